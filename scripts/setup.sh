@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The one place tools come from. Idempotent: installs only what is missing, so `npm start`
+# and `npm test` can call it every time on a fresh machine or a warm one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '[setup] %s\n' "$*"; }
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "apt-get install ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "rustup toolchain install nightly"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! rustup +nightly component list --installed 2>/dev/null | grep -q '^miri'; then
+  say "rustup component add miri rust-src (nightly)"
+  rustup component add miri rust-src --toolchain nightly
+fi
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock, or the generated glue
+# and the wasm disagree.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "cargo install wasm-bindgen-cli $wb_version"
+  cargo install -q wasm-bindgen-cli --version "=$wb_version" --force
+fi
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  say "cargo install wasm-pack"
+  cargo install -q wasm-pack
+fi
+
+if [ -f package.json ]; then
+  stamp=node_modules/.setup-stamp
+  want=$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "npm install"
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+    echo "$want" > "$stamp"
+  fi
+fi
+say "ok"

@@ -1,0 +1,65 @@
+//! The one error type of the core. Every variant carries a message that names the
+//! operation and the values that were wrong; [`Error::code`] is the stable code that the
+//! JS binding exposes as `ExTensorError.code`.
+
+/// Result alias used throughout the core.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error from any tensor operation.
+///
+/// ```
+/// use extensor::core::{DType, Tensor};
+/// let t = Tensor::zeros(&[2, 3], DType::Float32).unwrap();
+/// let err = t.reshape(&[4, 2]).unwrap_err();
+/// assert_eq!(err.code(), "SHAPE_MISMATCH");
+/// assert_eq!(err.to_string(), "reshape: cannot reshape [2, 3] (6 elements) into [4, 2] (8 elements)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A shape that is not valid on its own (negative, fractional, too large, two `-1`s).
+    #[error("{0}")]
+    InvalidShape(String),
+    /// Shapes that do not fit together (reshape sizes, broadcasting, assignment).
+    #[error("{0}")]
+    ShapeMismatch(String),
+    /// An index or slice item outside its axis, or more indices than axes.
+    #[error("{0}")]
+    IndexOutOfBounds(String),
+    /// Any other bad argument: an axis, a step of 0, a malformed slice string.
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// An unknown dtype name, or a dtype an operation does not support.
+    #[error("{0}")]
+    DType(String),
+    /// A write to a read-only (broadcast) view.
+    #[error("{0}")]
+    ReadOnly(String),
+    /// The allocator could not provide the requested bytes.
+    #[error("{0}")]
+    OutOfMemory(String),
+}
+
+impl Error {
+    /// The stable code that JavaScript sees as `ExTensorError.code`.
+    ///
+    /// ```
+    /// assert_eq!(extensor::core::Error::ReadOnly("x".into()).code(), "READ_ONLY");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidShape(_) => "INVALID_SHAPE",
+            Error::ShapeMismatch(_) => "SHAPE_MISMATCH",
+            Error::IndexOutOfBounds(_) => "INDEX_OUT_OF_BOUNDS",
+            Error::InvalidArgument(_) => "INVALID_ARGUMENT",
+            Error::DType(_) => "DTYPE",
+            Error::ReadOnly(_) => "READ_ONLY",
+            Error::OutOfMemory(_) => "OUT_OF_MEMORY",
+        }
+    }
+}
+
+/// Formats a shape the way every message shows it: `[2, 3]`.
+pub(crate) fn fmt_dims<T: std::fmt::Display>(dims: &[T]) -> String {
+    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+    format!("[{}]", parts.join(", "))
+}

@@ -1,0 +1,626 @@
+//! Shape, strides (in elements, negative allowed) and offset, and every view operation as
+//! a pure function `&Layout -> Result<Layout>`: no storage is touched here, so each rule is
+//! unit-tested without allocating.
+
+use super::error::{fmt_dims, Error, Result};
+use super::index::{resolve_slice, IndexItem};
+
+/// How a tensor's elements are found in its storage: element `[i, j, …]` lives at
+/// `offset + i*strides[0] + j*strides[1] + …`.
+///
+/// ```
+/// use extensor::core::Layout;
+/// let l = Layout::c_contiguous(&[2, 3]).unwrap();
+/// assert_eq!(l.strides(), &[3, 1]);
+/// let t = l.transpose(None).unwrap();
+/// assert_eq!((t.shape(), t.strides()), (&[3, 2][..], &[1, 3][..]));
+/// assert!(!t.is_c_contiguous());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+    offset: usize,
+}
+
+/// The number of elements of `shape`, or `INVALID_SHAPE` when it does not fit `isize`
+/// (on wasm32 that is 2^31: shape products past it are refused, never wrapped).
+pub fn checked_size(op: &str, shape: &[usize]) -> Result<usize> {
+    shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .filter(|&n| n <= isize::MAX as usize)
+        .ok_or_else(|| {
+            Error::InvalidShape(format!(
+                "{op}: shape {} has more elements than this platform can index",
+                fmt_dims(shape)
+            ))
+        })
+}
+
+fn normalize_axis(op: &str, axis: i64, ndim: usize) -> Result<usize> {
+    let n = ndim as i64;
+    if axis < -n || axis >= n {
+        return Err(Error::InvalidArgument(format!(
+            "{op}: axis {axis} is out of range for a tensor of {ndim} dimension(s)"
+        )));
+    }
+    Ok(if axis < 0 { axis + n } else { axis } as usize)
+}
+
+/// Normalises a list of axes (negative counts from the end); duplicates are an error.
+pub fn normalize_axes(op: &str, axes: &[i64], ndim: usize) -> Result<Vec<usize>> {
+    let mut seen = vec![false; ndim];
+    axes.iter()
+        .map(|&a| {
+            let axis = normalize_axis(op, a, ndim)?;
+            if std::mem::replace(&mut seen[axis], true) {
+                return Err(Error::InvalidArgument(format!(
+                    "{op}: axis {a} is repeated in {}",
+                    fmt_dims(axes)
+                )));
+            }
+            Ok(axis)
+        })
+        .collect()
+}
+
+impl Layout {
+    /// The C-ordered (row-major) layout of `shape` at offset 0.
+    pub fn c_contiguous(shape: &[usize]) -> Result<Layout> {
+        checked_size("shape", shape)?;
+        let mut strides = vec![0isize; shape.len()];
+        let mut step = 1isize;
+        for (stride, &dim) in strides.iter_mut().zip(shape).rev() {
+            *stride = step;
+            // Cannot overflow: the whole product fits isize, checked above.
+            step = step.wrapping_mul(dim.max(1) as isize);
+        }
+        Ok(Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+        })
+    }
+
+    /// Extent per axis.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Step per axis, in elements.
+    pub fn strides(&self) -> &[isize] {
+        &self.strides
+    }
+
+    /// Index of the first element in the storage, in elements.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Number of axes.
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// Number of elements (every constructor checked that it fits).
+    pub fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// C-contiguous as NumPy defines it: axes of length 1 are ignored, empty is contiguous.
+    pub fn is_c_contiguous(&self) -> bool {
+        if self.size() == 0 {
+            return true;
+        }
+        let mut expected = 1isize;
+        for (&dim, &stride) in self.shape.iter().zip(&self.strides).rev() {
+            if dim != 1 {
+                if stride != expected {
+                    return false;
+                }
+                expected *= dim as isize;
+            }
+        }
+        true
+    }
+
+    /// True when some element is reachable by two indices (a stride 0 on a longer axis),
+    /// as after `broadcast_to`.
+    pub fn has_zero_stride(&self) -> bool {
+        self.shape
+            .iter()
+            .zip(&self.strides)
+            .any(|(&d, &s)| d > 1 && s == 0)
+    }
+
+    /// Whether every element lies inside a buffer of `len` elements. Checked each time a
+    /// layout is attached to a storage, so element access can never leave the buffer.
+    pub fn fits_in(&self, len: usize) -> bool {
+        if self.size() == 0 {
+            return true;
+        }
+        let (mut lo, mut hi) = (self.offset as i128, self.offset as i128);
+        for (&dim, &stride) in self.shape.iter().zip(&self.strides) {
+            let reach = (dim as i128 - 1) * stride as i128;
+            if reach < 0 {
+                lo += reach;
+            } else {
+                hi += reach;
+            }
+        }
+        lo >= 0 && hi < len as i128
+    }
+
+    /// Resolves a requested shape with at most one `-1` against `size` elements.
+    pub fn resolve_shape(
+        op: &str,
+        size: usize,
+        requested: &[i64],
+        from: &[usize],
+    ) -> Result<Vec<usize>> {
+        let unknowns = requested.iter().filter(|&&d| d == -1).count();
+        if unknowns > 1 {
+            return Err(Error::InvalidShape(format!(
+                "{op}: can only specify one unknown dimension (-1), got {}",
+                fmt_dims(requested)
+            )));
+        }
+        if let Some(bad) = requested.iter().find(|&&d| d < -1) {
+            return Err(Error::InvalidShape(format!(
+                "{op}: negative dimension {bad} in {}",
+                fmt_dims(requested)
+            )));
+        }
+        let known: Vec<usize> = requested
+            .iter()
+            .filter(|&&d| d != -1)
+            .map(|&d| d as usize)
+            .collect();
+        let known_size = checked_size(op, &known)?;
+        let mismatch = || {
+            Error::ShapeMismatch(format!(
+                "{op}: cannot reshape {} ({size} elements) into {} ({} elements)",
+                fmt_dims(from),
+                fmt_dims(requested),
+                if unknowns == 1 {
+                    "?".to_string()
+                } else {
+                    known_size.to_string()
+                }
+            ))
+        };
+        if unknowns == 0 {
+            return if known_size == size {
+                Ok(known)
+            } else {
+                Err(mismatch())
+            };
+        }
+        if known_size == 0 || size % known_size != 0 {
+            return Err(mismatch());
+        }
+        let fill = size / known_size;
+        Ok(requested
+            .iter()
+            .map(|&d| if d == -1 { fill } else { d as usize })
+            .collect())
+    }
+
+    /// The layout of the same elements in `shape` (same size), or `None` when the strides
+    /// do not allow a view and the data must be copied (NumPy's no-copy reshape rule).
+    pub fn reshaped(&self, shape: &[usize]) -> Option<Layout> {
+        if self.size() == 0 || self.is_c_contiguous() {
+            let mut l = Layout::c_contiguous(shape).ok()?;
+            l.offset = self.offset;
+            return Some(l);
+        }
+        // Axes of length 1 carry no stride information.
+        let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = self
+            .shape
+            .iter()
+            .zip(&self.strides)
+            .filter(|(&d, _)| d != 1)
+            .map(|(&d, &s)| (d, s))
+            .unzip();
+        let mut new_strides = vec![0isize; shape.len()];
+        let (mut oi, mut oj, mut ni, mut nj) = (0usize, 1usize, 0usize, 1usize);
+        while ni < shape.len() && oi < old_dims.len() {
+            let mut new_prod = shape[ni];
+            let mut old_prod = old_dims[oi];
+            while new_prod != old_prod {
+                if new_prod < old_prod {
+                    new_prod *= *shape.get(nj)?;
+                    nj += 1;
+                } else {
+                    old_prod *= *old_dims.get(oj)?;
+                    oj += 1;
+                }
+            }
+            // The old axes oi..oj must be one contiguous run to be re-split.
+            for k in oi..oj - 1 {
+                if old_strides[k] != old_strides[k + 1] * old_dims[k + 1] as isize {
+                    return None;
+                }
+            }
+            new_strides[nj - 1] = old_strides[oj - 1];
+            for k in (ni + 1..nj).rev() {
+                new_strides[k - 1] = new_strides[k] * shape[k] as isize;
+            }
+            ni = nj;
+            nj += 1;
+            oi = oj;
+            oj += 1;
+        }
+        // Trailing axes of length 1: any stride works; use the last one for tidiness.
+        let last = if ni > 0 { new_strides[ni - 1] } else { 1 };
+        for stride in new_strides.iter_mut().skip(ni) {
+            *stride = last;
+        }
+        Some(Layout {
+            shape: shape.to_vec(),
+            strides: new_strides,
+            offset: self.offset,
+        })
+    }
+
+    /// NumPy basic indexing.
+    pub fn slice(&self, items: &[IndexItem]) -> Result<Layout> {
+        let ellipses = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Ellipsis))
+            .count();
+        if ellipses > 1 {
+            return Err(Error::InvalidArgument(
+                "slice: an index can only have a single ellipsis ('...')".into(),
+            ));
+        }
+        let indexing = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Index(_) | IndexItem::Slice { .. }))
+            .count();
+        if indexing > self.ndim() {
+            return Err(Error::IndexOutOfBounds(format!(
+                "slice: too many indices: tensor is {}-dimensional, but {indexing} were indexed",
+                self.ndim()
+            )));
+        }
+        let fill = self.ndim() - indexing;
+        let mut expanded: Vec<IndexItem> = Vec::with_capacity(items.len() + fill);
+        for &item in items {
+            if item == IndexItem::Ellipsis {
+                expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
+            } else {
+                expanded.push(item);
+            }
+        }
+        if ellipses == 0 {
+            expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
+        }
+
+        let mut shape = Vec::new();
+        let mut strides = Vec::new();
+        let mut offset = self.offset as i128;
+        let mut axis = 0usize;
+        for item in expanded {
+            match item {
+                IndexItem::Index(i) => {
+                    let n = self.shape[axis] as i64;
+                    if i < -n || i >= n {
+                        return Err(Error::IndexOutOfBounds(format!(
+                            "slice: index {i} is out of bounds for axis {axis} with size {n}"
+                        )));
+                    }
+                    let i = if i < 0 { i + n } else { i };
+                    offset += i as i128 * self.strides[axis] as i128;
+                    axis += 1;
+                }
+                IndexItem::Slice { start, stop, step } => {
+                    let r = resolve_slice(start, stop, step, self.shape[axis])?;
+                    if r.len > 0 {
+                        offset += r.start as i128 * self.strides[axis] as i128;
+                    }
+                    shape.push(r.len);
+                    // |step| > axis length only matters when len <= 1, where any stride works.
+                    strides.push(if r.len > 1 {
+                        self.strides[axis] * r.step as isize
+                    } else {
+                        self.strides[axis]
+                    });
+                    axis += 1;
+                }
+                IndexItem::NewAxis => {
+                    shape.push(1);
+                    strides.push(0);
+                }
+                // Expanded into full slices above.
+                IndexItem::Ellipsis => {}
+            }
+        }
+        let size = checked_size("slice", &shape)?;
+        Ok(Layout {
+            shape,
+            strides,
+            // An empty result keeps the parent's offset: nothing is ever read through it.
+            offset: if size == 0 {
+                self.offset
+            } else {
+                offset as usize
+            },
+        })
+    }
+
+    /// Permutes the axes; `None` reverses them.
+    pub fn transpose(&self, axes: Option<&[i64]>) -> Result<Layout> {
+        let perm: Vec<usize> = match axes {
+            None => (0..self.ndim()).rev().collect(),
+            Some(axes) => {
+                if axes.len() != self.ndim() {
+                    return Err(Error::InvalidArgument(format!(
+                        "transpose: axes {} do not match a tensor of {} dimension(s)",
+                        fmt_dims(axes),
+                        self.ndim()
+                    )));
+                }
+                normalize_axes("transpose", axes, self.ndim())?
+            }
+        };
+        Ok(Layout {
+            shape: perm.iter().map(|&a| self.shape[a]).collect(),
+            strides: perm.iter().map(|&a| self.strides[a]).collect(),
+            offset: self.offset,
+        })
+    }
+
+    /// Removes axes of length 1: all of them, or the given ones (each must have length 1).
+    pub fn squeeze(&self, axes: Option<&[i64]>) -> Result<Layout> {
+        let drop: Vec<usize> = match axes {
+            None => (0..self.ndim()).filter(|&a| self.shape[a] == 1).collect(),
+            Some(axes) => {
+                let axes_n = normalize_axes("squeeze", axes, self.ndim())?;
+                if let Some(&a) = axes_n.iter().find(|&&a| self.shape[a] != 1) {
+                    return Err(Error::InvalidArgument(format!(
+                        "squeeze: cannot squeeze axis {a} of length {} in shape {}",
+                        self.shape[a],
+                        fmt_dims(&self.shape)
+                    )));
+                }
+                axes_n
+            }
+        };
+        let keep = |a: &usize| !drop.contains(a);
+        Ok(Layout {
+            shape: (0..self.ndim())
+                .filter(keep)
+                .map(|a| self.shape[a])
+                .collect(),
+            strides: (0..self.ndim())
+                .filter(keep)
+                .map(|a| self.strides[a])
+                .collect(),
+            offset: self.offset,
+        })
+    }
+
+    /// Inserts an axis of length 1 at `axis` (in `-(ndim+1)..=ndim`).
+    pub fn unsqueeze(&self, axis: i64) -> Result<Layout> {
+        let axis = normalize_axis("unsqueeze", axis, self.ndim() + 1)?;
+        let stride = if axis < self.ndim() {
+            self.strides[axis] * self.shape[axis] as isize
+        } else {
+            1
+        };
+        let mut l = self.clone();
+        l.shape.insert(axis, 1);
+        l.strides.insert(axis, stride);
+        Ok(l)
+    }
+
+    /// Broadcasts to `shape` with NumPy's rules; repeated elements get stride 0.
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
+        checked_size("broadcastTo", shape)?;
+        let mismatch = || {
+            Error::ShapeMismatch(format!(
+                "broadcastTo: cannot broadcast shape {} to {}",
+                fmt_dims(&self.shape),
+                fmt_dims(shape)
+            ))
+        };
+        if shape.len() < self.ndim() {
+            return Err(mismatch());
+        }
+        let lead = shape.len() - self.ndim();
+        let mut strides = vec![0isize; shape.len()];
+        for (axis, &target) in shape.iter().enumerate().skip(lead) {
+            let (dim, stride) = (self.shape[axis - lead], self.strides[axis - lead]);
+            strides[axis] = if dim == target {
+                stride
+            } else if dim == 1 {
+                0
+            } else {
+                return Err(mismatch());
+            };
+        }
+        Ok(Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    /// The storage index of every element, in C order.
+    pub fn offsets(&self) -> Offsets<'_> {
+        Offsets::new(self)
+    }
+}
+
+/// Iterator over storage indices in C order (an odometer over the shape).
+pub struct Offsets<'a> {
+    layout: &'a Layout,
+    index: Vec<usize>,
+    next: isize,
+    remaining: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(layout: &'a Layout) -> Self {
+        Offsets {
+            layout,
+            index: vec![0; layout.ndim()],
+            next: layout.offset as isize,
+            remaining: layout.size(),
+        }
+    }
+}
+
+impl Iterator for Offsets<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let current = self.next as usize;
+        for axis in (0..self.index.len()).rev() {
+            self.index[axis] += 1;
+            self.next += self.layout.strides[axis];
+            if self.index[axis] < self.layout.shape[axis] {
+                break;
+            }
+            self.next -= self.layout.strides[axis] * self.layout.shape[axis] as isize;
+            self.index[axis] = 0;
+        }
+        Some(current)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Offsets<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(shape: &[usize]) -> Layout {
+        Layout::c_contiguous(shape).unwrap()
+    }
+
+    #[test]
+    fn reshape_of_contiguous_is_a_view() {
+        let l = c(&[2, 3]).reshaped(&[3, 2]).unwrap();
+        assert_eq!(l.strides(), &[2, 1]);
+    }
+
+    #[test]
+    fn reshape_of_transposed_needs_a_copy() {
+        assert!(c(&[2, 3]).transpose(None).unwrap().reshaped(&[6]).is_none());
+    }
+
+    #[test]
+    fn reshape_splitting_a_strided_axis_is_a_view() {
+        // a[:, ::2] of shape (4, 6) -> (4, 3), strides (6, 2); reshape to (2, 2, 3).
+        let s = c(&[4, 6])
+            .slice(&IndexItem::parse_spec(":, ::2").unwrap())
+            .unwrap();
+        let r = s.reshaped(&[2, 2, 3]).unwrap();
+        assert_eq!(r.strides(), &[12, 6, 2]);
+    }
+
+    #[test]
+    fn resolve_shape_rejects_two_unknowns_and_mismatches() {
+        let e = Layout::resolve_shape("reshape", 6, &[-1, -1], &[2, 3]).unwrap_err();
+        assert_eq!(e.code(), "INVALID_SHAPE");
+        let e = Layout::resolve_shape("reshape", 6, &[4, 2], &[2, 3]).unwrap_err();
+        assert_eq!(e.code(), "SHAPE_MISMATCH");
+        assert_eq!(
+            Layout::resolve_shape("reshape", 6, &[3, -1], &[2, 3]).unwrap(),
+            vec![3, 2]
+        );
+    }
+
+    #[test]
+    fn negative_step_slice_points_at_the_last_element() {
+        let l = c(&[5])
+            .slice(&[IndexItem::Slice {
+                start: None,
+                stop: None,
+                step: Some(-2),
+            }])
+            .unwrap();
+        assert_eq!(
+            (l.shape(), l.strides(), l.offset()),
+            (&[3][..], &[-2][..], 4)
+        );
+        assert_eq!(l.offsets().collect::<Vec<_>>(), vec![4, 2, 0]);
+    }
+
+    #[test]
+    fn integer_indices_on_every_axis_give_a_zero_d_view() {
+        let l = c(&[2, 3])
+            .slice(&IndexItem::parse_spec("1, 2").unwrap())
+            .unwrap();
+        assert_eq!((l.ndim(), l.offset()), (0, 5));
+        assert_eq!(l.offsets().collect::<Vec<_>>(), vec![5]);
+    }
+
+    #[test]
+    fn too_many_indices_is_out_of_bounds() {
+        let e = c(&[2, 3])
+            .slice(&IndexItem::parse_spec("0, 0, 0").unwrap())
+            .unwrap_err();
+        assert_eq!(e.code(), "INDEX_OUT_OF_BOUNDS");
+    }
+
+    #[test]
+    fn broadcast_gives_zero_strides_and_checks_shapes() {
+        let l = c(&[3, 1]).broadcast_to(&[2, 3, 4]).unwrap();
+        assert_eq!(l.strides(), &[0, 1, 0]);
+        assert!(l.has_zero_stride());
+        assert_eq!(
+            c(&[2, 3]).broadcast_to(&[2, 4]).unwrap_err().code(),
+            "SHAPE_MISMATCH"
+        );
+    }
+
+    #[test]
+    fn transpose_and_unsqueeze_validate_axes() {
+        assert_eq!(
+            c(&[2, 3]).transpose(Some(&[0, 0])).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+        assert_eq!(
+            c(&[2, 3]).unsqueeze(5).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+        assert_eq!(c(&[2, 3]).unsqueeze(-3).unwrap().shape(), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn squeeze_removes_length_one_axes() {
+        assert_eq!(c(&[1, 2, 1]).squeeze(None).unwrap().shape(), &[2]);
+        assert_eq!(c(&[1, 2, 1]).squeeze(Some(&[-1])).unwrap().shape(), &[1, 2]);
+        assert_eq!(
+            c(&[1, 2]).squeeze(Some(&[1])).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+    }
+
+    #[test]
+    fn shape_products_past_isize_are_invalid_shape() {
+        let e = Layout::c_contiguous(&[usize::MAX / 2, 3]).unwrap_err();
+        assert_eq!(e.code(), "INVALID_SHAPE");
+    }
+
+    #[test]
+    fn fits_in_checks_both_ends() {
+        let rev = c(&[4])
+            .slice(&IndexItem::parse_spec("::-1").unwrap())
+            .unwrap();
+        assert!(rev.fits_in(4));
+        assert!(!rev.fits_in(3));
+    }
+}
