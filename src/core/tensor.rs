@@ -141,7 +141,7 @@ impl Tensor {
     /// ```
     /// use extensor::core::Tensor;
     /// let t = Tensor::from_elements(&[2, 2], &[1.5f32, 2.0, 3.0, 4.0]).unwrap();
-    /// assert_eq!(t.to_vec::<f32>(), vec![1.5, 2.0, 3.0, 4.0]);
+    /// assert_eq!(t.to_vec::<f32>().unwrap(), vec![1.5, 2.0, 3.0, 4.0]);
     /// ```
     pub fn from_elements<T: Element>(shape: &[usize], values: &[T]) -> Result<Tensor> {
         let t = Tensor::zeros(shape, T::DTYPE)?;
@@ -180,7 +180,7 @@ impl Tensor {
         }
         if dtype == DType::Bool {
             // Keep bool storage canonical (0/1) for everything that reads it as bytes.
-            t.write_all(t.to_vec::<bool>());
+            t.write_all(t.to_vec::<bool>()?);
         }
         Ok(t)
     }
@@ -257,6 +257,19 @@ impl Tensor {
             (0..size).map(|_| Scalar::Float(rng.sample::<f64, _>(rand_distr::StandardNormal))),
         )
     }
+}
+
+/// Collects `len` items into a vector whose allocation failure is `OUT_OF_MEMORY`, not an abort.
+fn try_collect<T>(len: usize, items: impl Iterator<Item = T>) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| {
+        Error::OutOfMemory(format!(
+            "alloc: cannot allocate {len} temporary elements of {} bytes",
+            std::mem::size_of::<T>()
+        ))
+    })?;
+    v.extend(items);
+    Ok(v)
 }
 
 fn shape_len(op: &str, value: f64) -> Result<usize> {
@@ -400,7 +413,7 @@ impl Tensor {
     /// A C-ordered copy converted to `dtype`.
     pub fn astype(&self, dtype: DType) -> Result<Tensor> {
         let out = Tensor::zeros(self.shape(), dtype)?;
-        with_element_type!(dtype, T => out.write_all(self.to_vec::<T>()));
+        with_element_type!(dtype, T => out.write_all(self.to_vec::<T>()?));
         Ok(out)
     }
 }
@@ -459,26 +472,25 @@ impl Tensor {
 
     /// The elements in C order, converted to `T`. Always a copy, so it may be taken from a
     /// tensor that overlaps the one about to be written.
-    pub fn to_vec<T: Element>(&self) -> Vec<T> {
-        with_element_type!(self.dtype, S => {
-            self.layout
-                .offsets()
-                .map(|e| T::from_scalar(self.load::<S>(e).to_scalar()))
-                .collect()
-        })
+    pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
+        with_element_type!(self.dtype, S => try_collect(
+            self.size(),
+            self.layout.offsets().map(|e| T::from_scalar(self.load::<S>(e).to_scalar())),
+        ))
     }
 
     /// The elements in C order as scalars.
-    pub fn to_scalars(&self) -> Vec<Scalar> {
-        with_element_type!(self.dtype, S => {
-            self.layout.offsets().map(|e| self.load::<S>(e).to_scalar()).collect()
-        })
+    pub fn to_scalars(&self) -> Result<Vec<Scalar>> {
+        with_element_type!(self.dtype, S => try_collect(
+            self.size(),
+            self.layout.offsets().map(|e| self.load::<S>(e).to_scalar()),
+        ))
     }
 
     /// The elements' bytes in C order (bool as 0/1).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let itemsize = self.dtype.itemsize();
-        let mut bytes = Vec::with_capacity(self.nbytes());
+        let mut bytes = try_collect(self.nbytes(), std::iter::empty())?;
         for e in self.layout.offsets() {
             if self.dtype == DType::Bool {
                 bytes.push(u8::from(self.load::<bool>(e)));
@@ -489,7 +501,7 @@ impl Tensor {
                 bytes.extend_from_slice(src);
             }
         }
-        bytes
+        Ok(bytes)
     }
 
     fn element_index(&self, op: &str, index: &[i64]) -> Result<usize> {
@@ -577,7 +589,7 @@ impl Tensor {
                 fmt_dims(self.shape())
             ))
         })?;
-        with_element_type!(self.dtype, T => self.write_all(source.to_vec::<T>()));
+        with_element_type!(self.dtype, T => self.write_all(source.to_vec::<T>()?));
         Ok(())
     }
 
@@ -607,7 +619,7 @@ impl Tensor {
     /// ```
     /// use extensor::core::{DType, Tensor, Scalar};
     /// let t = Tensor::arange(0.0, 6.0, 1.0, DType::Int32).unwrap().reshape(&[2, 3]).unwrap();
-    /// assert_eq!(t.sum(Some(&[1]), false).unwrap().to_vec::<i32>(), vec![3, 12]);
+    /// assert_eq!(t.sum(Some(&[1]), false).unwrap().to_vec::<i32>().unwrap(), vec![3, 12]);
     /// assert_eq!(t.sum(None, false).unwrap().item().unwrap(), Scalar::Int(15));
     /// ```
     pub fn sum(&self, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {

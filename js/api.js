@@ -1,0 +1,338 @@
+// The public module: loading, creation functions, memory management.
+import { ExTensorError } from './errors.js';
+import { ExTensor, WINDOW_TYPES, describe } from './tensor.js';
+import { call, ensureReady, glue, leakTable, scopeStack, state } from './runtime.js';
+import { shapeArg } from './args.js';
+import { platform } from './platform.js';
+
+export { ExTensor } from './tensor.js';
+export { ExTensorError, ERROR_CODES } from './errors.js';
+
+/** The package version (a test holds it equal to package.json's). */
+export const VERSION = '0.1.0';
+
+export const DTYPES = Object.freeze(Object.keys(WINDOW_TYPES));
+
+// A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
+// engine implements SIMD128 (the same probe wasm-feature-detect uses).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+function pickVariant(options) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new ExTensorError('INVALID_ARGUMENT', `init: options must be an object, got ${describe(options)}`);
+  }
+  const wantSimd = options?.simd ?? WebAssembly.validate(SIMD_PROBE);
+  if (wantSimd && !WebAssembly.validate(SIMD_PROBE)) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: { simd: true } was asked for, but this engine does not support SIMD128');
+  }
+  const variant = wantSimd ? 'simd' : 'baseline';
+  if (state.variant !== null && state.variant !== variant && options?.simd !== undefined) {
+    throw new ExTensorError('INVALID_ARGUMENT', `init: already initialised with the ${state.variant} build`);
+  }
+  return variant;
+}
+
+function finish(variant, exports) {
+  state.exports = exports;
+  state.variant = variant;
+  return backend();
+}
+
+let pending = null;
+
+/**
+ * Loads the SIMD128 build where the engine validates it, else the baseline build.
+ * Idempotent. `init({ simd: false })` forces the baseline build.
+ */
+export async function init(options) {
+  const variant = pickVariant(options);
+  if (state.exports !== null) return backend();
+  if (pending === null) {
+    pending = (async () => {
+      const source = options?.module ?? (await platform.locate(variant));
+      return finish(variant, await glue.default({ module_or_path: source }));
+    })();
+    pending.catch(() => { pending = null; });
+  }
+  return pending;
+}
+
+/**
+ * Synchronous init for Node and workers. `source` is the .wasm bytes or a compiled
+ * WebAssembly.Module of the chosen build; in Node it may be omitted.
+ */
+export function initSync(source, options) {
+  const variant = pickVariant(options);
+  if (state.exports !== null) return backend();
+  let module = source;
+  if (module === undefined) {
+    if (platform.locateSync === null) {
+      throw new ExTensorError('INVALID_ARGUMENT', 'initSync: pass the .wasm bytes or a WebAssembly.Module here (browsers cannot read files synchronously)');
+    }
+    module = platform.locateSync(variant);
+  }
+  return finish(variant, glue.initSync({ module }));
+}
+
+/** Which build is running. */
+export function backend() {
+  ensureReady('backend');
+  return {
+    simd: glue.buildHasSimd(),
+    build: state.variant,
+    version: VERSION,
+    wasmMemoryBytes: state.exports.memory.buffer.byteLength,
+  };
+}
+
+// ---------------------------------------------------------------- creation
+
+const TYPED_DTYPES = new Map([
+  [Float32Array, 'float32'], [Float64Array, 'float64'], [Int8Array, 'int8'], [Int16Array, 'int16'],
+  [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'uint8'], [Uint8ClampedArray, 'uint8'],
+  [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
+]);
+
+function checkDtype(op, dtype) {
+  if (typeof dtype !== 'string' || !DTYPES.includes(dtype)) {
+    throw new ExTensorError('DTYPE', `${op}: unknown dtype ${describe(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  }
+  return dtype;
+}
+
+function checkElement(op, v) {
+  const t = typeof v;
+  if (t !== 'number' && t !== 'boolean' && t !== 'bigint') {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: elements must be numbers, booleans or bigints, got ${describe(v)}`);
+  }
+}
+
+/** Flattens nested arrays in C order and infers their shape; ragged input is INVALID_SHAPE. */
+function flattenNested(data) {
+  const shape = [];
+  for (let level = data; Array.isArray(level); level = level[0]) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+  }
+  const flat = [];
+  const walk = (node, depth) => {
+    if (depth === shape.length) {
+      if (Array.isArray(node)) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${depth})`);
+      checkElement('tensor', node);
+      flat.push(node);
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) {
+      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
+    }
+    for (const child of node) walk(child, depth + 1);
+  };
+  walk(data, 0);
+  return { flat, shape };
+}
+
+function inferDtype(values) {
+  for (const v of values) {
+    if (typeof v === 'bigint') return 'int64';
+    if (typeof v !== 'boolean') return 'float32';
+  }
+  return values.length > 0 ? 'bool' : 'float32';
+}
+
+/**
+ * A tensor from nested arrays, a number/boolean/bigint (0-d), or a flat array/TypedArray
+ * (C order when `shape` is given). Without `dtype`: a TypedArray's own dtype, `bool` for
+ * booleans, `int64` for bigints, else `float32`.
+ */
+export function tensor(data, options = {}) {
+  ensureReady('tensor');
+  if (options === null || typeof options !== 'object') {
+    throw new ExTensorError('INVALID_ARGUMENT', `tensor: options must be an object, got ${describe(options)}`);
+  }
+  let flat;
+  let shape;
+  let dtype = options.dtype;
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
+    flat = data;
+    shape = [data.length];
+    dtype ??= TYPED_DTYPES.get(data.constructor) ?? 'float32';
+  } else if (Array.isArray(data)) {
+    ({ flat, shape } = flattenNested(data));
+    dtype ??= inferDtype(flat);
+  } else {
+    checkElement('tensor', data);
+    flat = [data];
+    shape = [];
+    dtype ??= inferDtype(flat);
+  }
+  checkDtype('tensor', dtype);
+  if (options.shape !== undefined) shape = shapeArg('tensor', options.shape);
+
+  const sameLayout = WINDOW_TYPES[dtype] === flat.constructor && !['bool', 'float16', 'bfloat16'].includes(dtype);
+  if (sameLayout) {
+    const bytes = new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength);
+    return ExTensor._wrap(call(() => glue.fromBytes(shape, dtype, bytes)));
+  }
+  const hasBigInt = Array.prototype.some.call(flat, (v) => typeof v === 'bigint');
+  if (hasBigInt && (dtype === 'int64' || dtype === 'uint64')) {
+    const values = BigInt64Array.from(flat, (v) => BigInt.asIntN(64, typeof v === 'bigint' ? v : toBigInt(v)));
+    return ExTensor._wrap(call(() => glue.fromBigInts(shape, dtype, values)));
+  }
+  const values = Float64Array.from(flat, Number);
+  return ExTensor._wrap(call(() => glue.fromNumbers(shape, dtype, values)));
+}
+
+function toBigInt(v) {
+  const x = Number(v);
+  return Number.isFinite(x) ? BigInt(Math.trunc(x)) : 0n;
+}
+
+/** A zero-filled tensor. */
+export function zeros(shape, dtype = 'float32') {
+  ensureReady('zeros');
+  const dims = shapeArg('zeros', shape);
+  checkDtype('zeros', dtype);
+  return ExTensor._wrap(call(() => glue.zeros(dims, dtype)));
+}
+
+/** A tensor of ones. */
+export function ones(shape, dtype = 'float32') {
+  return full(shape, 1, dtype);
+}
+
+/** A tensor with every element `value`. */
+export function full(shape, value, dtype) {
+  ensureReady('full');
+  const dims = shapeArg('full', shape);
+  checkElement('full', value);
+  dtype ??= typeof value === 'boolean' ? 'bool' : typeof value === 'bigint' ? 'int64' : 'float32';
+  checkDtype('full', dtype);
+  return ExTensor._wrap(call(() => glue.full(dims, value, dtype)));
+}
+
+/** Like zeros: ExTensor never hands out uninitialised memory. */
+export function empty(shape, dtype = 'float32') {
+  return zeros(shape, dtype);
+}
+
+function numberArg(op, name, v) {
+  if (typeof v !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${name} must be a number, got ${describe(v)}`);
+  return v;
+}
+
+/** `arange(stop)` or `arange(start, stop, step = 1)`. */
+export function arange(start, stop, step = 1, dtype = 'float32') {
+  ensureReady('arange');
+  if (stop === undefined || stop === null) [start, stop] = [0, start];
+  if (typeof step === 'string') [step, dtype] = [1, step];
+  if (typeof stop === 'string') [stop, dtype] = [start, stop], (start = 0);
+  numberArg('arange', 'start', start);
+  numberArg('arange', 'stop', stop);
+  numberArg('arange', 'step', step);
+  checkDtype('arange', dtype);
+  return ExTensor._wrap(call(() => glue.arange(start, stop, step, dtype)));
+}
+
+export function linspace(start, stop, num, dtype = 'float32') {
+  ensureReady('linspace');
+  numberArg('linspace', 'start', start);
+  numberArg('linspace', 'stop', stop);
+  numberArg('linspace', 'num', num);
+  checkDtype('linspace', dtype);
+  return ExTensor._wrap(call(() => glue.linspace(start, stop, num, dtype)));
+}
+
+export function eye(n, m, k = 0, dtype = 'float32') {
+  ensureReady('eye');
+  if (typeof m === 'string') [m, dtype] = [undefined, m];
+  if (typeof k === 'string') [k, dtype] = [0, k];
+  m ??= n;
+  numberArg('eye', 'n', n);
+  numberArg('eye', 'm', m);
+  numberArg('eye', 'k', k);
+  checkDtype('eye', dtype);
+  return ExTensor._wrap(call(() => glue.eye(n, m, k, dtype)));
+}
+
+function randomArgs(op, shape, options) {
+  ensureReady(op);
+  const dims = shapeArg(op, shape);
+  const { seed = Math.floor(Math.random() * 2 ** 32), dtype = 'float32' } = options ?? {};
+  numberArg(op, 'seed', seed);
+  checkDtype(op, dtype);
+  return [dims, seed, dtype];
+}
+
+/** Uniform [0, 1) values; the same seed gives the same values on every build. */
+export function rand(shape, options) {
+  const [dims, seed, dtype] = randomArgs('rand', shape, options);
+  return ExTensor._wrap(call(() => glue.rand(dims, seed, dtype)));
+}
+
+/** Standard normal values. */
+export function randn(shape, options) {
+  const [dims, seed, dtype] = randomArgs('randn', shape, options);
+  return ExTensor._wrap(call(() => glue.randn(dims, seed, dtype)));
+}
+
+// ---------------------------------------------------------------- memory
+
+/** Frees every handle created inside `fn` except those it returns (in any nesting of arrays/objects). */
+export function tidy(fn) {
+  if (typeof fn !== 'function') throw new ExTensorError('INVALID_ARGUMENT', `tidy: expected a function, got ${describe(fn)}`);
+  const scope = new Set();
+  scopeStack.push(scope);
+  let result;
+  try {
+    result = fn();
+  } finally {
+    const index = scopeStack.lastIndexOf(scope);
+    if (index !== -1) scopeStack.splice(index, 1);
+    const kept = new Set();
+    collectTensors(result, kept);
+    for (const t of scope) if (!kept.has(t)) t.free();
+    const parent = scopeStack[scopeStack.length - 1];
+    if (parent) for (const t of kept) if (scope.has(t)) parent.add(t);
+  }
+  if (result instanceof Promise) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'tidy: fn returned a Promise; tidy cannot span await');
+  }
+  return result;
+}
+
+function collectTensors(value, out, seen = new Set()) {
+  if (value instanceof ExTensor) {
+    out.add(value);
+  } else if (value !== null && typeof value === 'object' && !seen.has(value) && !ArrayBuffer.isView(value)) {
+    seen.add(value);
+    for (const v of Array.isArray(value) ? value : Object.values(value)) collectTensors(v, out, seen);
+  }
+}
+
+/** Live handle and storage counters, straight from the Rust core. */
+export function memory() {
+  ensureReady('memory');
+  const [liveHandles, liveStorages, storageBytes, peakStorageBytes] = glue.memoryStats();
+  return {
+    liveHandles,
+    liveStorages,
+    storageBytes,
+    peakStorageBytes,
+    wasmMemoryBytes: state.exports.memory.buffer.byteLength,
+    reclaimedByFinalizer: state.reclaimedByFinalizer,
+  };
+}
+
+export const debug = Object.freeze({
+  /** Starts (or stops) recording a creation stack for every new handle. */
+  trackLeaks(on = true) {
+    state.trackLeaks = Boolean(on);
+    if (!state.trackLeaks) leakTable.clear();
+  },
+  /** Live handles created while tracking: { id, shape, dtype, stack }. */
+  leaks() {
+    return Array.from(leakTable.values(), (entry) => ({ ...entry, shape: [...entry.shape] }));
+  },
+});

@@ -1,0 +1,26 @@
+// Type checks on arguments before they reach the binding: the glue would otherwise coerce
+// ('2' -> 2, {} -> NaN) or throw plain TypeErrors (bigint into a Float64Array).
+import { ExTensorError } from './errors.js';
+
+function show(list) {
+  return `[${list.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}]`;
+}
+
+/** An array of JS numbers (integrality and range are checked in Rust). */
+export function numberList(op, what, list, code = 'INVALID_ARGUMENT') {
+  if (!Array.isArray(list) && !(ArrayBuffer.isView(list) && !(list instanceof DataView) && typeof list[0] !== 'bigint')) {
+    throw new ExTensorError(code, `${op}: ${what} must be an array of numbers, got ${typeof list}`);
+  }
+  for (const v of list) {
+    if (typeof v !== 'number') {
+      throw new ExTensorError(code, `${op}: ${what} ${show(Array.from(list))} must hold only numbers`);
+    }
+  }
+  return list;
+}
+
+/** A shape: an array of numbers, or one number for a 1-D shape. */
+export function shapeArg(op, shape) {
+  if (typeof shape === 'number') return [shape];
+  return numberList(op, 'shape', shape, 'INVALID_SHAPE');
+}

@@ -1,0 +1,69 @@
+// Loader state, the error boundary, and handle bookkeeping (scopes, the finalizer
+// backstop, leak tracking). Everything here is shared by api.js and tensor.js.
+import * as glue from '../pkg/extensor.js';
+import { ExTensorError, toExTensorError } from './errors.js';
+
+export { glue };
+
+export const state = {
+  /** the wasm instance's exports once initialised (holds `memory`) */
+  exports: null,
+  /** 'simd' | 'baseline' */
+  variant: null,
+  /** handles reclaimed by the FinalizationRegistry backstop */
+  reclaimedByFinalizer: 0,
+  trackLeaks: false,
+  nextId: 1,
+};
+
+/** Live tracked handles: id -> { shape, dtype, stack } (only while tracking). */
+export const leakTable = new Map();
+
+/** The innermost scope last: each a Set of the ExTensors created while it was open. */
+export const scopeStack = [];
+
+export function ensureReady(op) {
+  if (state.exports === null) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: ExTensor is not initialised; await ex.init() (or call ex.initSync()) first`);
+  }
+}
+
+/** Runs a binding call and converts what it throws into ExTensorError. */
+export function call(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw toExTensorError(e);
+  }
+}
+
+// The backstop: a handle the user forgot to free is released when it is garbage
+// collected. The held value must not reference the ExTensor itself.
+const finalizer = new FinalizationRegistry((held) => {
+  if (held.raw.__wbg_ptr !== 0) {
+    held.raw.free();
+    state.reclaimedByFinalizer += 1;
+  }
+  leakTable.delete(held.id);
+});
+
+/** Registers a new handle with the backstop, the open scope, and the leak table. */
+export function adopt(tensor, raw, id) {
+  finalizer.register(tensor, { raw, id }, tensor);
+  if (scopeStack.length > 0) scopeStack[scopeStack.length - 1].add(tensor);
+  if (state.trackLeaks) {
+    leakTable.set(id, {
+      id,
+      shape: Array.from(raw.shape()),
+      dtype: raw.dtype(),
+      stack: new Error('created here').stack.split('\n').slice(2).join('\n'),
+    });
+  }
+}
+
+/** Forgets a handle that is being freed explicitly. */
+export function release(tensor, id) {
+  finalizer.unregister(tensor);
+  leakTable.delete(id);
+  for (const scope of scopeStack) scope.delete(tensor);
+}
