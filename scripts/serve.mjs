@@ -49,7 +49,10 @@ function resolvePath(urlPath) {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // No '..' segments (URL parsing already resolves literal ones; this catches %2F-encoded
+  // ones) and no dot-files or dot-directories such as .git.
+  if (decoded.split('/').some((segment) => segment.startsWith('.'))) return null;
   const file = path.resolve(ROOT, '.' + path.posix.normalize('/' + decoded));
   if (file !== ROOT && !file.startsWith(ROOT + path.sep)) return null;
   return file;

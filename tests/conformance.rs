@@ -23,11 +23,19 @@ fn init_value(rule: &str, i: i64) -> i64 {
 }
 
 fn usizes(v: &Value) -> Vec<usize> {
-    v.as_array().unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_u64().unwrap() as usize)
+        .collect()
 }
 
 fn i64s(v: &Value) -> Vec<i64> {
-    v.as_array().unwrap().iter().map(|d| d.as_i64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_i64().unwrap())
+        .collect()
 }
 
 fn setup(spec: &Value) -> Tensor {
@@ -66,11 +74,19 @@ fn run_ops(t: &Tensor, ops: &Value) -> extensor::core::Result<Tensor> {
 }
 
 fn as_f64s(t: &Tensor) -> Vec<f64> {
-    t.to_scalars().unwrap().into_iter().map(Scalar::as_f64).collect()
+    t.to_scalars()
+        .unwrap()
+        .into_iter()
+        .map(Scalar::as_f64)
+        .collect()
 }
 
 fn expected_f64s(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 #[test]
@@ -84,7 +100,11 @@ fn every_view_and_error_case_matches_numpy() {
                 let base = setup(&case["setup"]);
                 let out = run_ops(&base, &case["ops"]).unwrap_or_else(|e| panic!("{id}: {e}"));
                 let expect = &case["expect"];
-                assert_eq!(out.shape(), usizes(&expect["shape"]).as_slice(), "{id} shape");
+                assert_eq!(
+                    out.shape(),
+                    usizes(&expect["shape"]).as_slice(),
+                    "{id} shape"
+                );
                 for (axis, stride) in expect["strides"].as_array().unwrap().iter().enumerate() {
                     if let Some(s) = stride.as_i64() {
                         assert_eq!(out.strides()[axis] as i64, s, "{id} stride {axis}");
@@ -93,19 +113,42 @@ fn every_view_and_error_case_matches_numpy() {
                 if let Some(offset) = expect["offset"].as_u64() {
                     assert_eq!(out.offset() as u64, offset, "{id} offset");
                 }
-                assert_eq!(out.dtype().name(), expect["dtype"].as_str().unwrap(), "{id} dtype");
-                assert_eq!(as_f64s(&out), expected_f64s(&expect["values"]), "{id} values");
-                assert_eq!(out.shares_memory(&base), expect["sharesMemory"].as_bool().unwrap(), "{id} sharesMemory");
-                assert_eq!(out.is_contiguous(), expect["contiguous"].as_bool().unwrap(), "{id} contiguous");
+                assert_eq!(
+                    out.dtype().name(),
+                    expect["dtype"].as_str().unwrap(),
+                    "{id} dtype"
+                );
+                assert_eq!(
+                    as_f64s(&out),
+                    expected_f64s(&expect["values"]),
+                    "{id} values"
+                );
+                assert_eq!(
+                    out.shares_memory(&base),
+                    expect["sharesMemory"].as_bool().unwrap(),
+                    "{id} sharesMemory"
+                );
+                assert_eq!(
+                    out.is_contiguous(),
+                    expect["contiguous"].as_bool().unwrap(),
+                    "{id} contiguous"
+                );
                 if let Some(wt) = case.get("writeThrough") {
-                    out.fill(Scalar::Float(wt["fill"].as_f64().unwrap())).unwrap();
-                    assert_eq!(as_f64s(&base), expected_f64s(&wt["parentValues"]), "{id} writeThrough");
+                    out.fill(Scalar::Float(wt["fill"].as_f64().unwrap()))
+                        .unwrap();
+                    assert_eq!(
+                        as_f64s(&base),
+                        expected_f64s(&wt["parentValues"]),
+                        "{id} writeThrough"
+                    );
                 }
                 ran += 1;
             }
             "error" => {
                 let base = setup(&case["setup"]);
-                let err = run_ops(&base, &case["ops"]).err().unwrap_or_else(|| panic!("{id}: no error"));
+                let err = run_ops(&base, &case["ops"])
+                    .err()
+                    .unwrap_or_else(|| panic!("{id}: no error"));
                 assert_eq!(err.code(), case["code"].as_str().unwrap(), "{id}: {err}");
                 ran += 1;
             }

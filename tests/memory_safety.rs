@@ -18,9 +18,15 @@ fn copy_increments_refcount() {
     let observer = a.storage_observer();
     drop(a);
     assert_eq!(b.ref_count(), 1);
-    assert!(observer.upgrade().is_some(), "storage must live while b does");
+    assert!(
+        observer.upgrade().is_some(),
+        "storage must live while b does"
+    );
     drop(b);
-    assert!(observer.upgrade().is_none(), "the last handle frees the storage");
+    assert!(
+        observer.upgrade().is_none(),
+        "the last handle frees the storage"
+    );
 }
 
 #[test]
@@ -75,7 +81,10 @@ fn no_leak_on_error_path() {
     let observer = t.storage_observer();
     assert_eq!(t.reshape(&[3, 4]).unwrap_err().code(), "SHAPE_MISMATCH");
     assert_eq!(t.slice_str("20").unwrap_err().code(), "INDEX_OUT_OF_BOUNDS");
-    assert_eq!(t.broadcast_to(&[3, 4]).unwrap_err().code(), "SHAPE_MISMATCH");
+    assert_eq!(
+        t.broadcast_to(&[3, 4]).unwrap_err().code(),
+        "SHAPE_MISMATCH"
+    );
     // Failed operations left no extra handle behind.
     assert_eq!(t.ref_count(), 1);
     let reshaped = t.reshape(&[5, 2]).unwrap();
@@ -95,7 +104,10 @@ fn views_of_views_of_slices_read_the_right_values() {
     let expected: Vec<i64> = vec![20 + 10 + 3, 20 + 5 + 3, 40 + 10 + 3, 40 + 5 + 3];
     assert_eq!(s4.to_vec::<i64>().unwrap(), expected);
     assert_eq!(s3.ref_count(), 1, "only s3 still holds the base storage");
-    assert!(!s4.shares_memory(&s3), "s3's strides forbid a flat view: s4 is a copy");
+    assert!(
+        !s4.shares_memory(&s3),
+        "s3's strides forbid a flat view: s4 is a copy"
+    );
 }
 
 #[test]
@@ -103,7 +115,10 @@ fn writes_through_a_view_are_seen_by_every_handle() {
     let a = Tensor::zeros(&[2, 3], DType::Float32).unwrap();
     let col = a.slice(&[IndexItem::FULL, IndexItem::Index(1)]).unwrap();
     col.fill(Scalar::Float(7.0)).unwrap();
-    assert_eq!(a.to_vec::<f32>().unwrap(), vec![0.0, 7.0, 0.0, 0.0, 7.0, 0.0]);
+    assert_eq!(
+        a.to_vec::<f32>().unwrap(),
+        vec![0.0, 7.0, 0.0, 0.0, 7.0, 0.0]
+    );
 }
 
 #[test]
@@ -112,7 +127,10 @@ fn overlapping_assign_gives_numpys_result() {
     a.assign(&a.slice_str("::-1").unwrap()).unwrap();
     assert_eq!(a.to_vec::<i32>().unwrap(), vec![4, 3, 2, 1, 0]);
     let b = arange(6, DType::Int32);
-    b.slice_str("1:").unwrap().assign(&b.slice_str(":-1").unwrap()).unwrap();
+    b.slice_str("1:")
+        .unwrap()
+        .assign(&b.slice_str(":-1").unwrap())
+        .unwrap();
     assert_eq!(b.to_vec::<i32>().unwrap(), vec![0, 0, 1, 2, 3, 4]);
 }
 
@@ -122,7 +140,10 @@ fn broadcast_views_are_read_only_and_so_are_their_views() {
     let b = a.broadcast_to(&[2, 3]).unwrap();
     assert_eq!(b.fill(Scalar::Float(1.0)).unwrap_err().code(), "READ_ONLY");
     let row = b.slice_str("0").unwrap();
-    assert_eq!(row.set(Scalar::Float(1.0), &[0]).unwrap_err().code(), "READ_ONLY");
+    assert_eq!(
+        row.set(Scalar::Float(1.0), &[0]).unwrap_err().code(),
+        "READ_ONLY"
+    );
     let copy = b.contiguous().unwrap();
     copy.fill(Scalar::Float(1.0)).unwrap();
     assert!(!copy.shares_memory(&a));
@@ -130,7 +151,11 @@ fn broadcast_views_are_read_only_and_so_are_their_views() {
 
 #[test]
 fn reshape_copies_when_strides_forbid_a_view() {
-    let t = arange(6, DType::Int32).reshape(&[2, 3]).unwrap().transpose(None).unwrap();
+    let t = arange(6, DType::Int32)
+        .reshape(&[2, 3])
+        .unwrap()
+        .transpose(None)
+        .unwrap();
     let flat = t.reshape(&[6]).unwrap();
     assert!(!flat.shares_memory(&t));
     assert!(!flat.is_view());

@@ -167,15 +167,25 @@ impl Scalar {
 }
 
 /// ECMAScript's ToInt64-style conversion: truncate, then wrap modulo 2^64; NaN and
-/// infinities give 0.
+/// infinities give 0. Done on the bits rather than with `%`, so it is exact everywhere.
 fn float_to_wrapped_u64(x: f64) -> u64 {
     if !x.is_finite() {
         return 0;
     }
-    const TWO_64: f64 = 18_446_744_073_709_551_616.0;
-    // fmod is exact, so the remainder is an integer in (-2^64, 2^64): it fits i128.
-    let rem = x.trunc() % TWO_64;
-    (rem as i128) as u64
+    let t = x.trunc();
+    if t.abs() < 9_223_372_036_854_775_808.0 {
+        return (t as i64) as u64;
+    }
+    // |t| >= 2^63: t = mantissa * 2^shift with shift >= 11; keep the low 64 bits.
+    let bits = t.to_bits();
+    let shift = ((bits >> 52) & 0x7ff) as u32 - 1075;
+    let mantissa = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let magnitude = if shift >= 64 { 0 } else { mantissa << shift };
+    if t < 0.0 {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    }
 }
 
 /// A Rust type that stores one dtype's elements.
@@ -366,10 +376,14 @@ mod tests {
         assert_eq!(u8::from_scalar(Scalar::Float(-1.0)), 255);
         assert_eq!(i32::from_scalar(Scalar::Float(f64::NAN)), 0);
         assert_eq!(u32::from_scalar(Scalar::Float(f64::INFINITY)), 0);
-        assert_eq!(
-            i64::from_scalar(Scalar::Float(2f64.powi(64) + 4096.0)),
-            4096
-        );
+        // Powers of two written exactly (Miri deliberately perturbs `powi`).
+        let two_63 = (1u64 << 63) as f64;
+        let two_64 = (1u128 << 64) as f64;
+        let two_80 = (1u128 << 80) as f64;
+        assert_eq!(i64::from_scalar(Scalar::Float(two_64 + 4096.0)), 4096);
+        assert_eq!(u64::from_scalar(Scalar::Float(-two_63)), 1 << 63);
+        assert_eq!(u64::from_scalar(Scalar::Float(two_80)), 0);
+        assert_eq!(i64::from_scalar(Scalar::Float(-(two_64 + 4096.0))), -4096);
         assert_eq!(u16::from_scalar(Scalar::Int(65537)), 1);
     }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in order of speed, each one named. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+passed=0
+step() {
+  local name=$1; shift
+  printf '\n=== %s\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    printf '=== %s: ok (%ds)\n' "$name" $((SECONDS - start))
+  else
+    printf '=== %s: FAILED\n' "$name"
+    printf '\nsteps: %d passed, 1 failed\n' "$passed"
+    exit 1
+  fi
+}
+
+js_suite() { EXTENSOR_BUILD=$1 node --expose-gc --test --test-reporter=spec tests/js/; }
+
+step "setup (installs whatever is missing)" bash scripts/setup.sh
+step "cargo fmt --check" cargo fmt --check
+step "cargo clippy -D warnings (native)" cargo clippy --quiet --all-targets -- -D warnings
+step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
+step "miri (core unit tests and memory-safety tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters
+step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
+step "build both wasm flavours" bash scripts/build.sh
+step "wasm-pack test --node and --headless --chrome" bash scripts/wasm-tests.sh
+step "JS suite on the SIMD build" js_suite simd
+step "JS suite on the baseline build" js_suite baseline
+step "demo page in headless Chromium" node --test --test-reporter=spec tests/page/
+
+printf '\nsteps: %d passed, 0 failed\n' "$passed"

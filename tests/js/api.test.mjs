@@ -1,0 +1,171 @@
+// The handle's members, creation functions, dtypes and element access, through the package.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import test from 'node:test';
+import { BUILD, ex, checkMemoryReturnsToZero, throwsCode } from './helpers.mjs';
+
+checkMemoryReturnsToZero();
+
+test('backend reports the loaded build and the package version', () => {
+  const b = ex.backend();
+  assert.equal(b.simd, BUILD === 'simd');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  assert.equal(b.version, pkg.version);
+  assert.equal(ex.VERSION, pkg.version);
+  assert.ok(b.wasmMemoryBytes > 0);
+});
+
+test('init is idempotent and refuses to switch builds', async () => {
+  assert.deepEqual((await ex.init()).build, BUILD);
+  throwsCode(() => ex.initSync(undefined, { simd: BUILD !== 'simd' }), 'INVALID_ARGUMENT', /already initialised/);
+});
+
+test('handle members describe shape, strides, offset and flags', () => {
+  ex.tidy(() => {
+    const t = ex.zeros([2, 3, 4], 'float64');
+    assert.deepEqual([t.shape, t.strides, t.offset, t.ndim, t.size, t.nbytes], [[2, 3, 4], [12, 4, 1], 0, 3, 24, 192]);
+    assert.equal(t.isContiguous, true);
+    assert.equal(t.isView, false);
+    const v = t.slice('1, ::-1, 1:3');
+    assert.deepEqual([v.shape, v.strides, v.offset], [[3, 2], [-4, 1], 12 + 8 + 1]);
+    assert.equal(v.isView, true);
+    assert.equal(v.isContiguous, false);
+    assert.equal(t.refCount, 2);
+    const b = t.broadcastTo([5, 2, 3, 4]);
+    assert.equal(b.isWritable, false);
+    throwsCode(() => b.fill(1), 'READ_ONLY');
+    throwsCode(() => b.set(1, 0, 0, 0, 0), 'READ_ONLY');
+    assert.equal(t.clone().sharesMemory(t), false);
+    assert.equal(t.flatten().sharesMemory(t), true);
+  });
+});
+
+test('creation functions follow NumPy', () => {
+  ex.tidy(() => {
+    assert.deepEqual(ex.ones([2], 'int8').toArray(), [1, 1]);
+    assert.deepEqual(ex.full([2], 2.5).toArray(), [2.5, 2.5]);
+    assert.deepEqual(ex.empty([3]).toArray(), [0, 0, 0]);
+    assert.deepEqual(ex.arange(5).toArray(), [0, 1, 2, 3, 4]);
+    assert.deepEqual(ex.arange(1, 2, 0.25).toArray(), [1, 1.25, 1.5, 1.75]);
+    assert.deepEqual(ex.arange(5, 0, -2, 'int32').toArray(), [5, 3, 1]);
+    assert.deepEqual(ex.linspace(0, 1, 5, 'float64').toArray(), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(ex.eye(2, 3, 1, 'int32').toArray(), [[0, 1, 0], [0, 0, 1]]);
+    assert.deepEqual(ex.eye(2).toArray(), [[1, 0], [0, 1]]);
+    const r1 = ex.rand([100], { seed: 7 }).toArray();
+    const r2 = ex.rand([100], { seed: 7 }).toArray();
+    assert.deepEqual(r1, r2);
+    assert.ok(r1.every((x) => x >= 0 && x < 1));
+    const n = ex.randn([2000], { seed: 1, dtype: 'float64' });
+    const mean = n.sum().item() / 2000;
+    assert.ok(Math.abs(mean) < 0.1, `randn mean ${mean}`);
+  });
+});
+
+test('tensor() infers shape and dtype from nested arrays, typed arrays and scalars', () => {
+  ex.tidy(() => {
+    const a = ex.tensor([[1, 2, 3], [4, 5, 6]]);
+    assert.deepEqual([a.shape, a.dtype], [[2, 3], 'float32']);
+    assert.equal(ex.tensor([true, false]).dtype, 'bool');
+    assert.equal(ex.tensor([1n, 2n]).dtype, 'int64');
+    assert.equal(ex.tensor(new Int16Array([1, 2])).dtype, 'int16');
+    const s = ex.tensor(3.5);
+    assert.deepEqual([s.shape, s.item()], [[], 3.5]);
+    assert.deepEqual(ex.tensor([1, 2, 3, 4, 5, 6], { shape: [3, 2], dtype: 'int32' }).toArray(), [[1, 2], [3, 4], [5, 6]]);
+    assert.deepEqual(ex.tensor([]).shape, [0]);
+    throwsCode(() => ex.tensor([[1, 2], [3]]), 'INVALID_SHAPE');
+    throwsCode(() => ex.tensor(['a']), 'INVALID_ARGUMENT');
+    throwsCode(() => ex.tensor([1], { dtype: 'float128' }), 'DTYPE');
+  });
+});
+
+test('every dtype reads back as the contract says', () => {
+  ex.tidy(() => {
+    const expectations = {
+      float32: [[1.5, -2], Float32Array], float64: [[1.5, -2], Float64Array],
+      int8: [[127, -128], Int8Array], int16: [[300, -300], Int16Array], int32: [[70000, -1], Int32Array],
+      uint8: [[255, 0], Uint8Array], uint16: [[65535, 1], Uint16Array], uint32: [[4294967295, 1], Uint32Array],
+      int64: [[-(2n ** 63n), 5n], BigInt64Array], uint64: [[2n ** 64n - 1n, 5n], BigUint64Array],
+      bool: [[true, false], Uint8Array], float16: [[1.5, -2], Uint16Array], bfloat16: [[1.5, -2], Uint16Array],
+    };
+    for (const [dtype, [values, Window]] of Object.entries(expectations)) {
+      const t = ex.tensor(values, { dtype });
+      assert.equal(t.dtype, dtype);
+      assert.deepEqual(t.toArray(), values, dtype);
+      assert.equal(t.get(0), values[0], dtype);
+      assert.ok(t.data instanceof Window, dtype);
+      assert.ok(t.toTypedArray() instanceof Window, dtype);
+      assert.equal(t.nbytes, 2 * Window.BYTES_PER_ELEMENT);
+    }
+    // float16 window holds raw IEEE binary16 bits: 1.5 is 0x3E00.
+    assert.equal(ex.tensor([1.5], { dtype: 'float16' }).data[0], 0x3e00);
+    assert.equal(ex.tensor([1.5], { dtype: 'bfloat16' }).data[0], 0x3fc0);
+  });
+});
+
+test('numbers convert into integer dtypes with typed-array semantics', () => {
+  ex.tidy(() => {
+    assert.deepEqual(ex.tensor([300, -1.9, NaN, Infinity], { dtype: 'int8' }).toArray(), [44, -1, 0, 0]);
+    assert.deepEqual(ex.tensor([-1], { dtype: 'uint8' }).toArray(), [255]);
+    assert.deepEqual(ex.tensor([2, 0, NaN], { dtype: 'bool' }).toArray(), [true, false, true]);
+  });
+});
+
+test('get, set, item, fill and assign', () => {
+  ex.tidy(() => {
+    const t = ex.zeros([2, 3], 'int32');
+    t.set(5, 1, -1);
+    assert.equal(t.get(1, 2), 5);
+    throwsCode(() => t.get(2, 0), 'INDEX_OUT_OF_BOUNDS');
+    throwsCode(() => t.get(0, 0, 0), 'INDEX_OUT_OF_BOUNDS');
+    throwsCode(() => t.get(0), 'INVALID_ARGUMENT');
+    throwsCode(() => t.get(0.5, 0), 'INDEX_OUT_OF_BOUNDS');
+    throwsCode(() => t.item(), 'INVALID_ARGUMENT');
+    assert.equal(t.slice('1, 2').item(), 5);
+    t.fill(2);
+    assert.deepEqual(t.toArray(), [[2, 2, 2], [2, 2, 2]]);
+    t.assign(ex.tensor([1, 2, 3], { dtype: 'float64' }));
+    assert.deepEqual(t.toArray(), [[1, 2, 3], [1, 2, 3]]);
+    throwsCode(() => t.assign(ex.zeros([4])), 'SHAPE_MISMATCH');
+    const u = ex.zeros([2], 'uint64');
+    u.set(2n ** 64n - 1n, 0);
+    assert.equal(u.get(0), 2n ** 64n - 1n);
+  });
+});
+
+test('slice accepts the array form with ranges, null and ellipsis', () => {
+  ex.tidy(() => {
+    const t = ex.arange(24, 'int32').reshape([2, 3, 4]);
+    const a = t.slice([1, [0, null, 2], '...', null]);
+    const b = t.slice('1, 0::2, ..., None');
+    assert.deepEqual(a.shape, b.shape);
+    assert.deepEqual(a.toArray(), b.toArray());
+    throwsCode(() => t.slice('::0'), 'INVALID_ARGUMENT');
+    throwsCode(() => t.slice('..., ...'), 'INVALID_ARGUMENT');
+    throwsCode(() => t.slice([{}]), 'INVALID_ARGUMENT');
+  });
+});
+
+test('toString prints NumPy-style and summarises above 1000 elements', () => {
+  ex.tidy(() => {
+    assert.equal(ex.arange(4, 'int32').reshape([2, 2]).toString(), 'ExTensor([[0, 1], [2, 3]], dtype=int32)');
+    const big = ex.arange(2000, 'int32').toString();
+    assert.equal(big, 'ExTensor([0, 1, 2, ..., 1997, 1998, 1999], dtype=int32)');
+  });
+});
+
+test('sum and contiguous work ahead of the math kernels', () => {
+  ex.tidy(() => {
+    const t = ex.arange(6, 'int32').reshape([2, 3]);
+    assert.deepEqual(t.sum(1).toArray(), [3, 12]);
+    assert.deepEqual(t.sum(0, true).toArray(), [[3, 5, 7]]);
+    assert.equal(t.sum().item(), 15);
+    assert.equal(ex.tensor([true, true, false]).sum().dtype, 'int32');
+    const tt = t.transpose();
+    const c = tt.contiguous();
+    assert.equal(c.sharesMemory(tt), false);
+    assert.deepEqual(Array.from(c.data), [0, 3, 1, 4, 2, 5]);
+    const same = t.contiguous();
+    assert.equal(same.sharesMemory(t), true);
+    throwsCode(() => tt.data, 'INVALID_ARGUMENT', /contiguous/);
+  });
+});
