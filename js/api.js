@@ -222,12 +222,19 @@ function numberArg(op, name, v) {
   return v;
 }
 
-/** `arange(stop)` or `arange(start, stop, step = 1)`. */
-export function arange(start, stop, step = 1, dtype = 'float32') {
+/** A trailing dtype string may follow fewer positional arguments: `arange(5, 'int32')`. */
+function splitDtype(args, fallback = 'float32') {
+  const list = [...args];
+  const dtype = typeof list[list.length - 1] === 'string' ? list.pop() : fallback;
+  return [list, dtype];
+}
+
+/** `arange(stop)` or `arange(start, stop, step = 1)`, each optionally followed by a dtype. */
+export function arange(...args) {
   ensureReady('arange');
-  if (stop === undefined || stop === null) [start, stop] = [0, start];
-  if (typeof step === 'string') [step, dtype] = [1, step];
-  if (typeof stop === 'string') [stop, dtype] = [start, stop], (start = 0);
+  const [list, dtype] = splitDtype(args);
+  let [start, stop, step = 1] = list;
+  if (stop === undefined) [start, stop] = [0, start];
   numberArg('arange', 'start', start);
   numberArg('arange', 'stop', stop);
   numberArg('arange', 'step', step);
@@ -244,11 +251,11 @@ export function linspace(start, stop, num, dtype = 'float32') {
   return ExTensor._wrap(call(() => glue.linspace(start, stop, num, dtype)));
 }
 
-export function eye(n, m, k = 0, dtype = 'float32') {
+/** `eye(n, m = n, k = 0)`, each optionally followed by a dtype. */
+export function eye(...args) {
   ensureReady('eye');
-  if (typeof m === 'string') [m, dtype] = [undefined, m];
-  if (typeof k === 'string') [k, dtype] = [0, k];
-  m ??= n;
+  const [list, dtype] = splitDtype(args);
+  const [n, m = n, k = 0] = list;
   numberArg('eye', 'n', n);
   numberArg('eye', 'm', m);
   numberArg('eye', 'k', k);

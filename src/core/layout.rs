@@ -321,9 +321,11 @@ impl Layout {
                         offset += r.start as i128 * self.strides[axis] as i128;
                     }
                     shape.push(r.len);
-                    // |step| > axis length only matters when len <= 1, where any stride works.
+                    // A stride only matters when the axis has 2+ elements, and then the
+                    // product lies within the parent's span. Empty tensors may carry any
+                    // stride, so wrap rather than overflow-panic there.
                     strides.push(if r.len > 1 {
-                        self.strides[axis] * r.step as isize
+                        self.strides[axis].wrapping_mul(r.step as isize)
                     } else {
                         self.strides[axis]
                     });
@@ -405,8 +407,9 @@ impl Layout {
     /// Inserts an axis of length 1 at `axis` (in `-(ndim+1)..=ndim`).
     pub fn unsqueeze(&self, axis: i64) -> Result<Layout> {
         let axis = normalize_axis("unsqueeze", axis, self.ndim() + 1)?;
+        // Any stride is valid for a length-1 axis; wrapping keeps empty layouts panic-free.
         let stride = if axis < self.ndim() {
-            self.strides[axis] * self.shape[axis] as isize
+            self.strides[axis].wrapping_mul(self.shape[axis] as isize)
         } else {
             1
         };
