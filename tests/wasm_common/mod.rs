@@ -34,7 +34,7 @@ fn base_address(t: &Tensor) -> usize {
 
 #[wasm_bindgen_test]
 fn target_is_wasm32_with_32_bit_usize() {
-    assert!(cfg!(target_arch = "wasm32"));
+    assert_eq!(std::env::consts::ARCH, "wasm32");
     assert_eq!(usize::BITS, 32);
 }
 
