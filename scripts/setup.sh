@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[setup] %s\n' "$*"; }
+trap 'say "failed at line $LINENO"' ERR
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
@@ -44,11 +45,11 @@ fi
 
 if [ -f package.json ]; then
   stamp=node_modules/.setup-stamp
-  want=$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  manifest_hash() { { cat package.json; cat package-lock.json 2>/dev/null || true; } | sha256sum | cut -c1-16; }
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(manifest_hash)" ]; then
     say "npm install"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
-    echo "$want" > "$stamp"
+    manifest_hash > "$stamp"
   fi
 fi
 say "ok"
