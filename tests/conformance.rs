@@ -1,7 +1,7 @@
 //! The NumPy conformance vectors (tests/conformance/cases.json) against the native core:
 //! every `view` and `error` case. The JS suite runs the same cases against both wasm builds.
 
-use extensor::core::{DType, Scalar, Tensor};
+use extensor::core::{BinaryOp, CompareOp, DType, ReduceOp, Rhs, Scalar, Tensor};
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {
@@ -85,8 +85,118 @@ fn expected_f64s(v: &Value) -> Vec<f64> {
     v.as_array()
         .unwrap()
         .iter()
-        .map(|x| x.as_f64().unwrap())
+        .map(|x| match x {
+            Value::String(s) if s == "NaN" => f64::NAN,
+            Value::String(s) if s == "Infinity" => f64::INFINITY,
+            Value::String(s) if s == "-Infinity" => f64::NEG_INFINITY,
+            Value::Bool(b) => f64::from(u8::from(*b)),
+            other => other.as_f64().unwrap(),
+        })
         .collect()
+}
+
+fn assert_close(id: &str, got: &[f64], want: &[f64], dtype: &str) {
+    assert_eq!(got.len(), want.len(), "{id} length");
+    let tol = match dtype {
+        "float32" => 1e-5,
+        "float64" => 1e-12,
+        _ => 0.0,
+    };
+    for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let ok = if w.is_nan() {
+            g.is_nan()
+        } else if tol == 0.0 || w.is_infinite() {
+            g == w
+        } else {
+            (g - w).abs() <= tol * w.abs().max(1.0)
+        };
+        assert!(ok, "{id}[{i}]: got {g}, want {w}");
+    }
+}
+
+fn binary(t: &Tensor, op: &str, rhs: Rhs) -> extensor::core::Result<Tensor> {
+    let arith = |o| t.binary(o, rhs);
+    let cmp = |o| t.compare(o, rhs);
+    match op {
+        "add" => arith(BinaryOp::Add),
+        "sub" => arith(BinaryOp::Sub),
+        "mul" => arith(BinaryOp::Mul),
+        "div" => arith(BinaryOp::Div),
+        "pow" => arith(BinaryOp::Pow),
+        "maximum" => arith(BinaryOp::Maximum),
+        "minimum" => arith(BinaryOp::Minimum),
+        "equal" => cmp(CompareOp::Equal),
+        "notEqual" => cmp(CompareOp::NotEqual),
+        "less" => cmp(CompareOp::Less),
+        "lessEqual" => cmp(CompareOp::LessEqual),
+        "greater" => cmp(CompareOp::Greater),
+        "greaterEqual" => cmp(CompareOp::GreaterEqual),
+        other => panic!("unknown binary op {other}"),
+    }
+}
+
+fn reduce_op(op: &str) -> ReduceOp {
+    match op {
+        "sum" => ReduceOp::Sum,
+        "prod" => ReduceOp::Prod,
+        "mean" => ReduceOp::Mean,
+        "max" => ReduceOp::Max,
+        "min" => ReduceOp::Min,
+        "argMax" => ReduceOp::ArgMax,
+        "argMin" => ReduceOp::ArgMin,
+        other => panic!("unknown reduce op {other}"),
+    }
+}
+
+fn check_result(id: &str, out: &Tensor, expect: &Value) {
+    assert_eq!(
+        out.shape(),
+        usizes(&expect["shape"]).as_slice(),
+        "{id} shape"
+    );
+    let dtype = expect["dtype"].as_str().unwrap();
+    assert_eq!(out.dtype().name(), dtype, "{id} dtype");
+    assert_close(id, &as_f64s(out), &expected_f64s(&expect["values"]), dtype);
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn every_math_case_matches_numpy() {
+    let mut ran = 0;
+    for case in cases() {
+        let id = case["id"].as_str().unwrap();
+        let out = match case["kind"].as_str().unwrap() {
+            "binary" => {
+                let a = setup(&case["setup"]);
+                let other = &case["other"];
+                let b;
+                let rhs = match other.get("scalar") {
+                    Some(s) => Rhs::Scalar(Scalar::Float(s.as_f64().unwrap())),
+                    None => {
+                        b = setup(other);
+                        Rhs::Tensor(&b)
+                    }
+                };
+                binary(&a, case["op"].as_str().unwrap(), rhs)
+            }
+            "reduce" => {
+                let a = setup(&case["setup"]);
+                let axes: Option<Vec<i64>> = match &case["axis"] {
+                    Value::Null => None,
+                    Value::Number(n) => Some(vec![n.as_i64().unwrap()]),
+                    list => Some(i64s(list)),
+                };
+                let op = reduce_op(case["op"].as_str().unwrap());
+                a.reduce(op, axes.as_deref(), case["keepDims"].as_bool().unwrap())
+            }
+            "matmul" => setup(&case["setup"]).matmul(&setup(&case["other"])),
+            _ => continue,
+        };
+        let out = out.unwrap_or_else(|e| panic!("{id}: {e}"));
+        check_result(id, &out, &case["expect"]);
+        ran += 1;
+    }
+    assert_eq!(ran, 150, "binary + reduce + matmul cases in cases.json");
 }
 
 #[test]

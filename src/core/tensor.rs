@@ -11,9 +11,11 @@
 use super::dtype::{DType, Element, Scalar};
 use super::error::{fmt_dims, Error, Result};
 use super::index::IndexItem;
-use super::layout::{checked_size, normalize_axes, Layout};
+use super::kernels::Operand;
+use super::layout::{checked_size, Layout};
 use super::memory;
 use super::storage::Storage;
+use super::strided::Access;
 use crate::with_element_type;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -612,87 +614,78 @@ impl Tensor {
     }
 }
 
-/// Reductions that the handle itself needs (the math family extends these).
+/// What the kernel-facing ops need: fresh outputs and input blocks.
 impl Tensor {
-    /// Sums over `axes` (all when `None`); keeps the dtype, bool sums to int32.
-    ///
-    /// ```
-    /// use extensor::core::{DType, Tensor, Scalar};
-    /// let t = Tensor::arange(0.0, 6.0, 1.0, DType::Int32).unwrap().reshape(&[2, 3]).unwrap();
-    /// assert_eq!(t.sum(Some(&[1]), false).unwrap().to_vec::<i32>().unwrap(), vec![3, 12]);
-    /// assert_eq!(t.sum(None, false).unwrap().item().unwrap(), Scalar::Int(15));
-    /// ```
-    pub fn sum(&self, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {
-        let all: Vec<i64> = (0..self.ndim() as i64).collect();
-        let axes = normalize_axes("sum", axes.unwrap_or(&all), self.ndim())?;
-        let kept: Vec<usize> = (0..self.ndim()).filter(|a| !axes.contains(a)).collect();
-        let perm: Vec<i64> = kept.iter().chain(&axes).map(|&a| a as i64).collect();
-        let ordered = self.layout.transpose(Some(&perm))?;
-        let inner: usize = axes.iter().map(|&a| self.shape()[a]).product();
-        let out_shape: Vec<usize> = if keep_dims {
-            (0..self.ndim())
-                .map(|a| {
-                    if axes.contains(&a) {
-                        1
-                    } else {
-                        self.shape()[a]
-                    }
-                })
-                .collect()
-        } else {
-            kept.iter().map(|&a| self.shape()[a]).collect()
+    /// Creates a zeroed C-contiguous tensor of `T` and lets `fill` write all of it.
+    pub(crate) fn fresh_output<T: Element>(
+        shape: &[usize],
+        fill: impl FnOnce(&mut [T]) -> Result<()>,
+    ) -> Result<Tensor> {
+        let out = Tensor::zeros(shape, T::DTYPE)?;
+        // SAFETY: `out` was allocated just above: its storage is reachable only through
+        // `out`, which does not escape before `fill` returns, so this is the only reference
+        // to those bytes. It is C-contiguous at offset 0 with `size()` zeroed elements of
+        // T (T::DTYPE is its dtype), and zero bytes are a valid value of every element type.
+        let slice = unsafe {
+            std::slice::from_raw_parts_mut(out.storage.base_ptr().cast::<T>(), out.size())
         };
-        let out_dtype = if self.dtype == DType::Bool {
-            DType::Int32
-        } else {
-            self.dtype
-        };
-        let values: Vec<Scalar> = with_element_type!(self.dtype, S => {
-            let mut offsets = ordered.offsets();
-            let outer = checked_size("sum", &out_shape)?;
-            (0..outer)
-                .map(|_| {
-                    let mut acc = Accumulator::for_dtype(self.dtype);
-                    for e in offsets.by_ref().take(inner) {
-                        acc.add(self.load::<S>(e).to_scalar());
+        fill(slice)?;
+        Ok(out)
+    }
+
+    /// The `len` elements of a block as compute type `C`: borrowed straight from storage
+    /// when the block is contiguous and already of type `C`, one repeated value for a
+    /// broadcast block, else converted into `scratch`.
+    pub(crate) fn block_operand<'s, C: Element>(
+        &'s self,
+        access: Access,
+        len: usize,
+        scratch: &'s mut Vec<C>,
+    ) -> Result<Operand<'s, C>> {
+        if let Access::Unit(start) = access {
+            if let Some(slice) = self.borrow_elements::<C>(start, len) {
+                return Ok(Operand::Slice(slice));
+            }
+        }
+        match access {
+            Access::Repeat(start) => Ok(Operand::Scalar(self.load_converted::<C>(start))),
+            _ => {
+                scratch.clear();
+                scratch.try_reserve(len).map_err(|_| {
+                    Error::OutOfMemory(format!("alloc: cannot allocate a block of {len} elements"))
+                })?;
+                with_element_type!(self.dtype, S => {
+                    for i in 0..len {
+                        let e = access.element(i);
+                        scratch.push(C::from_scalar(self.load::<S>(e).to_scalar()));
                     }
-                    acc.total()
-                })
-                .collect()
-        });
-        Tensor::from_scalars(&out_shape, out_dtype, values.into_iter())
-    }
-}
-
-/// A running sum in the widest type of the input's kind; integers wrap like NumPy's.
-enum Accumulator {
-    Float(f64),
-    Int(i64),
-    UInt(u64),
-}
-
-impl Accumulator {
-    fn for_dtype(dtype: DType) -> Self {
-        match dtype {
-            d if d.is_float() => Accumulator::Float(0.0),
-            DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => Accumulator::UInt(0),
-            _ => Accumulator::Int(0),
+                });
+                Ok(Operand::Slice(scratch))
+            }
         }
     }
 
-    fn add(&mut self, v: Scalar) {
-        match self {
-            Accumulator::Float(acc) => *acc += v.as_f64(),
-            Accumulator::Int(acc) => *acc = acc.wrapping_add(v.wrapped_bits() as i64),
-            Accumulator::UInt(acc) => *acc = acc.wrapping_add(v.wrapped_bits()),
+    /// Elements `start..start+len` of the storage as `&[C]`, when `C` is the storage's own
+    /// element type (and not bool, whose bytes may be anything JS wrote) and the range
+    /// lies inside this handle's layout span.
+    pub(crate) fn borrow_elements<C: Element>(&self, start: usize, len: usize) -> Option<&[C]> {
+        if self.dtype != C::DTYPE || C::DTYPE == DType::Bool {
+            return None;
         }
+        let storage_len = self.storage.nbytes() / self.dtype.itemsize();
+        if start.checked_add(len)? > storage_len {
+            return None;
+        }
+        // SAFETY: [start, start+len) lies inside the storage (checked just above); C is its
+        // element type, so the slice is aligned and every bit pattern is a valid C. Kernels
+        // only read it; the output they write is a different, freshly allocated storage, and
+        // no `&mut` to this storage exists for the duration of the call (all writes go
+        // through raw pointers within single methods).
+        Some(unsafe { std::slice::from_raw_parts(self.storage_ptr(start).cast::<C>(), len) })
     }
 
-    fn total(self) -> Scalar {
-        match self {
-            Accumulator::Float(x) => Scalar::Float(x),
-            Accumulator::Int(i) => Scalar::Int(i),
-            Accumulator::UInt(u) => Scalar::UInt(u),
-        }
+    /// One element, converted to `C`.
+    pub(crate) fn load_converted<C: Element>(&self, element: usize) -> C {
+        with_element_type!(self.dtype, S => C::from_scalar(self.load::<S>(element).to_scalar()))
     }
 }

@@ -1,0 +1,290 @@
+//! Elementwise ops: binary arithmetic, comparisons, unary functions, `where`.
+
+use super::{compute_dtype, unsupported, with_numeric_type};
+use crate::core::dtype::{DType, Element, Scalar};
+use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::kernels::binary::{compare, BinaryOp, CompareOp};
+use crate::core::kernels::unary::UnaryOp;
+use crate::core::kernels::{map2, Arith, Operand};
+use crate::core::layout::Layout;
+use crate::core::promote::{
+    check_weak, float_result, result_type, weak_int_fits, weak_result_type,
+};
+use crate::core::strided::for_each_block;
+use crate::core::tensor::Tensor;
+use crate::with_element_type;
+
+/// The other operand of a binary op: a tensor, or a weak scalar (a JS number).
+#[derive(Clone, Copy, Debug)]
+pub enum Rhs<'a> {
+    /// A tensor: promotes as a strong dtype.
+    Tensor(&'a Tensor),
+    /// A weak scalar: never widens the tensor's dtype (NEP 50).
+    Scalar(Scalar),
+}
+
+/// One input of an elementwise op.
+#[derive(Clone, Copy)]
+pub(crate) enum Input<'a> {
+    Tensor(&'a Tensor),
+    Scalar(Scalar),
+}
+
+impl<'a> From<Rhs<'a>> for Input<'a> {
+    fn from(r: Rhs<'a>) -> Self {
+        match r {
+            Rhs::Tensor(t) => Input::Tensor(t),
+            Rhs::Scalar(s) => Input::Scalar(s),
+        }
+    }
+}
+
+/// NumPy's broadcast of several shapes.
+///
+/// ```
+/// use extensor::core::broadcast_shapes;
+/// assert_eq!(broadcast_shapes("add", &[&[5, 1, 4], &[3, 1]]).unwrap(), vec![5, 3, 4]);
+/// assert_eq!(broadcast_shapes("add", &[&[2], &[3]]).unwrap_err().code(), "SHAPE_MISMATCH");
+/// ```
+pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Result<Vec<usize>> {
+    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut out = vec![1usize; ndim];
+    for shape in shapes {
+        let lead = ndim - shape.len();
+        for (axis, &d) in shape.iter().enumerate() {
+            let o = &mut out[lead + axis];
+            if *o == 1 {
+                *o = d;
+            } else if d != 1 && d != *o {
+                let all: Vec<String> = shapes.iter().map(|s| fmt_dims(s)).collect();
+                return Err(Error::ShapeMismatch(format!(
+                    "{op}: shapes {} cannot be broadcast together",
+                    all.join(" and ")
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Elements per kernel call: bounds the scratch of converted or gathered inputs.
+const CHUNK: usize = 8192;
+
+/// Broadcasts the inputs, allocates the output, and calls `kernel` on every chunk of
+/// every block with one operand per input, in compute type `C`, writing `O`.
+pub(crate) fn zip_map<C: Element, O: Element>(
+    op: &str,
+    inputs: &[Input],
+    mut kernel: impl FnMut(&[Operand<C>], &mut [O]),
+) -> Result<Tensor> {
+    let tensors: Vec<&Tensor> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Tensor(t) => Some(*t),
+            Input::Scalar(_) => None,
+        })
+        .collect();
+    let shapes: Vec<&[usize]> = tensors.iter().map(|t| t.shape()).collect();
+    let shape = broadcast_shapes(op, &shapes)?;
+    let layouts: Vec<Layout> = tensors
+        .iter()
+        .map(|t| t.layout().broadcast_to(&shape))
+        .collect::<Result<_>>()?;
+    let layout_refs: Vec<&Layout> = layouts.iter().collect();
+    Tensor::fresh_output::<O>(&shape, |out| {
+        let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
+        let mut failure: Option<Error> = None;
+        for_each_block(&shape, &layout_refs, |start, len, accesses| {
+            let mut done = 0;
+            while done < len && failure.is_none() {
+                let n = CHUNK.min(len - done);
+                let mut operands: Vec<Operand<C>> = Vec::with_capacity(inputs.len());
+                let mut next_tensor = tensors.iter().zip(accesses).zip(scratch.iter_mut());
+                for input in inputs {
+                    let operand = match input {
+                        Input::Scalar(s) => Ok(Operand::Scalar(C::from_scalar(*s))),
+                        Input::Tensor(_) => match next_tensor.next() {
+                            Some(((t, access), sc)) => t.block_operand(access.advance(done), n, sc),
+                            None => Err(Error::InvalidArgument(format!(
+                                "{op}: internal: operand count"
+                            ))),
+                        },
+                    };
+                    match operand {
+                        Ok(o) => operands.push(o),
+                        Err(e) => {
+                            failure = Some(e);
+                            return;
+                        }
+                    }
+                }
+                if let Some(dst) = out.get_mut(start + done..start + done + n) {
+                    kernel(&operands, dst);
+                }
+                done += n;
+            }
+        });
+        failure.map_or(Ok(()), Err)
+    })
+}
+
+fn operand_pair<'a, C: Copy>(ops: &[Operand<'a, C>]) -> (Operand<'a, C>, Operand<'a, C>) {
+    (ops[0], ops[1])
+}
+
+impl Tensor {
+    /// Elementwise arithmetic with NumPy broadcasting and NEP 50 promotion.
+    ///
+    /// ```
+    /// use extensor::core::{BinaryOp, DType, Rhs, Scalar, Tensor};
+    /// let a = Tensor::arange(0.0, 3.0, 1.0, DType::Int32).unwrap();
+    /// let b = a.binary(BinaryOp::Add, Rhs::Scalar(Scalar::Float(0.5))).unwrap();
+    /// assert_eq!(b.dtype(), DType::Float64); // int + weak float -> float64
+    /// assert_eq!(b.to_vec::<f64>().unwrap(), vec![0.5, 1.5, 2.5]);
+    /// ```
+    pub fn binary(&self, op: BinaryOp, rhs: Rhs) -> Result<Tensor> {
+        let name = op.name();
+        let mut result = match rhs {
+            Rhs::Tensor(t) => result_type(self.dtype(), t.dtype()),
+            Rhs::Scalar(s) => weak_result_type(self.dtype(), s),
+        };
+        if op == BinaryOp::Div && !result.is_float() {
+            result = DType::Float64; // true division
+        }
+        if let Rhs::Scalar(s) = rhs {
+            check_weak(name, result, s)?;
+        }
+        let inputs = [Input::Tensor(self), Input::from(rhs)];
+        if result == DType::Bool {
+            let f: fn(bool, bool) -> bool =
+                match op {
+                    BinaryOp::Add | BinaryOp::Maximum => |x, y| x | y,
+                    BinaryOp::Mul | BinaryOp::Minimum => |x, y| x & y,
+                    _ => return Err(Error::DType(format!(
+                        "{name}: not supported for two bool operands; convert with astype first"
+                    ))),
+                };
+            return zip_map::<bool, bool>(name, &inputs, |ops, out| {
+                let (a, b) = operand_pair(ops);
+                map2(a, b, out, f)
+            });
+        }
+        let compute = compute_dtype(result);
+        let out = with_numeric_type!(compute, name, T => {
+            if op == BinaryOp::Pow && !compute.is_float() {
+                self.check_no_negative_exponent::<T>(rhs)?;
+            }
+            zip_map::<T, T>(name, &inputs, |ops, out| {
+                let (a, b) = operand_pair(ops);
+                T::binary_kernel(op, a, b, out)
+            })
+        })?;
+        finish(out, result)
+    }
+
+    fn check_no_negative_exponent<T: Arith>(&self, rhs: Rhs) -> Result<()> {
+        let negative = match rhs {
+            Rhs::Scalar(s) => T::from_scalar(s).is_negative(),
+            Rhs::Tensor(t) => t.to_vec::<T>()?.iter().any(|x| x.is_negative()),
+        };
+        if negative {
+            return Err(Error::InvalidArgument(
+                "pow: integers to negative integer powers are not allowed".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Elementwise comparison, giving bool.
+    pub fn compare(&self, op: CompareOp, rhs: Rhs) -> Result<Tensor> {
+        let name = op.name();
+        let compute = match rhs {
+            Rhs::Tensor(t) => result_type(self.dtype(), t.dtype()),
+            Rhs::Scalar(s) => {
+                let r = weak_result_type(self.dtype(), s);
+                // NumPy 2 compares out-of-range Python ints correctly: do it in float64.
+                if !r.is_float() && r != DType::Bool && !weak_int_fits(r, s) {
+                    DType::Float64
+                } else {
+                    r
+                }
+            }
+        };
+        let inputs = [Input::Tensor(self), Input::from(rhs)];
+        with_element_type!(compute_dtype(compute), T => zip_map::<T, bool>(name, &inputs, |ops, out| {
+            let (a, b) = operand_pair(ops);
+            compare(op, a, b, out)
+        }))
+    }
+
+    /// Elementwise unary function. Float functions (exp, log, …) of integers give NumPy's
+    /// float dtype (int8 → float16, int16 → float32, wider → float64); floor, ceil and
+    /// round leave integers unchanged.
+    pub fn unary(&self, op: UnaryOp) -> Result<Tensor> {
+        let name = op.name();
+        let dtype = self.dtype();
+        if !dtype.is_float() && op.is_integer_identity() {
+            return self.deep_copy();
+        }
+        if dtype == DType::Bool {
+            return match op {
+                UnaryOp::Abs | UnaryOp::Square | UnaryOp::Relu => self.deep_copy(),
+                _ if op.is_float_function() => self.astype(float_result(dtype))?.unary(op),
+                _ => Err(unsupported(name, dtype)),
+            };
+        }
+        let result = if op.is_float_function() {
+            float_result(dtype)
+        } else {
+            dtype
+        };
+        let compute = compute_dtype(result);
+        let inputs = [Input::Tensor(self)];
+        let out = with_numeric_type!(compute, name, T => zip_map::<T, T>(name, &inputs, |ops, out| T::unary_kernel(op, ops[0], out)))?;
+        finish(out, result)
+    }
+
+    /// `where(cond, a, b)`: elements of `a` where `cond` is truthy, else of `b`; all three
+    /// broadcast together; `a` and `b` promote like a binary op.
+    pub fn where_(cond: &Tensor, a: Rhs, b: Rhs) -> Result<Tensor> {
+        let result = match (a, b) {
+            (Rhs::Tensor(x), Rhs::Tensor(y)) => result_type(x.dtype(), y.dtype()),
+            (Rhs::Tensor(x), Rhs::Scalar(s)) | (Rhs::Scalar(s), Rhs::Tensor(x)) => {
+                weak_result_type(x.dtype(), s)
+            }
+            (Rhs::Scalar(x), Rhs::Scalar(y)) => {
+                let float = crate::core::promote::weak_kind_is_float(x)
+                    || crate::core::promote::weak_kind_is_float(y);
+                if float {
+                    DType::Float64
+                } else {
+                    DType::Int64
+                }
+            }
+        };
+        let truth;
+        let cond = if cond.dtype() == DType::Bool {
+            cond
+        } else {
+            truth = cond.astype(DType::Bool)?;
+            &truth
+        };
+        let inputs = [Input::Tensor(cond), Input::from(a), Input::from(b)];
+        let out = with_element_type!(compute_dtype(result), T => zip_map::<T, T>("where", &inputs, |ops, out| {
+            let zero = T::from_scalar(Scalar::Bool(false));
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = if ops[0].at(i) != zero { ops[1].at(i) } else { ops[2].at(i) };
+            }
+        }))?;
+        finish(out, result)
+    }
+}
+
+/// Rounds a result computed in f32 to its half-precision dtype.
+fn finish(out: Tensor, result: DType) -> Result<Tensor> {
+    if out.dtype() == result {
+        Ok(out)
+    } else {
+        out.astype(result)
+    }
+}

@@ -1,0 +1,150 @@
+//! Matrix multiply with NumPy's `matmul` rules, and softmax.
+
+use super::{compute_dtype, elementwise::broadcast_shapes, with_numeric_type};
+use crate::core::dtype::{DType, Element};
+use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::index::IndexItem;
+use crate::core::kernels::binary::BinaryOp;
+use crate::core::kernels::reduce::ReduceOp;
+use crate::core::kernels::unary::UnaryOp;
+use crate::core::kernels::Arith;
+use crate::core::promote::{float_result, result_type};
+use crate::core::tensor::Tensor;
+
+use super::Rhs;
+
+impl Tensor {
+    /// NumPy `matmul`: 1-D operands are promoted to matrices and the added axis removed
+    /// afterwards; leading (batch) axes broadcast.
+    ///
+    /// ```
+    /// use extensor::core::{DType, Tensor};
+    /// let a = Tensor::arange(0.0, 6.0, 1.0, DType::Float32).unwrap().reshape(&[2, 3]).unwrap();
+    /// let v = Tensor::arange(0.0, 3.0, 1.0, DType::Float32).unwrap();
+    /// let y = a.matmul(&v).unwrap();
+    /// assert_eq!(y.shape(), &[2]);
+    /// assert_eq!(y.to_vec::<f32>().unwrap(), vec![5.0, 14.0]);
+    /// ```
+    pub fn matmul(&self, other: &Tensor) -> Result<Tensor> {
+        if self.ndim() == 0 || other.ndim() == 0 {
+            return Err(Error::InvalidArgument(
+                "matmul: operands must have at least one dimension".into(),
+            ));
+        }
+        let a = if self.ndim() == 1 {
+            self.unsqueeze(0)?
+        } else {
+            self.share()
+        };
+        let b = if other.ndim() == 1 {
+            other.unsqueeze(1)?
+        } else {
+            other.share()
+        };
+        let (m, k) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
+        let (k2, n) = (b.shape()[b.ndim() - 2], b.shape()[b.ndim() - 1]);
+        if k != k2 {
+            return Err(Error::ShapeMismatch(format!(
+                "matmul: {} and {}: inner dimensions {k} and {k2} differ",
+                fmt_dims(self.shape()),
+                fmt_dims(other.shape())
+            )));
+        }
+        let batch = broadcast_shapes(
+            "matmul",
+            &[&a.shape()[..a.ndim() - 2], &b.shape()[..b.ndim() - 2]],
+        )?;
+        let a = a.broadcast_to(&[batch.clone(), vec![m, k]].concat())?;
+        let b = b.broadcast_to(&[batch.clone(), vec![k, n]].concat())?;
+        let result = result_type(self.dtype(), other.dtype());
+        let compute = if result == DType::Bool {
+            DType::Int32
+        } else {
+            compute_dtype(result)
+        };
+        let mut out_shape = [batch.clone(), vec![m, n]].concat();
+        let out = with_numeric_type!(compute, "matmul", C => batched_gemm::<C>(&a, &b, &batch, m, n, k, &out_shape))?;
+        if self.ndim() == 1 {
+            out_shape.remove(out_shape.len() - 2);
+        }
+        if other.ndim() == 1 {
+            out_shape.pop();
+        }
+        let shaped = out.reshape(&out_shape.iter().map(|&d| d as i64).collect::<Vec<_>>())?;
+        if shaped.dtype() == result {
+            Ok(shaped)
+        } else {
+            shaped.astype(result)
+        }
+    }
+
+    /// A contiguous `C` copy or borrow of the whole tensor.
+    fn whole_operand<'s, C: Element>(&'s self, scratch: &'s mut Vec<C>) -> Result<&'s [C]> {
+        if self.is_contiguous() {
+            if let Some(s) = self.borrow_elements::<C>(self.offset(), self.size()) {
+                return Ok(s);
+            }
+        }
+        *scratch = self.to_vec::<C>()?;
+        Ok(scratch)
+    }
+
+    /// Softmax along `axis` (default the last): `exp(x - max) / sum(exp(x - max))`.
+    /// Integer inputs give NumPy's float dtype for them.
+    pub fn softmax(&self, axis: Option<i64>) -> Result<Tensor> {
+        if self.ndim() == 0 {
+            return Err(Error::InvalidArgument(
+                "softmax: needs at least one dimension".into(),
+            ));
+        }
+        let axis = [axis.unwrap_or(-1)];
+        let x = if self.dtype().is_float() {
+            self.share()
+        } else {
+            self.astype(float_result(self.dtype()))?
+        };
+        let max = x.reduce(ReduceOp::Max, Some(&axis), true)?;
+        let e = x
+            .binary(BinaryOp::Sub, Rhs::Tensor(&max))?
+            .unary(UnaryOp::Exp)?;
+        let total = e.reduce(ReduceOp::Sum, Some(&axis), true)?;
+        e.binary(BinaryOp::Div, Rhs::Tensor(&total))
+    }
+}
+
+fn batched_gemm<C: Arith>(
+    a: &Tensor,
+    b: &Tensor,
+    batch: &[usize],
+    m: usize,
+    n: usize,
+    k: usize,
+    out_shape: &[usize],
+) -> Result<Tensor> {
+    Tensor::fresh_output::<C>(out_shape, |out| {
+        let count: usize = batch.iter().product();
+        let (mut sa, mut sb) = (Vec::new(), Vec::new());
+        let mut index = vec![0usize; batch.len()];
+        for (i, tile) in out.chunks_mut((m * n).max(1)).take(count).enumerate() {
+            if i > 0 {
+                for axis in (0..batch.len()).rev() {
+                    index[axis] += 1;
+                    if index[axis] < batch[axis] {
+                        break;
+                    }
+                    index[axis] = 0;
+                }
+            }
+            let items: Vec<IndexItem> = index.iter().map(|&i| IndexItem::Index(i as i64)).collect();
+            let (av, bv) = (a.slice(&items)?, b.slice(&items)?);
+            let (am, bm) = (
+                av.whole_operand::<C>(&mut sa)?,
+                bv.whole_operand::<C>(&mut sb)?,
+            );
+            if m * n > 0 {
+                C::gemm(m, n, k, am, bm, tile);
+            }
+        }
+        Ok(())
+    })
+}

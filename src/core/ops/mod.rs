@@ -1,0 +1,77 @@
+//! Tensor-level math: the front that validates arguments, resolves dtypes (NEP 50) and
+//! shapes (broadcasting), does the dtype `match` once, and hands blocks to the kernels.
+
+mod elementwise;
+mod join;
+mod linalg;
+mod reduction;
+
+pub use elementwise::{broadcast_shapes, Rhs};
+
+use super::dtype::DType;
+use super::error::Error;
+
+/// The dtype kernels compute in for a result dtype: half-precision floats compute in f32
+/// (as NumPy does) and are rounded once at the end.
+pub(crate) fn compute_dtype(result: DType) -> DType {
+    match result {
+        DType::Float16 | DType::BFloat16 => DType::Float32,
+        other => other,
+    }
+}
+
+/// Runs `$body` with `$T` bound to a numeric compute type (every dtype but bool and the
+/// half floats, which never reach kernels as compute types).
+macro_rules! with_numeric_type {
+    ($dtype:expr, $op:expr, $T:ident => $body:expr) => {{
+        use $crate::core::DType as __D;
+        match $dtype {
+            __D::Int8 => {
+                type $T = i8;
+                $body
+            }
+            __D::Int16 => {
+                type $T = i16;
+                $body
+            }
+            __D::Int32 => {
+                type $T = i32;
+                $body
+            }
+            __D::Int64 => {
+                type $T = i64;
+                $body
+            }
+            __D::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            __D::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            __D::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            __D::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            __D::Float32 => {
+                type $T = f32;
+                $body
+            }
+            __D::Float64 => {
+                type $T = f64;
+                $body
+            }
+            other => Err($crate::core::ops::unsupported($op, other)),
+        }
+    }};
+}
+pub(crate) use with_numeric_type;
+
+pub(crate) fn unsupported(op: &str, dtype: DType) -> Error {
+    Error::DType(format!("{op}: not supported for dtype {dtype}"))
+}

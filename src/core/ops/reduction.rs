@@ -1,0 +1,199 @@
+//! Reductions over any axes: sum, prod, mean, max, min, argMax, argMin.
+
+use super::{compute_dtype, with_numeric_type};
+use crate::core::dtype::{DType, Element};
+use crate::core::error::{Error, Result};
+use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, ReduceOp, Reducer, Sum};
+use crate::core::kernels::Operand;
+use crate::core::layout::{normalize_axes, Layout};
+use crate::core::strided::for_each_block;
+use crate::core::tensor::Tensor;
+
+/// Elements per kernel call, as in the elementwise front.
+const CHUNK: usize = 8192;
+
+/// The result and compute dtypes of a reduction of `dtype`.
+fn dtypes(op: ReduceOp, dtype: DType) -> (DType, DType) {
+    match op {
+        ReduceOp::Sum | ReduceOp::Prod => {
+            let result = if dtype == DType::Bool {
+                DType::Int32
+            } else {
+                dtype
+            };
+            (result, compute_dtype(result))
+        }
+        ReduceOp::Mean => {
+            let result = if dtype.is_float() {
+                dtype
+            } else {
+                DType::Float64
+            };
+            (result, compute_dtype(result))
+        }
+        ReduceOp::Max | ReduceOp::Min => {
+            let compute = if dtype == DType::Bool {
+                DType::UInt8
+            } else {
+                compute_dtype(dtype)
+            };
+            (dtype, compute)
+        }
+        ReduceOp::ArgMax | ReduceOp::ArgMin => {
+            let compute = if dtype == DType::Bool {
+                DType::UInt8
+            } else {
+                compute_dtype(dtype)
+            };
+            (DType::Int32, compute)
+        }
+    }
+}
+
+impl Tensor {
+    /// Reduces over `axes` (all when `None`). argMax/argMin take one axis (the flattened
+    /// tensor when `None`).
+    ///
+    /// ```
+    /// use extensor::core::{DType, ReduceOp, Tensor};
+    /// let t = Tensor::arange(0.0, 6.0, 1.0, DType::Int32).unwrap().reshape(&[2, 3]).unwrap();
+    /// assert_eq!(t.reduce(ReduceOp::Sum, Some(&[1]), false).unwrap().to_vec::<i32>().unwrap(), vec![3, 12]);
+    /// assert_eq!(t.reduce(ReduceOp::ArgMax, Some(&[0]), false).unwrap().to_vec::<i32>().unwrap(), vec![1, 1, 1]);
+    /// let m = t.reduce(ReduceOp::Mean, None, true).unwrap();
+    /// assert_eq!((m.shape(), m.dtype()), (&[1, 1][..], DType::Float64));
+    /// ```
+    pub fn reduce(&self, op: ReduceOp, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {
+        let name = op.name();
+        let is_arg = matches!(op, ReduceOp::ArgMax | ReduceOp::ArgMin);
+        if is_arg {
+            if let Some(a) = axes {
+                if a.len() != 1 {
+                    return Err(Error::InvalidArgument(format!(
+                        "{name}: takes one axis, got {}",
+                        a.len()
+                    )));
+                }
+            } else if self.ndim() != 1 {
+                // NumPy: argmax of the flattened tensor.
+                let flat = self.reshape(&[-1])?;
+                let r = flat.reduce(op, Some(&[0]), false)?;
+                return if keep_dims {
+                    r.reshape(&vec![1; self.ndim()])
+                } else {
+                    Ok(r)
+                };
+            }
+        }
+        let all: Vec<i64> = (0..self.ndim() as i64).collect();
+        let axes = normalize_axes(name, axes.unwrap_or(&all), self.ndim())?;
+        let kept: Vec<usize> = (0..self.ndim()).filter(|a| !axes.contains(a)).collect();
+        let perm: Vec<i64> = kept.iter().chain(&axes).map(|&a| a as i64).collect();
+        let ordered = self.layout().transpose(Some(&perm))?;
+        let inner: usize = axes.iter().map(|&a| self.shape()[a]).product();
+        let out_shape: Vec<usize> = if keep_dims {
+            (0..self.ndim())
+                .map(|a| {
+                    if axes.contains(&a) {
+                        1
+                    } else {
+                        self.shape()[a]
+                    }
+                })
+                .collect()
+        } else {
+            kept.iter().map(|&a| self.shape()[a]).collect()
+        };
+        let outer: usize = out_shape.iter().product();
+        if inner == 0
+            && outer > 0
+            && matches!(
+                op,
+                ReduceOp::Max | ReduceOp::Min | ReduceOp::ArgMax | ReduceOp::ArgMin
+            )
+        {
+            return Err(Error::InvalidArgument(format!(
+                "{name}: zero-size reduction has no identity (shape {:?}, axes {:?})",
+                self.shape(),
+                axes
+            )));
+        }
+        let (result, compute) = dtypes(op, self.dtype());
+        let out = with_numeric_type!(compute, name, C => match op {
+            ReduceOp::Sum => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Sum::<C>::default()),
+            ReduceOp::Prod => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Prod::<C>::default()),
+            ReduceOp::Max => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Extreme::<C>::new(true)),
+            ReduceOp::Min => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Extreme::<C>::new(false)),
+            ReduceOp::ArgMax => self.reduce_with::<C, _>(&ordered, inner, &out_shape, ArgExtreme::<C>::new(true)),
+            ReduceOp::ArgMin => self.reduce_with::<C, _>(&ordered, inner, &out_shape, ArgExtreme::<C>::new(false)),
+            ReduceOp::Mean => mean_of::<C>(self, &ordered, inner, &out_shape),
+        })?;
+        if out.dtype() == result {
+            Ok(out)
+        } else {
+            out.astype(result)
+        }
+    }
+
+    /// Sums over `axes` (all when `None`); keeps the dtype, bool sums to int32.
+    pub fn sum(&self, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {
+        self.reduce(ReduceOp::Sum, axes, keep_dims)
+    }
+
+    /// Feeds the `ordered` layout (kept axes first, reduced last) to `reducer`, closing one
+    /// output every `inner` elements.
+    fn reduce_with<C: Element, R: Reducer<C>>(
+        &self,
+        ordered: &Layout,
+        inner: usize,
+        out_shape: &[usize],
+        mut reducer: R,
+    ) -> Result<Tensor> {
+        Tensor::fresh_output::<R::Out>(out_shape, |out| {
+            if inner == 0 {
+                for o in out.iter_mut() {
+                    *o = reducer.take(0);
+                }
+                return Ok(());
+            }
+            let mut scratch: Vec<C> = Vec::new();
+            let mut failure = None;
+            for_each_block(ordered.shape(), &[ordered], |start, len, accesses| {
+                let mut pos = start;
+                let end = start + len;
+                while pos < end && failure.is_none() {
+                    let output = pos / inner;
+                    let boundary = (output + 1) * inner;
+                    let n = (boundary.min(end) - pos).min(CHUNK);
+                    match self.block_operand::<C>(accesses[0].advance(pos - start), n, &mut scratch)
+                    {
+                        Ok(Operand::Slice(seg)) => reducer.feed(seg, pos - output * inner),
+                        Ok(Operand::Scalar(v)) => reducer.feed(&vec![v; n], pos - output * inner),
+                        Err(e) => failure = Some(e),
+                    }
+                    pos += n;
+                    if pos == boundary {
+                        if let Some(o) = out.get_mut(output) {
+                            *o = reducer.take(inner);
+                        }
+                    }
+                }
+            });
+            failure.map_or(Ok(()), Err)
+        })
+    }
+}
+
+fn mean_of<C: Element>(
+    t: &Tensor,
+    ordered: &Layout,
+    inner: usize,
+    out_shape: &[usize],
+) -> Result<Tensor> {
+    // Mean needs float division: integers never reach here (their compute dtype is f64).
+    match C::DTYPE {
+        DType::Float32 => {
+            t.reduce_with::<f32, _>(ordered, inner, out_shape, Mean::<f32>::default())
+        }
+        _ => t.reduce_with::<f64, _>(ordered, inner, out_shape, Mean::<f64>::default()),
+    }
+}
