@@ -284,6 +284,55 @@ export function randn(shape, options) {
   return ExTensor._wrap(call(() => glue.randn(dims, seed, dtype)));
 }
 
+// ---------------------------------------------------------------- n-ary math
+
+/** NumPy matmul of two tensors. */
+export function matmul(a, b) {
+  if (!(a instanceof ExTensor)) throw new ExTensorError('INVALID_ARGUMENT', `matmul: expected an ExTensor, got ${describe(a)}`);
+  return a.matmul(b);
+}
+
+/** Builds a RawList of operands, runs fn with it, and always frees it. */
+function withList(op, items, allowScalars, fn) {
+  ensureReady(op);
+  if (!Array.isArray(items)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an array, got ${describe(items)}`);
+  const list = new glue.RawList();
+  try {
+    for (const item of items) {
+      if (item instanceof ExTensor) list.pushTensor(ExTensor._rawOf(op, item));
+      else if (allowScalars && ['number', 'bigint', 'boolean'].includes(typeof item)) call(() => list.pushScalar(item));
+      else throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected ExTensor items, got ${describe(item)}`);
+    }
+    return ExTensor._wrap(call(() => fn(list)));
+  } finally {
+    list.free();
+  }
+}
+
+function axisArg(op, axis) {
+  if (typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: axis must be a number, got ${describe(axis)}`);
+  return axis;
+}
+
+/** Joins tensors along an existing axis (dtypes promote). */
+export function concat(list, axis = 0) {
+  axisArg('concat', axis);
+  return withList('concat', list, false, (l) => glue.concat(l, axis));
+}
+
+/** Joins same-shaped tensors along a new axis. */
+export function stack(list, axis = 0) {
+  axisArg('stack', axis);
+  return withList('stack', list, false, (l) => glue.stack(l, axis));
+}
+
+/** Elements of `a` where `cond` is truthy, else of `b`; `a`/`b` may be JS numbers (weak scalars). */
+function whereOp(cond, a, b) {
+  const rawCond = ExTensor._rawOf('where', cond);
+  return withList('where', [a, b], true, (l) => glue.whereOp(rawCond, l));
+}
+export { whereOp as where };
+
 // ---------------------------------------------------------------- memory
 
 /** Frees every handle created inside `fn` except those it returns (in any nesting of arrays/objects). */

@@ -1,7 +1,7 @@
 //! `toString()`: `ExTensor([[0, 1], [2, 3]], dtype=int32)`, summarised NumPy-style above
 //! 1000 elements (the first and last 3 along each axis around `...`).
 
-use super::dtype::Scalar;
+use super::dtype::{DType, Scalar};
 use super::tensor::Tensor;
 
 /// Above this many elements the text is summarised (NumPy's `threshold`).
@@ -20,6 +20,22 @@ pub fn format_scalar(s: Scalar) -> String {
             if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
         }
         Scalar::Float(x) => x.to_string(),
+    }
+}
+
+/// Formats an element at its own precision: a float32 prints the shortest text that
+/// round-trips as float32 (`0.1`, not `0.10000000149011612`).
+pub fn format_element(dtype: DType, s: Scalar) -> String {
+    match (dtype, s) {
+        (DType::Float32 | DType::Float16 | DType::BFloat16, Scalar::Float(x)) if x.is_finite() => {
+            let short = match dtype {
+                DType::Float16 => half::f16::from_f64(x).to_f32(),
+                DType::BFloat16 => half::bf16::from_f64(x).to_f32(),
+                _ => x as f32,
+            };
+            short.to_string()
+        }
+        _ => format_scalar(s),
     }
 }
 
@@ -44,7 +60,7 @@ fn write_axis(t: &Tensor, prefix: &mut Vec<i64>, summarise: bool, out: &mut Stri
         // The prefix is a full, in-range index by construction.
         let text = t
             .get(prefix)
-            .map(format_scalar)
+            .map(|s| format_element(t.dtype(), s))
             .unwrap_or_else(|e| e.to_string());
         out.push_str(&text);
         return;

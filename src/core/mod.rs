@@ -15,7 +15,7 @@ mod tensor;
 
 pub use dtype::{DType, Element, Scalar};
 pub use error::{Error, Result};
-pub use format::format_scalar;
+pub use format::{format_element, format_scalar};
 pub use index::IndexItem;
 pub use kernels::binary::{BinaryOp, CompareOp};
 pub use kernels::reduce::ReduceOp;

@@ -17,6 +17,13 @@ pub struct RawTensor {
     inner: Tensor,
 }
 
+impl RawTensor {
+    /// The core handle behind this object.
+    pub(crate) fn tensor(&self) -> &Tensor {
+        &self.inner
+    }
+}
+
 impl From<Tensor> for RawTensor {
     fn from(inner: Tensor) -> Self {
         RawTensor { inner }
@@ -136,11 +143,6 @@ impl RawTensor {
         let dtype = lift(DType::parse(dtype))?;
         wrap(self.inner.astype(dtype))
     }
-    pub fn sum(&self, axis: &JsValue, keep_dims: bool) -> JsResult<RawTensor> {
-        let axis = lift(axes("sum", axis))?;
-        wrap(self.inner.sum(axis.as_deref(), keep_dims))
-    }
-
     pub fn get(&self, index: &[f64]) -> JsResult<JsValue> {
         let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
         let value = lift(self.inner.get(&index))?;

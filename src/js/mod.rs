@@ -4,3 +4,4 @@
 mod convert;
 mod creation;
 mod handle;
+mod math;

@@ -89,18 +89,25 @@ pub fn pairwise_sum_scalar<C: Arith>(s: &[C]) -> C {
     pairwise_sum_scalar(&s[..mid]).add(pairwise_sum_scalar(&s[mid..]))
 }
 
-/// Σ in the compute type.
-#[derive(Default)]
-pub struct Sum<C>(Option<C>);
+/// Σ in the compute type. Each segment is summed pairwise and the segment sums are kept
+/// and summed pairwise at the end, so a run split into many segments stays accurate too.
+pub struct Sum<C>(Vec<C>);
+
+impl<C> Default for Sum<C> {
+    fn default() -> Self {
+        Sum(Vec::new())
+    }
+}
 
 impl<C: Arith> Reducer<C> for Sum<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
-        let part = pairwise_sum(segment);
-        self.0 = Some(self.0.map_or(part, |acc| acc.add(part)));
+        self.0.push(pairwise_sum(segment));
     }
     fn take(&mut self, _: usize) -> C {
-        self.0.take().unwrap_or(C::ZERO)
+        let total = pairwise_sum(&self.0);
+        self.0.clear();
+        total
     }
 }
 
@@ -120,8 +127,13 @@ impl<C: Arith> Reducer<C> for Prod<C> {
 }
 
 /// Σ / n in a float compute type (NaN for an empty run, as NumPy).
-#[derive(Default)]
 pub struct Mean<C>(Sum<C>);
+
+impl<C> Default for Mean<C> {
+    fn default() -> Self {
+        Mean(Sum::default())
+    }
+}
 
 impl<C: Float> Reducer<C> for Mean<C> {
     type Out = C;

@@ -156,14 +156,15 @@ impl Tensor {
         }
         let inputs = [Input::Tensor(self), Input::from(rhs)];
         if result == DType::Bool {
-            let f: fn(bool, bool) -> bool =
-                match op {
-                    BinaryOp::Add | BinaryOp::Maximum => |x, y| x | y,
-                    BinaryOp::Mul | BinaryOp::Minimum => |x, y| x & y,
-                    _ => return Err(Error::DType(format!(
+            let f: fn(bool, bool) -> bool = match op {
+                BinaryOp::Add | BinaryOp::Maximum => |x, y| x | y,
+                BinaryOp::Mul | BinaryOp::Minimum => |x, y| x & y,
+                _ => {
+                    return Err(Error::DType(format!(
                         "{name}: not supported for two bool operands; convert with astype first"
-                    ))),
-                };
+                    )))
+                }
+            };
             return zip_map::<bool, bool>(name, &inputs, |ops, out| {
                 let (a, b) = operand_pair(ops);
                 map2(a, b, out, f)

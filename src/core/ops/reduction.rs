@@ -6,7 +6,7 @@ use crate::core::error::{Error, Result};
 use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, ReduceOp, Reducer, Sum};
 use crate::core::kernels::Operand;
 use crate::core::layout::{normalize_axes, Layout};
-use crate::core::strided::for_each_block;
+use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
 
 /// Elements per kernel call, as in the elementwise front.
@@ -163,9 +163,24 @@ impl Tensor {
                 while pos < end && failure.is_none() {
                     let output = pos / inner;
                     let boundary = (output + 1) * inner;
-                    let n = (boundary.min(end) - pos).min(CHUNK);
-                    match self.block_operand::<C>(accesses[0].advance(pos - start), n, &mut scratch)
-                    {
+                    let access = accesses[0].advance(pos - start);
+                    let whole = boundary.min(end) - pos;
+                    // A contiguous segment is fed whole (pairwise sums stay accurate);
+                    // anything converted or gathered goes through scratch in chunks.
+                    let direct = match access {
+                        Access::Unit(first) => self.borrow_elements::<C>(first, whole),
+                        _ => None,
+                    };
+                    let n = if direct.is_some() {
+                        whole
+                    } else {
+                        whole.min(CHUNK)
+                    };
+                    let operand = match direct {
+                        Some(slice) => Ok(Operand::Slice(slice)),
+                        None => self.block_operand::<C>(access, n, &mut scratch),
+                    };
+                    match operand {
                         Ok(Operand::Slice(seg)) => reducer.feed(seg, pos - output * inner),
                         Ok(Operand::Scalar(v)) => reducer.feed(&vec![v; n], pos - output * inner),
                         Err(e) => failure = Some(e),
