@@ -26,6 +26,8 @@ step "setup (installs whatever is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --check
 step "cargo clippy -D warnings (native)" cargo clippy --quiet --all-targets -- -D warnings
 step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --target-dir target/wasm-simd -- -D warnings
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
 step "miri (core unit tests and memory-safety tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
