@@ -4,7 +4,7 @@
 
 use super::error::{Error, Result};
 use super::memory;
-use std::mem::ManuallyDrop;
+use std::mem::{ManuallyDrop, MaybeUninit};
 use std::ptr::NonNull;
 
 /// The allocation unit: 16 bytes, 16-aligned, so every buffer suits SIMD128 loads and any
@@ -26,7 +26,7 @@ struct Block([u8; 16]);
 /// assert_eq!(s.base_ptr() as usize % 16, 0);
 /// ```
 pub struct Storage {
-    base: NonNull<Block>,
+    base: NonNull<MaybeUninit<Block>>,
     blocks: usize,
     capacity: usize,
     nbytes: usize,
@@ -42,13 +42,32 @@ unsafe impl Sync for Storage {}
 impl Storage {
     /// Allocates `nbytes` zeroed bytes; `OUT_OF_MEMORY` when the allocator refuses.
     pub fn try_zeroed(nbytes: usize) -> Result<Storage> {
+        Storage::try_alloc(nbytes, true)
+    }
+
+    /// Allocates `nbytes` bytes without initialising them.
+    ///
+    /// # Safety
+    /// Every byte of the first `nbytes` must be written before any is read (as a Rust
+    /// value or through a JS window): reading uninitialised memory is undefined behaviour.
+    pub(crate) unsafe fn try_uninit(nbytes: usize) -> Result<Storage> {
+        Storage::try_alloc(nbytes, false)
+    }
+
+    fn try_alloc(nbytes: usize, zeroed: bool) -> Result<Storage> {
         let blocks = nbytes.div_ceil(16);
-        let mut buffer: Vec<Block> = Vec::new();
+        let mut buffer: Vec<MaybeUninit<Block>> = Vec::new();
         buffer
             .try_reserve_exact(blocks)
             .map_err(|_| Error::OutOfMemory(format!("alloc: cannot allocate {nbytes} bytes")))?;
-        // No reallocation: the capacity is already there.
-        buffer.resize(blocks, Block([0; 16]));
+        if zeroed {
+            // No reallocation: the capacity is already there.
+            buffer.resize(blocks, MaybeUninit::new(Block([0; 16])));
+        } else {
+            // SAFETY: the capacity holds `blocks` elements (reserved above) and
+            // MaybeUninit<Block> needs no initialisation.
+            unsafe { buffer.set_len(blocks) };
+        }
         let mut buffer = ManuallyDrop::new(buffer);
         let capacity = buffer.capacity();
         let base = NonNull::new(buffer.as_mut_ptr()).unwrap_or(NonNull::dangling());

@@ -18,6 +18,7 @@ use super::storage::Storage;
 use super::strided::Access;
 use crate::with_element_type;
 use std::marker::PhantomData;
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 /// A handle on a reference-counted tensor storage.
@@ -114,10 +115,8 @@ impl Tensor {
         )
     }
 
-    /// A new zero-filled C-contiguous tensor.
-    pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
-        let layout = Layout::c_contiguous(shape)?;
-        let nbytes = layout
+    fn storage_bytes(layout: &Layout, dtype: DType) -> Result<usize> {
+        layout
             .size()
             .checked_mul(dtype.itemsize())
             .filter(|&n| n <= isize::MAX as usize)
@@ -126,7 +125,13 @@ impl Tensor {
                     "alloc: {} elements of {dtype} do not fit in memory",
                     layout.size()
                 ))
-            })?;
+            })
+    }
+
+    /// A new zero-filled C-contiguous tensor.
+    pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
+        let layout = Layout::c_contiguous(shape)?;
+        let nbytes = Tensor::storage_bytes(&layout, dtype)?;
         let storage = Arc::new(Storage::try_zeroed(nbytes)?);
         Tensor::attach(storage, layout, dtype, false, true)
     }
@@ -628,6 +633,33 @@ impl Tensor {
         // T (T::DTYPE is its dtype), and zero bytes are a valid value of every element type.
         let slice = unsafe {
             std::slice::from_raw_parts_mut(out.storage.base_ptr().cast::<T>(), out.size())
+        };
+        fill(slice)?;
+        Ok(out)
+    }
+
+    /// Creates an uninitialised C-contiguous tensor of `T` that `fill` must write entirely
+    /// (every element of the slice it is given) before returning `Ok`. On `Err` the tensor
+    /// is dropped unread.
+    pub(crate) fn fresh_output_uninit<T: Element>(
+        shape: &[usize],
+        fill: impl FnOnce(&mut [MaybeUninit<T>]) -> Result<()>,
+    ) -> Result<Tensor> {
+        let layout = Layout::c_contiguous(shape)?;
+        let nbytes = Tensor::storage_bytes(&layout, T::DTYPE)?;
+        // SAFETY: the storage is handed to `fill` as MaybeUninit (never read as T), and the
+        // tensor is returned only after `fill` reported Ok, whose contract is that it wrote
+        // every element; on Err it is dropped without being read.
+        let storage = Arc::new(unsafe { Storage::try_uninit(nbytes)? });
+        let out = Tensor::attach(storage, layout, T::DTYPE, false, true)?;
+        // SAFETY: `out` was created just above and has not escaped: this is the only
+        // reference to its bytes. It is C-contiguous at offset 0 with size() elements of
+        // T's size and alignment (16-aligned storage).
+        let slice = unsafe {
+            std::slice::from_raw_parts_mut(
+                out.storage.base_ptr().cast::<MaybeUninit<T>>(),
+                out.size(),
+            )
         };
         fill(slice)?;
         Ok(out)

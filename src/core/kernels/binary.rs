@@ -1,6 +1,7 @@
 //! Elementwise binary kernels: arithmetic and comparisons over [`Operand`]s.
 
 use super::{map2, Arith, Float, Operand};
+use std::mem::MaybeUninit;
 
 /// The arithmetic binary operations of the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +70,7 @@ impl CompareOp {
 
 /// Integer (and any non-division) arithmetic, scalar path. `Div` never reaches integer
 /// kernels: true division computes in a float dtype.
-pub fn arith<T: Arith>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [T]) {
+pub fn arith<T: Arith>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [MaybeUninit<T>]) {
     match op {
         BinaryOp::Add => map2(a, b, out, T::add),
         BinaryOp::Sub => map2(a, b, out, T::sub),
@@ -82,7 +83,12 @@ pub fn arith<T: Arith>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [T]
 }
 
 /// Float arithmetic, scalar path.
-pub fn float_scalar<T: Float>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [T]) {
+pub fn float_scalar<T: Float>(
+    op: BinaryOp,
+    a: Operand<T>,
+    b: Operand<T>,
+    out: &mut [MaybeUninit<T>],
+) {
     match op {
         BinaryOp::Div => map2(a, b, out, T::div),
         _ => arith(op, a, b, out),
@@ -90,7 +96,7 @@ pub fn float_scalar<T: Float>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &
 }
 
 /// f32 arithmetic: the simd128 path where compiled in, else the scalar path.
-pub fn float32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [f32]) {
+pub fn float32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     if super::simd128::binary_f32(op, a, b, out) {
         return;
@@ -103,7 +109,7 @@ pub fn compare<T: PartialOrd + Copy>(
     op: CompareOp,
     a: Operand<T>,
     b: Operand<T>,
-    out: &mut [bool],
+    out: &mut [MaybeUninit<bool>],
 ) {
     match op {
         CompareOp::Equal => map2(a, b, out, |x, y| x == y),
@@ -117,36 +123,38 @@ pub fn compare<T: PartialOrd + Copy>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::collect;
     use super::*;
 
     #[test]
     fn integer_arithmetic_wraps() {
-        let mut out = [0i8; 2];
-        arith(
-            BinaryOp::Add,
-            Operand::Slice(&[127, -128]),
-            Operand::Scalar(1),
-            &mut out,
-        );
-        assert_eq!(out, [-128, -127]);
-        arith(
-            BinaryOp::Pow,
-            Operand::Slice(&[2, 3]),
-            Operand::Scalar(7),
-            &mut out,
-        );
-        assert_eq!(out, [-128, -117]); // 128 wraps; 2187 mod 256 = 139 -> -117
+        let add = collect(2, |o| {
+            arith::<i8>(
+                BinaryOp::Add,
+                Operand::Slice(&[127, -128]),
+                Operand::Scalar(1),
+                o,
+            )
+        });
+        assert_eq!(add, [-128, -127]);
+        let pow = collect(2, |o| {
+            arith::<i8>(
+                BinaryOp::Pow,
+                Operand::Slice(&[2, 3]),
+                Operand::Scalar(7),
+                o,
+            )
+        });
+        assert_eq!(pow, [-128, -117]); // 128 wraps; 2187 mod 256 = 139 -> -117
     }
 
     #[test]
     fn float_maximum_propagates_nan() {
-        let mut out = [0f32; 3];
-        float32(
-            BinaryOp::Maximum,
-            Operand::Slice(&[1.0, f32::NAN, 3.0]),
-            Operand::Slice(&[2.0, 0.0, f32::NAN]),
-            &mut out,
-        );
+        let a = [1.0, f32::NAN, 3.0];
+        let b = [2.0, 0.0, f32::NAN];
+        let out = collect(3, |o| {
+            float32(BinaryOp::Maximum, Operand::Slice(&a), Operand::Slice(&b), o)
+        });
         assert_eq!(out[0], 2.0);
         assert!(out[1].is_nan() && out[2].is_nan());
     }

@@ -14,6 +14,8 @@ pub mod simd128;
 
 pub use scalar::{Arith, Float};
 
+use std::mem::MaybeUninit;
+
 /// One input of an elementwise kernel over a block: a slice of the block's length, or one
 /// value repeated (a broadcast input or a JS scalar).
 #[derive(Clone, Copy, Debug)]
@@ -35,30 +37,50 @@ impl<T: Copy> Operand<'_, T> {
     }
 }
 
+/// Runs an elementwise kernel into a new vector (outputs start initialised, so a kernel
+/// that skipped an element would leave a default value, never uninitialised memory).
+pub fn collect<O: crate::core::Element>(
+    n: usize,
+    kernel: impl FnOnce(&mut [MaybeUninit<O>]),
+) -> Vec<O> {
+    let mut out = vec![MaybeUninit::new(O::default()); n];
+    kernel(&mut out);
+    // SAFETY: every element was initialised by `vec!` above; the kernel only overwrote them
+    // with `MaybeUninit::write`, which keeps them initialised.
+    out.into_iter()
+        .map(|v| unsafe { v.assume_init() })
+        .collect()
+}
+
 /// Applies `f` elementwise: the generic loop that the scalar paths share. Each case is a
 /// plain slice loop, which LLVM vectorises where the target allows.
 #[inline(always)]
-pub fn map2<A: Copy, O: Copy>(a: Operand<A>, b: Operand<A>, out: &mut [O], f: impl Fn(A, A) -> O) {
+pub fn map2<A: Copy, O: Copy>(
+    a: Operand<A>,
+    b: Operand<A>,
+    out: &mut [MaybeUninit<O>],
+    f: impl Fn(A, A) -> O,
+) {
     match (a, b) {
         (Operand::Slice(x), Operand::Slice(y)) => {
             for ((o, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
         (Operand::Slice(x), Operand::Scalar(y)) => {
             for (o, &x) in out.iter_mut().zip(x) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
         (Operand::Scalar(x), Operand::Slice(y)) => {
             for (o, &y) in out.iter_mut().zip(y) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
         (Operand::Scalar(x), Operand::Scalar(y)) => {
             let v = f(x, y);
             for o in out.iter_mut() {
-                *o = v;
+                o.write(v);
             }
         }
     }
@@ -66,17 +88,17 @@ pub fn map2<A: Copy, O: Copy>(a: Operand<A>, b: Operand<A>, out: &mut [O], f: im
 
 /// Applies `f` elementwise to one operand.
 #[inline(always)]
-pub fn map1<A: Copy, O: Copy>(a: Operand<A>, out: &mut [O], f: impl Fn(A) -> O) {
+pub fn map1<A: Copy, O: Copy>(a: Operand<A>, out: &mut [MaybeUninit<O>], f: impl Fn(A) -> O) {
     match a {
         Operand::Slice(x) => {
             for (o, &x) in out.iter_mut().zip(x) {
-                *o = f(x);
+                o.write(f(x));
             }
         }
         Operand::Scalar(x) => {
             let v = f(x);
             for o in out.iter_mut() {
-                *o = v;
+                o.write(v);
             }
         }
     }

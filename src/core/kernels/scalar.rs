@@ -5,6 +5,7 @@ use super::binary::BinaryOp;
 use super::unary::UnaryOp;
 use super::Operand;
 use crate::core::dtype::Element;
+use std::mem::MaybeUninit;
 
 /// Arithmetic shared by integers and floats.
 pub trait Arith: Element + PartialOrd {
@@ -36,11 +37,16 @@ pub trait Arith: Element + PartialOrd {
     fn is_negative(self) -> bool;
 
     /// The binary kernel for this type (f32 overrides it with its SIMD-capable path).
-    fn binary_kernel(op: BinaryOp, a: Operand<Self>, b: Operand<Self>, out: &mut [Self]) {
+    fn binary_kernel(
+        op: BinaryOp,
+        a: Operand<Self>,
+        b: Operand<Self>,
+        out: &mut [MaybeUninit<Self>],
+    ) {
         super::binary::arith(op, a, b, out)
     }
     /// The unary kernel for this type.
-    fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [Self]) {
+    fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [MaybeUninit<Self>]) {
         super::unary::arith(op, a, out)
     }
     /// The matrix-multiply kernel for this type.
@@ -97,8 +103,8 @@ macro_rules! float_arith {
             #[inline(always)] fn abs(self) -> Self { <$t>::abs(self) }
             #[inline(always)] fn is_nan(self) -> bool { <$t>::is_nan(self) }
             #[inline(always)] fn is_negative(self) -> bool { false }
-            fn binary_kernel(op: BinaryOp, a: Operand<Self>, b: Operand<Self>, out: &mut [Self]) { $binary(op, a, b, out) }
-            fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [Self]) { $unary(op, a, out) }
+            fn binary_kernel(op: BinaryOp, a: Operand<Self>, b: Operand<Self>, out: &mut [MaybeUninit<Self>]) { $binary(op, a, b, out) }
+            fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [MaybeUninit<Self>]) { $unary(op, a, out) }
             fn gemm(m: usize, n: usize, k: usize, a: &[Self], b: &[Self], out: &mut [Self]) { $gemm(m, n, k, a, b, out) }
         }
     )*};

@@ -6,6 +6,7 @@ use super::binary::BinaryOp;
 use super::unary::UnaryOp;
 use super::{Arith, Float, Operand};
 use core::arch::wasm32::*;
+use std::mem::MaybeUninit;
 
 #[inline(always)]
 fn load(s: &[f32], i: usize) -> v128 {
@@ -21,13 +22,21 @@ fn store(s: &mut [f32], i: usize, v: v128) {
     unsafe { v128_store(s.as_mut_ptr().add(i).cast::<v128>(), v) }
 }
 
+#[inline(always)]
+fn store_uninit(s: &mut [MaybeUninit<f32>], i: usize, v: v128) {
+    debug_assert!(i + 4 <= s.len());
+    // SAFETY: every caller passes i + 4 <= s.len(); MaybeUninit<f32> has f32's layout;
+    // v128_store accepts unaligned addresses and initialises the four elements.
+    unsafe { v128_store(s.as_mut_ptr().add(i).cast::<v128>(), v) }
+}
+
 /// The shared loop of the binary paths: one monomorphised loop per (op, operand kinds);
 /// the tail (n % 4 elements) uses the scalar twin so both paths agree bit for bit there.
 #[inline(always)]
 fn run2(
     a: Operand<f32>,
     b: Operand<f32>,
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
     v: impl Fn(v128, v128) -> v128,
     s: impl Fn(f32, f32) -> f32,
 ) {
@@ -39,11 +48,11 @@ fn run2(
             let body = body.min(n - n % 4);
             let mut i = 0;
             while i < body {
-                store(out, i, v(load(x, i), load(y, i)));
+                store_uninit(out, i, v(load(x, i), load(y, i)));
                 i += 4;
             }
             for j in body..n {
-                out[j] = s(x[j], y[j]);
+                out[j].write(s(x[j], y[j]));
             }
         }
         (Operand::Slice(x), Operand::Scalar(y)) => {
@@ -52,11 +61,11 @@ fn run2(
             let yv = f32x4_splat(y);
             let mut i = 0;
             while i < body {
-                store(out, i, v(load(x, i), yv));
+                store_uninit(out, i, v(load(x, i), yv));
                 i += 4;
             }
             for j in body..n {
-                out[j] = s(x[j], y);
+                out[j].write(s(x[j], y));
             }
         }
         (Operand::Scalar(x), Operand::Slice(y)) => {
@@ -65,19 +74,29 @@ fn run2(
             let xv = f32x4_splat(x);
             let mut i = 0;
             while i < body {
-                store(out, i, v(xv, load(y, i)));
+                store_uninit(out, i, v(xv, load(y, i)));
                 i += 4;
             }
             for j in body..n {
-                out[j] = s(x, y[j]);
+                out[j].write(s(x, y[j]));
             }
         }
-        (Operand::Scalar(x), Operand::Scalar(y)) => out.fill(s(x, y)),
+        (Operand::Scalar(x), Operand::Scalar(y)) => {
+            let v = s(x, y);
+            out.iter_mut().for_each(|o| {
+                o.write(v);
+            });
+        }
     }
 }
 
 /// f32 binary arithmetic four lanes at a time; false when `op` has no SIMD path.
-pub fn binary_f32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [f32]) -> bool {
+pub fn binary_f32(
+    op: BinaryOp,
+    a: Operand<f32>,
+    b: Operand<f32>,
+    out: &mut [MaybeUninit<f32>],
+) -> bool {
     match op {
         BinaryOp::Add => run2(a, b, out, |x, y| f32x4_add(x, y), f32::add),
         BinaryOp::Sub => run2(a, b, out, |x, y| f32x4_sub(x, y), Arith::sub),
@@ -92,7 +111,12 @@ pub fn binary_f32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [f32
 }
 
 #[inline(always)]
-fn run1(a: Operand<f32>, out: &mut [f32], v: impl Fn(v128) -> v128, s: impl Fn(f32) -> f32) {
+fn run1(
+    a: Operand<f32>,
+    out: &mut [MaybeUninit<f32>],
+    v: impl Fn(v128) -> v128,
+    s: impl Fn(f32) -> f32,
+) {
     match a {
         Operand::Slice(x) => {
             let n = out.len().min(x.len());
@@ -102,24 +126,29 @@ fn run1(a: Operand<f32>, out: &mut [f32], v: impl Fn(v128) -> v128, s: impl Fn(f
             // Two independent vectors per step: long polynomial chains (exp, log) overlap.
             while i < pairs {
                 let (r0, r1) = (v(load(x, i)), v(load(x, i + 4)));
-                store(out, i, r0);
-                store(out, i + 4, r1);
+                store_uninit(out, i, r0);
+                store_uninit(out, i + 4, r1);
                 i += 8;
             }
             while i < body {
-                store(out, i, v(load(x, i)));
+                store_uninit(out, i, v(load(x, i)));
                 i += 4;
             }
             for j in body..n {
-                out[j] = s(x[j]);
+                out[j].write(s(x[j]));
             }
         }
-        Operand::Scalar(x) => out.fill(s(x)),
+        Operand::Scalar(x) => {
+            let v = s(x);
+            out.iter_mut().for_each(|o| {
+                o.write(v);
+            });
+        }
     }
 }
 
 /// f32 unary ops four lanes at a time; false when `op` has no SIMD path (sin, cos).
-pub fn unary_f32(op: UnaryOp, a: Operand<f32>, out: &mut [f32]) -> bool {
+pub fn unary_f32(op: UnaryOp, a: Operand<f32>, out: &mut [MaybeUninit<f32>]) -> bool {
     match op {
         UnaryOp::Neg => run1(a, out, |x| f32x4_neg(x), Arith::neg),
         UnaryOp::Abs => run1(a, out, |x| f32x4_abs(x), Arith::abs),

@@ -1,6 +1,7 @@
 //! Elementwise unary kernels.
 
 use super::{map1, Arith, Float, Operand};
+use std::mem::MaybeUninit;
 
 /// The unary operations of the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +78,7 @@ impl UnaryOp {
 }
 
 /// The ops that need no float: neg, abs, square, relu (integers and floats).
-pub fn arith<T: Arith>(op: UnaryOp, a: Operand<T>, out: &mut [T]) {
+pub fn arith<T: Arith>(op: UnaryOp, a: Operand<T>, out: &mut [MaybeUninit<T>]) {
     match op {
         UnaryOp::Neg => map1(a, out, T::neg),
         UnaryOp::Abs => map1(a, out, T::abs),
@@ -95,7 +96,7 @@ pub fn arith<T: Arith>(op: UnaryOp, a: Operand<T>, out: &mut [T]) {
 }
 
 /// Every op on floats, scalar path.
-pub fn float_scalar<T: Float>(op: UnaryOp, a: Operand<T>, out: &mut [T]) {
+pub fn float_scalar<T: Float>(op: UnaryOp, a: Operand<T>, out: &mut [MaybeUninit<T>]) {
     match op {
         UnaryOp::Exp => map1(a, out, T::exp),
         UnaryOp::Log => map1(a, out, T::ln),
@@ -112,7 +113,7 @@ pub fn float_scalar<T: Float>(op: UnaryOp, a: Operand<T>, out: &mut [T]) {
 }
 
 /// f32: the simd128 path where compiled in, else the scalar path.
-pub fn float32(op: UnaryOp, a: Operand<f32>, out: &mut [f32]) {
+pub fn float32(op: UnaryOp, a: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     if super::simd128::unary_f32(op, a, out) {
         return;
@@ -122,27 +123,22 @@ pub fn float32(op: UnaryOp, a: Operand<f32>, out: &mut [f32]) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::collect;
     use super::*;
 
     #[test]
     fn round_is_half_to_even_like_numpy() {
-        let mut out = [0f64; 4];
-        float_scalar(
-            UnaryOp::Round,
-            Operand::Slice(&[0.5, 1.5, 2.5, -0.5]),
-            &mut out,
-        );
+        let x = [0.5, 1.5, 2.5, -0.5];
+        let out = collect(4, |o| {
+            float_scalar::<f64>(UnaryOp::Round, Operand::Slice(&x), o)
+        });
         assert_eq!(out, [0.0, 2.0, 2.0, -0.0]);
     }
 
     #[test]
     fn relu_keeps_nan_and_zeroes_negatives() {
-        let mut out = [0f32; 3];
-        float32(
-            UnaryOp::Relu,
-            Operand::Slice(&[-1.0, 2.0, f32::NAN]),
-            &mut out,
-        );
+        let x = [-1.0, 2.0, f32::NAN];
+        let out = collect(3, |o| float32(UnaryOp::Relu, Operand::Slice(&x), o));
         assert_eq!(&out[..2], &[0.0, 2.0]);
         assert!(out[2].is_nan());
     }

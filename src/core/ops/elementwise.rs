@@ -13,6 +13,7 @@ use crate::core::promote::{
 use crate::core::strided::for_each_block;
 use crate::core::tensor::Tensor;
 use crate::with_element_type;
+use std::mem::MaybeUninit;
 
 /// The other operand of a binary op: a tensor, or a weak scalar (a JS number).
 #[derive(Clone, Copy, Debug)]
@@ -75,7 +76,7 @@ const CHUNK: usize = 8192;
 pub(crate) fn zip_map<C: Element, O: Element>(
     op: &str,
     inputs: &[Input],
-    mut kernel: impl FnMut(&[Operand<C>], &mut [O]),
+    mut kernel: impl FnMut(&[Operand<C>], &mut [MaybeUninit<O>]),
 ) -> Result<Tensor> {
     let tensors: Vec<&Tensor> = inputs
         .iter()
@@ -91,7 +92,7 @@ pub(crate) fn zip_map<C: Element, O: Element>(
         .map(|t| t.layout().broadcast_to(&shape))
         .collect::<Result<_>>()?;
     let layout_refs: Vec<&Layout> = layouts.iter().collect();
-    Tensor::fresh_output::<O>(&shape, |out| {
+    Tensor::fresh_output_uninit::<O>(&shape, |out| {
         let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
         let mut failure: Option<Error> = None;
         for_each_block(&shape, &layout_refs, |start, len, accesses| {
@@ -118,8 +119,20 @@ pub(crate) fn zip_map<C: Element, O: Element>(
                         }
                     }
                 }
-                if let Some(dst) = out.get_mut(start + done..start + done + n) {
-                    kernel(&operands, dst);
+                // Kernels write one element per output slot and read operand i; a slice
+                // shorter than the chunk would leave slots unwritten, so refuse it.
+                let complete = operands.iter().all(|o| match o {
+                    Operand::Slice(s) => s.len() == n,
+                    Operand::Scalar(_) => true,
+                });
+                match out.get_mut(start + done..start + done + n) {
+                    Some(dst) if complete => kernel(&operands, dst),
+                    _ => {
+                        failure = Some(Error::InvalidArgument(format!(
+                            "{op}: internal: block out of range"
+                        )));
+                        return;
+                    }
                 }
                 done += n;
             }
@@ -274,7 +287,7 @@ impl Tensor {
         let out = with_element_type!(compute_dtype(result), T => zip_map::<T, T>("where", &inputs, |ops, out| {
             let zero = T::from_scalar(Scalar::Bool(false));
             for (i, o) in out.iter_mut().enumerate() {
-                *o = if ops[0].at(i) != zero { ops[1].at(i) } else { ops[2].at(i) };
+                o.write(if ops[0].at(i) != zero { ops[1].at(i) } else { ops[2].at(i) });
             }
         }))?;
         finish(out, result)
@@ -287,5 +300,69 @@ fn finish(out: Tensor, result: DType) -> Result<Tensor> {
         Ok(out)
     } else {
         out.astype(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Small cases that Miri also runs: outputs start uninitialised, so any element a
+    //! kernel failed to write would be an uninitialised read here.
+    use super::*;
+
+    fn arange(n: usize, dtype: DType) -> Tensor {
+        Tensor::arange(0.0, n as f64, 1.0, dtype).unwrap()
+    }
+
+    #[test]
+    fn broadcast_strided_and_mixed_inputs_fill_every_output_element() {
+        let a = arange(6, DType::Int16)
+            .reshape(&[2, 3])
+            .unwrap()
+            .transpose(None)
+            .unwrap();
+        let b = arange(2, DType::Float32);
+        let c = a.binary(BinaryOp::Add, Rhs::Tensor(&b)).unwrap();
+        assert_eq!(c.dtype(), DType::Float32);
+        assert_eq!(
+            c.to_vec::<f32>().unwrap(),
+            vec![0.0, 4.0, 1.0, 5.0, 2.0, 6.0]
+        );
+        let d = a
+            .compare(CompareOp::Greater, Rhs::Scalar(Scalar::Float(2.0)))
+            .unwrap();
+        assert_eq!(
+            d.to_vec::<bool>().unwrap(),
+            vec![false, true, false, true, false, true]
+        );
+        let e = b.unary(UnaryOp::Exp).unwrap();
+        assert_eq!(e.to_vec::<f32>().unwrap()[0], 1.0);
+        let f = Tensor::where_(&d, Rhs::Tensor(&a), Rhs::Scalar(Scalar::Float(-1.0))).unwrap();
+        assert_eq!(f.to_vec::<i16>().unwrap(), vec![-1, 3, -1, 4, -1, 5]);
+    }
+
+    #[test]
+    fn half_precision_computes_in_f32_and_rounds_once() {
+        let h = arange(3, DType::Float16);
+        let r = h
+            .binary(BinaryOp::Mul, Rhs::Scalar(Scalar::Float(0.5)))
+            .unwrap();
+        assert_eq!(r.dtype(), DType::Float16);
+        assert_eq!(r.to_vec::<f64>().unwrap(), vec![0.0, 0.5, 1.0]);
+    }
+
+    #[test]
+    fn empty_and_zero_d_operands_work() {
+        let e = Tensor::zeros(&[0, 3], DType::Float32).unwrap();
+        assert_eq!(
+            e.binary(BinaryOp::Add, Rhs::Scalar(Scalar::Float(1.0)))
+                .unwrap()
+                .shape(),
+            &[0, 3]
+        );
+        let s = Tensor::from_elements(&[], &[2.0f64]).unwrap();
+        let v = arange(3, DType::Float64)
+            .binary(BinaryOp::Mul, Rhs::Tensor(&s))
+            .unwrap();
+        assert_eq!(v.to_vec::<f64>().unwrap(), vec![0.0, 2.0, 4.0]);
     }
 }
