@@ -10,7 +10,7 @@ use crate::core::layout::Layout;
 use crate::core::promote::{
     check_weak, float_result, result_type, weak_int_fits, weak_result_type,
 };
-use crate::core::strided::for_each_block;
+use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
 use crate::with_element_type;
 use std::mem::MaybeUninit;
@@ -85,6 +85,9 @@ pub(crate) fn zip_map<C: Element, O: Element>(
             Input::Scalar(_) => None,
         })
         .collect();
+    if let Some(out) = zip_map_contiguous(op, inputs, &tensors, &mut kernel) {
+        return out;
+    }
     let shapes: Vec<&[usize]> = tensors.iter().map(|t| t.shape()).collect();
     let shape = broadcast_shapes(op, &shapes)?;
     let layouts: Vec<Layout> = tensors
@@ -139,6 +142,53 @@ pub(crate) fn zip_map<C: Element, O: Element>(
         });
         failure.map_or(Ok(()), Err)
     })
+}
+
+/// The common case without the block machinery: every tensor input is C-contiguous with
+/// one shape, so chunk `i` of the output reads chunk `i` of each input. None otherwise.
+fn zip_map_contiguous<C: Element, O: Element>(
+    op: &str,
+    inputs: &[Input],
+    tensors: &[&Tensor],
+    kernel: &mut impl FnMut(&[Operand<C>], &mut [MaybeUninit<O>]),
+) -> Option<Result<Tensor>> {
+    let first = tensors.first()?;
+    let shape = first.shape();
+    if !tensors
+        .iter()
+        .all(|t| t.is_contiguous() && t.shape() == shape)
+    {
+        return None;
+    }
+    let size = first.size();
+    Some(Tensor::fresh_output_uninit::<O>(shape, |out| {
+        let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
+        let mut done = 0;
+        while done < size {
+            let n = CHUNK.min(size - done);
+            let mut operands: Vec<Operand<C>> = Vec::with_capacity(inputs.len());
+            let mut next_tensor = tensors.iter().zip(scratch.iter_mut());
+            for input in inputs {
+                operands.push(match input {
+                    Input::Scalar(s) => Operand::Scalar(C::from_scalar(*s)),
+                    Input::Tensor(_) => match next_tensor.next() {
+                        Some((t, sc)) => t.block_operand(Access::Unit(t.offset() + done), n, sc)?,
+                        None => {
+                            return Err(Error::InvalidArgument(format!(
+                                "{op}: internal: operand count"
+                            )))
+                        }
+                    },
+                });
+            }
+            let dst = out.get_mut(done..done + n).ok_or_else(|| {
+                Error::InvalidArgument(format!("{op}: internal: chunk out of range"))
+            })?;
+            kernel(&operands, dst);
+            done += n;
+        }
+        Ok(())
+    }))
 }
 
 fn operand_pair<'a, C: Copy>(ops: &[Operand<'a, C>]) -> (Operand<'a, C>, Operand<'a, C>) {
