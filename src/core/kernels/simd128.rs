@@ -46,7 +46,14 @@ fn run2(
         (Operand::Slice(x), Operand::Slice(y)) => {
             let n = n.min(x.len()).min(y.len());
             let body = body.min(n - n % 4);
+            let pairs = n - n % 8;
             let mut i = 0;
+            while i < pairs {
+                let (r0, r1) = (v(load(x, i), load(y, i)), v(load(x, i + 4), load(y, i + 4)));
+                store_uninit(out, i, r0);
+                store_uninit(out, i + 4, r1);
+                i += 8;
+            }
             while i < body {
                 store_uninit(out, i, v(load(x, i), load(y, i)));
                 i += 4;

@@ -161,11 +161,17 @@ fn zip_map_contiguous<C: Element, O: Element>(
         return None;
     }
     let size = first.size();
+    // Inputs already in the compute type are borrowed, not copied: one kernel call then
+    // covers everything. Converted inputs go through chunk-sized scratch.
+    let borrowed = tensors
+        .iter()
+        .all(|t| t.dtype() == C::DTYPE && C::DTYPE != DType::Bool);
+    let chunk = if borrowed { size.max(1) } else { CHUNK };
     Some(Tensor::fresh_output_uninit::<O>(shape, |out| {
         let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
         let mut done = 0;
         while done < size {
-            let n = CHUNK.min(size - done);
+            let n = chunk.min(size - done);
             let mut operands: Vec<Operand<C>> = Vec::with_capacity(inputs.len());
             let mut next_tensor = tensors.iter().zip(scratch.iter_mut());
             for input in inputs {
