@@ -67,18 +67,25 @@ run() {
     say "$name: no wasm-bindgen test ran (every suite skipped?)"
     exit 1
   fi
-  summary+=("$(printf '%-7s %3d passed, %d failed in %s s' "$name:" "$passed" "$failed" "$secs")")
+  summary+=("$(printf '%-12s %3d passed, %d failed in %s s' "$name:" "$passed" "$failed" "$secs")")
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
 }
 
+# The +simd128 runs compile kernels::simd128 in, so tests/wasm_common/kernels.rs compares
+# the SIMD paths with their scalar twins; they get their own target dir so the two builds
+# never invalidate each other.
+simd() { env RUSTFLAGS="-C target-feature=+simd128" EXTENSOR_EXPECT_SIMD=1 CARGO_TARGET_DIR=target/wasm-pack-simd "$@"; }
+
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(node chrome)
+[ ${#targets[@]} -gt 0 ] || targets=(node node-simd chrome-simd)
 for target in "${targets[@]}"; do
   case $target in
     node) run node wasm-pack test --node ;;
+    node-simd) run node-simd simd wasm-pack test --node ;;
     chrome) run chrome wasm-pack test --headless --chrome --chromedriver "$chromedriver" ;;
-    *) say "unknown target $target (expected node or chrome)"; exit 2 ;;
+    chrome-simd) run chrome-simd simd wasm-pack test --headless --chrome --chromedriver "$chromedriver" ;;
+    *) say "unknown target $target (expected node, node-simd, chrome or chrome-simd)"; exit 2 ;;
   esac
 done
 

@@ -452,3 +452,4 @@ fn seeded_randn_matches_native_within_rounding() {
         );
     }
 }
+mod kernels;
