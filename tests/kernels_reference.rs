@@ -1,0 +1,212 @@
+//! Property tests: the tensor-level math (block splitter + kernels, every dtype) equals a
+//! naive element-by-element reference on random shapes, strides and broadcasts.
+#![cfg(not(target_arch = "wasm32"))]
+
+use extensor::core::kernels::Arith;
+use extensor::core::{
+    broadcast_shapes, result_type, BinaryOp, DType, Element, IndexItem, ReduceOp, Rhs, Scalar,
+    Tensor,
+};
+use proptest::prelude::*;
+
+const DTYPES: [DType; 10] = [
+    DType::Int8,
+    DType::Int16,
+    DType::Int32,
+    DType::Int64,
+    DType::UInt8,
+    DType::UInt16,
+    DType::UInt32,
+    DType::UInt64,
+    DType::Float32,
+    DType::Float64,
+];
+
+/// A tensor of `shape` with small integer values, then a random view of it: reversed or
+/// strided slices and a permutation, so inputs are rarely contiguous.
+fn strided_input(shape: &[usize], dtype: DType, seed: u64, flip: bool) -> Tensor {
+    let padded: Vec<usize> = shape.iter().map(|&d| d * 2).collect();
+    let size: usize = padded.iter().product();
+    let values = (0..size).map(|i| Scalar::Int(((i as u64 * 2654435761 + seed) % 23) as i64 - 11));
+    let base = Tensor::from_scalars(&padded, dtype, values).unwrap();
+    let items: Vec<IndexItem> = shape
+        .iter()
+        .map(|&d| {
+            if flip {
+                IndexItem::Slice {
+                    start: Some(2 * d as i64 - 1),
+                    stop: None,
+                    step: Some(-2),
+                }
+            } else {
+                IndexItem::Slice {
+                    start: Some(0),
+                    stop: Some(d as i64),
+                    step: None,
+                }
+            }
+        })
+        .collect();
+    base.slice(&items).unwrap()
+}
+
+fn index_of(flat: usize, shape: &[usize]) -> Vec<i64> {
+    let mut rest = flat;
+    let mut idx = vec![0i64; shape.len()];
+    for axis in (0..shape.len()).rev() {
+        idx[axis] = (rest % shape[axis]) as i64;
+        rest /= shape[axis];
+    }
+    idx
+}
+
+/// The value of `t` at `index` of the broadcast shape.
+fn broadcast_get(t: &Tensor, index: &[i64]) -> Scalar {
+    let lead = index.len() - t.ndim();
+    let own: Vec<i64> = t
+        .shape()
+        .iter()
+        .enumerate()
+        .map(|(a, &d)| if d == 1 { 0 } else { index[lead + a] })
+        .collect();
+    t.get(&own).unwrap()
+}
+
+fn naive<C: Arith>(op: BinaryOp, a: &Tensor, b: &Tensor, shape: &[usize]) -> Vec<f64> {
+    let size: usize = shape.iter().product();
+    (0..size)
+        .map(|i| {
+            let idx = index_of(i, shape);
+            let (x, y) = (
+                C::from_scalar(broadcast_get(a, &idx)),
+                C::from_scalar(broadcast_get(b, &idx)),
+            );
+            let r = match op {
+                BinaryOp::Add => x.add(y),
+                BinaryOp::Sub => x.sub(y),
+                BinaryOp::Mul => x.mul(y),
+                BinaryOp::Maximum => x.maximum(y),
+                BinaryOp::Minimum => x.minimum(y),
+                _ => unreachable!(),
+            };
+            r.to_scalar().as_f64()
+        })
+        .collect()
+}
+
+fn shape_pair() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
+    prop::collection::vec(0usize..4, 0..4).prop_flat_map(|shape| {
+        let n = shape.len();
+        (
+            Just(shape.clone()),
+            prop::collection::vec(prop::bool::ANY, n),
+        )
+            .prop_map(|(shape, ones)| {
+                // The second operand: the same shape with some axes set to 1 (broadcast) and
+                // maybe a leading axis dropped.
+                let other: Vec<usize> = shape
+                    .iter()
+                    .zip(&ones)
+                    .map(|(&d, &one)| if one { 1 } else { d })
+                    .collect();
+                let other = if other.len() > 1 && ones[0] {
+                    other[1..].to_vec()
+                } else {
+                    other
+                };
+                (shape, other)
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn binary_ops_equal_the_naive_reference(
+        (sa, sb) in shape_pair(),
+        da in 0usize..10,
+        db in 0usize..10,
+        op in prop::sample::select(vec![BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul, BinaryOp::Maximum, BinaryOp::Minimum]),
+        flip_a in prop::bool::ANY,
+        flip_b in prop::bool::ANY,
+        swap in prop::bool::ANY,
+    ) {
+        let (da, db) = (DTYPES[da], DTYPES[db]);
+        let a = strided_input(&sa, da, 1, flip_a);
+        let a = if swap { a.transpose(None).unwrap().transpose(None).unwrap() } else { a };
+        let b = strided_input(&sb, db, 2, flip_b);
+        let got = a.binary(op, Rhs::Tensor(&b)).unwrap();
+        let shape = broadcast_shapes("test", &[a.shape(), b.shape()]).unwrap();
+        prop_assert_eq!(got.shape(), shape.as_slice());
+        let result = result_type(da, db);
+        prop_assert_eq!(got.dtype(), result);
+        let want = extensor::with_element_type!(result, C => {
+            if C::DTYPE == DType::Bool { return Ok(()); }
+            reference_for::<C>(op, &a, &b, &shape)
+        });
+        let got: Vec<f64> = got.to_scalars().unwrap().into_iter().map(Scalar::as_f64).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn reductions_equal_the_naive_reference(
+        shape in prop::collection::vec(1usize..5, 1..4),
+        d in 0usize..10,
+        flip in prop::bool::ANY,
+        axis_seed in 0usize..8,
+        keep in prop::bool::ANY,
+    ) {
+        let dtype = DTYPES[d];
+        let t = strided_input(&shape, dtype, 3, flip);
+        let axis = axis_seed % shape.len();
+        let got = t.reduce(ReduceOp::Max, Some(&[axis as i64]), keep).unwrap();
+        let sum = t.reduce(ReduceOp::Sum, Some(&[axis as i64]), keep).unwrap();
+        let out_size: usize = shape.iter().enumerate().filter(|&(a, _)| a != axis).map(|(_, &d)| d).product();
+        prop_assert_eq!(got.size(), out_size);
+        let values = t.to_scalars().unwrap();
+        // Naive: walk the C-ordered values and group by every index but `axis`.
+        let mut max = vec![f64::NEG_INFINITY; out_size];
+        let mut total = vec![0i128; out_size];
+        for (flat, v) in values.iter().enumerate() {
+            let idx = index_of(flat, &shape);
+            let mut o = 0usize;
+            for (a, &i) in idx.iter().enumerate() {
+                if a != axis { o = o * shape[a] + i as usize; }
+            }
+            max[o] = max[o].max(v.as_f64());
+            total[o] += match *v {
+                Scalar::Int(i) => i as i128,
+                Scalar::UInt(u) => u as i128,
+                other => other.as_f64() as i128,
+            };
+        }
+        let got_max: Vec<f64> = got.to_scalars().unwrap().into_iter().map(Scalar::as_f64).collect();
+        prop_assert_eq!(got_max, max);
+        // Small integer values: exact sums, wrapped to the dtype as integer sums wrap.
+        let got_sum: Vec<f64> = sum.to_scalars().unwrap().into_iter().map(Scalar::as_f64).collect();
+        let wrapped: Vec<f64> = total
+            .iter()
+            .map(|&s| {
+                let s = if dtype.is_float() { Scalar::Float(s as f64) } else { Scalar::Int(s as i64) };
+                extensor::with_element_type!(dtype, C => C::from_scalar(s).to_scalar().as_f64())
+            })
+            .collect();
+        prop_assert_eq!(got_sum, wrapped);
+    }
+}
+
+fn reference_for<C: Element>(op: BinaryOp, a: &Tensor, b: &Tensor, shape: &[usize]) -> Vec<f64> {
+    match C::DTYPE {
+        DType::Int8 => naive::<i8>(op, a, b, shape),
+        DType::Int16 => naive::<i16>(op, a, b, shape),
+        DType::Int32 => naive::<i32>(op, a, b, shape),
+        DType::Int64 => naive::<i64>(op, a, b, shape),
+        DType::UInt8 => naive::<u8>(op, a, b, shape),
+        DType::UInt16 => naive::<u16>(op, a, b, shape),
+        DType::UInt32 => naive::<u32>(op, a, b, shape),
+        DType::UInt64 => naive::<u64>(op, a, b, shape),
+        DType::Float32 => naive::<f32>(op, a, b, shape),
+        _ => naive::<f64>(op, a, b, shape),
+    }
+}
