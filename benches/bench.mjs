@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Side-by-side benchmark: ExTensor (SIMD and baseline builds) vs TensorFlow.js' wasm
+// Side-by-side benchmark: ExTensor (SIMD, relaxed-SIMD and baseline builds) vs TensorFlow.js' wasm
 // backend vs plain JS loops over Float32Array, on the same data. A report, not a test:
 // no thresholds. See benches/README.md.
 //
-//   node benches/bench.mjs [--build=both|simd|baseline] [--no-write]
+//   node benches/bench.mjs [--build=all|both|simd|relaxed|baseline] [--no-write]
 //
 // ex.init loads one build per process, so with --build=both the SIMD build runs here and
 // the baseline build in a child process (`--child`), which prints its cells as JSON.
@@ -26,14 +26,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 
 function parseArgs(argv) {
-  const opts = { build: 'both', child: false, write: true };
+  const opts = { build: 'all', child: false, write: true };
   for (const arg of argv) {
     const [key, value] = arg.split('=');
-    if (key === '--build' && ['both', 'simd', 'baseline'].includes(value)) opts.build = value;
+    if (key === '--build' && ['both', 'all', 'simd', 'relaxed', 'baseline'].includes(value)) opts.build = value;
     else if (key === '--child') opts.child = true;
     else if (key === '--no-write') opts.write = false;
     else if (key === '--help' || key === '-h') {
-      console.log('usage: node benches/bench.mjs [--build=both|simd|baseline] [--no-write]');
+      console.log('usage: node benches/bench.mjs [--build=all|both|simd|relaxed|baseline] [--no-write]');
       process.exit(0);
     } else {
       console.error(`bench: unknown argument ${arg} (try --help)`);
@@ -79,7 +79,7 @@ function compare(checks, outputsA, labelA, outputsB, labelB) {
 
 /** ExTensor on one build, checked against plain JS: the child's whole job. */
 async function runExtensor(build, data, jsOutputs) {
-  const info = await ex.init({ simd: build === 'simd' });
+  const info = await ex.init({ simd: build !== 'baseline', relaxed: build === 'relaxed' });
   const label = `ExTensor ${build}`;
   const { cells, outputs } = runSuite(label, extensorSuite(ex, data));
   const checks = [];
@@ -100,7 +100,9 @@ async function childMain(opts) {
 
 function runChild(build) {
   log(`ExTensor ${build}: child process`);
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', `--build=${build}`], {
+  // Node 20 validates relaxed-SIMD opcodes only behind a flag.
+  const flags = build === 'relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
+  const child = spawnSync(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), '--child', `--build=${build}`], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -136,7 +138,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.child) return childMain(opts);
   const started = Date.now();
-  const builds = opts.build === 'both' ? ['simd', 'baseline'] : [opts.build];
+  const builds = { all: ['simd', 'relaxed', 'baseline'], both: ['simd', 'baseline'] }[opts.build] ?? [opts.build];
 
   const data = makeData();
   const results = { impls: [], cells: {}, checks: [], memcpy: [] };
@@ -173,7 +175,7 @@ async function main() {
   const exRuns = [local, ...others];
   for (const run of exRuns) {
     const key = `ex-${run.build}`;
-    results.impls.push({ key, label: `ExTensor ${run.build}`, short: run.build === 'simd' ? 'simd' : 'base', ex: true });
+    results.impls.push({ key, label: `ExTensor ${run.build}`, short: { simd: 'simd', relaxed: 'relaxed', baseline: 'base' }[run.build], ex: true });
     if (run.error) {
       failed = true;
       log(`ExTensor ${run.build}: ${run.error}`);

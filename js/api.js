@@ -19,16 +19,41 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
+// A module whose one function returns f32x4.relaxed_madd of three v128.const zeros: valid
+// only where the engine implements relaxed SIMD (Chromium does; Node 20 only with
+// --experimental-wasm-relaxed-simd).
+const RELAXED_PROBE = (() => {
+  const zeros = [253, 12, ...new Array(16).fill(0)];
+  const body = [0, ...zeros, ...zeros, ...zeros, 253, 133, 2, 11];
+  return new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, body.length + 2, 1, body.length, ...body]);
+})();
+
+/** What this engine can run: { simd, relaxed }. */
+export function engineSupport() {
+  const simd = WebAssembly.validate(SIMD_PROBE);
+  return { simd, relaxed: simd && WebAssembly.validate(RELAXED_PROBE) };
+}
+
+/**
+ * The build to load: relaxed (SIMD128 + relaxed SIMD) where the engine validates it, else
+ * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
+ */
 function pickVariant(options) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new ExTensorError('INVALID_ARGUMENT', `init: options must be an object, got ${describe(options)}`);
   }
-  const wantSimd = options?.simd ?? WebAssembly.validate(SIMD_PROBE);
-  if (wantSimd && !WebAssembly.validate(SIMD_PROBE)) {
+  const support = engineSupport();
+  const wantSimd = options?.simd ?? support.simd;
+  const wantRelaxed = wantSimd && (options?.relaxed ?? support.relaxed);
+  if (wantSimd && !support.simd) {
     throw new ExTensorError('INVALID_ARGUMENT', 'init: { simd: true } was asked for, but this engine does not support SIMD128');
   }
-  const variant = wantSimd ? 'simd' : 'baseline';
-  if (state.variant !== null && state.variant !== variant && options?.simd !== undefined) {
+  if (wantRelaxed && !support.relaxed) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: { relaxed: true } was asked for, but this engine does not support relaxed SIMD');
+  }
+  const variant = wantRelaxed ? 'relaxed' : wantSimd ? 'simd' : 'baseline';
+  const explicit = options?.simd !== undefined || options?.relaxed !== undefined;
+  if (state.variant !== null && state.variant !== variant && explicit) {
     throw new ExTensorError('INVALID_ARGUMENT', `init: already initialised with the ${state.variant} build`);
   }
   return variant;
@@ -43,8 +68,8 @@ function finish(variant, exports) {
 let pending = null;
 
 /**
- * Loads the SIMD128 build where the engine validates it, else the baseline build.
- * Idempotent. `init({ simd: false })` forces the baseline build.
+ * Loads the fastest build the engine validates (relaxed, simd, baseline). Idempotent.
+ * `init({ simd: false })` forces the baseline build, `init({ relaxed: false })` the simd one.
  */
 export async function init(options) {
   const variant = pickVariant(options);
@@ -81,6 +106,7 @@ export function backend() {
   ensureReady('backend');
   return {
     simd: glue.buildHasSimd(),
+    relaxed: glue.buildHasRelaxedSimd(),
     build: state.variant,
     version: VERSION,
     wasmMemoryBytes: state.exports.memory.buffer.byteLength,

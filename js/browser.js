@@ -2,10 +2,13 @@
 // and copy both files.
 import { platform } from './platform.js';
 
-platform.locate = (variant) =>
-  variant === 'simd'
-    ? new URL('../pkg/extensor_simd_bg.wasm', import.meta.url)
-    : new URL('../pkg/extensor_baseline_bg.wasm', import.meta.url);
+platform.locate = (variant) => {
+  switch (variant) {
+    case 'relaxed': return new URL('../pkg/extensor_relaxed_bg.wasm', import.meta.url);
+    case 'simd': return new URL('../pkg/extensor_simd_bg.wasm', import.meta.url);
+    default: return new URL('../pkg/extensor_baseline_bg.wasm', import.meta.url);
+  }
+};
 platform.locateSync = null;
 
 export * from './api.js';

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Builds the two wasm flavours into pkg/: pkg/simd (SIMD128) and pkg/baseline (no SIMD).
+# Builds the wasm flavours into pkg/: relaxed (SIMD128 + relaxed SIMD: fused multiply-add
+# in matmul), simd (SIMD128) and baseline (no SIMD).
 # Each has its own target dir so switching RUSTFLAGS never forces a rebuild of the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 profile=${EXTENSOR_PROFILE:-release}
-for variant in simd baseline; do
-  flags=""
-  [ "$variant" = simd ] && flags="-C target-feature=+simd128"
+variants="relaxed simd baseline"
+for variant in $variants; do
+  case $variant in
+    relaxed) flags="-C target-feature=+simd128,+relaxed-simd" ;;
+    simd) flags="-C target-feature=+simd128" ;;
+    *) flags="" ;;
+  esac
   RUSTFLAGS="$flags" cargo build --quiet --lib --target wasm32-unknown-unknown \
     --profile "$profile" --target-dir "target/wasm-$variant"
   wasm-bindgen --target web --out-dir "target/bindgen-$variant" --out-name extensor \
@@ -15,13 +20,15 @@ for variant in simd baseline; do
 done
 # Both flavours export the same functions, so wasm-bindgen writes the same glue for each:
 # ship it once, with one .wasm per flavour. Refuse to build if that ever stops being true.
-if ! cmp -s target/bindgen-simd/extensor.js target/bindgen-baseline/extensor.js; then
-  echo "[build] the SIMD and baseline glue differ; the loader assumes one glue" >&2
-  exit 1
-fi
+for variant in relaxed baseline; do
+  if ! cmp -s target/bindgen-simd/extensor.js "target/bindgen-$variant/extensor.js"; then
+    echo "[build] the $variant and simd glue differ; the loader assumes one glue" >&2
+    exit 1
+  fi
+done
 rm -rf pkg && mkdir -p pkg
 cp target/bindgen-simd/extensor.js target/bindgen-simd/extensor.d.ts pkg/
-for variant in simd baseline; do
+for variant in $variants; do
   cp "target/bindgen-$variant/extensor_bg.wasm" "pkg/extensor_${variant}_bg.wasm"
   printf '[build] %-8s %8d bytes wasm\n' "$variant" "$(stat -c %s "pkg/extensor_${variant}_bg.wasm")"
 done

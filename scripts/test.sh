@@ -20,7 +20,8 @@ step() {
   fi
 }
 
-js_suite() { EXTENSOR_BUILD=$1 node --expose-gc --test --test-reporter=spec tests/js/; }
+# Node 20 validates relaxed-SIMD opcodes only behind this flag (Chromium by default).
+js_suite() { EXTENSOR_BUILD=$1 node --experimental-wasm-relaxed-simd --expose-gc --test --test-reporter=spec tests/js/; }
 
 step "setup (installs whatever is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --check
@@ -33,6 +34,7 @@ step "miri (core unit tests and memory-safety tests)" cargo +nightly miri test -
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
 step "build both wasm flavours" bash scripts/build.sh
 step "wasm-pack test --node and --headless --chrome" bash scripts/wasm-tests.sh
+step "JS suite on the relaxed-SIMD build" js_suite relaxed
 step "JS suite on the SIMD build" js_suite simd
 step "JS suite on the baseline build" js_suite baseline
 step "demo page in headless Chromium" node --test --test-reporter=spec tests/page/

@@ -47,11 +47,12 @@ function render(t, v) {
   renderMemory();
 }
 
-/** `?build=baseline` forces the baseline build, `?build=simd` insists on SIMD128; default: detect. */
+/** `?build=baseline|simd|relaxed` picks a build; default: the fastest the engine validates. */
 function initOptions() {
   const build = new URLSearchParams(location.search).get('build');
   if (build === 'baseline') return { simd: false };
-  if (build === 'simd') return { simd: true };
+  if (build === 'simd') return { simd: true, relaxed: false };
+  if (build === 'relaxed') return { relaxed: true };
   return undefined;
 }
 
@@ -61,7 +62,7 @@ async function main() {
   badge.textContent = info.build;
   badge.dataset.build = info.build;
   badge.className = `badge badge-${info.build}`;
-  badge.title = info.build === 'simd' ? 'SIMD128 build' : 'Baseline build (no SIMD128 in this engine)';
+  badge.title = { relaxed: 'SIMD128 + relaxed SIMD build', simd: 'SIMD128 build' }[info.build] ?? 'Baseline build (no SIMD128 in this engine)';
   $('version').textContent = `v${info.version}`;
 
   // tidy() frees the arange() temporary and keeps only the reshaped tensor.

@@ -108,6 +108,12 @@ pub fn memory_stats_js() -> Vec<f64> {
     ]
 }
 
+/// Whether this build was compiled with relaxed SIMD (fused multiply-add in matmul).
+#[wasm_bindgen(js_name = buildHasRelaxedSimd)]
+pub fn build_has_relaxed_simd() -> bool {
+    cfg!(target_feature = "relaxed-simd")
+}
+
 /// Whether this build was compiled with SIMD128.
 #[wasm_bindgen(js_name = buildHasSimd)]
 pub fn build_has_simd() -> bool {

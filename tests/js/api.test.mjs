@@ -8,7 +8,9 @@ checkMemoryReturnsToZero();
 
 test('backend reports the loaded build and the package version', () => {
   const b = ex.backend();
-  assert.equal(b.simd, BUILD === 'simd');
+  assert.equal(b.build, BUILD);
+  assert.equal(b.simd, BUILD !== 'baseline');
+  assert.equal(b.relaxed, BUILD === 'relaxed');
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   assert.equal(b.version, pkg.version);
   assert.equal(ex.VERSION, pkg.version);
@@ -17,7 +19,7 @@ test('backend reports the loaded build and the package version', () => {
 
 test('init is idempotent and refuses to switch builds', async () => {
   assert.deepEqual((await ex.init()).build, BUILD);
-  throwsCode(() => ex.initSync(undefined, { simd: BUILD !== 'simd' }), 'INVALID_ARGUMENT', /already initialised/);
+  throwsCode(() => ex.initSync(undefined, { simd: BUILD === 'baseline' }), 'INVALID_ARGUMENT', /already initialised/);
 });
 
 test('handle members describe shape, strides, offset and flags', () => {

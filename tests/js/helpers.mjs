@@ -5,7 +5,8 @@ import { after } from 'node:test';
 import * as ex from 'extensor';
 
 export const BUILD = process.env.EXTENSOR_BUILD ?? 'simd';
-await ex.init({ simd: BUILD === 'simd' });
+const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false }, baseline: { simd: false } };
+await ex.init(OPTIONS[BUILD]);
 assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
 export { ex };

@@ -391,6 +391,21 @@ fn pack_b(b: &[f32], ldb: usize, kc: usize, cols: usize, dst: &mut Vec<f32>) {
     }
 }
 
+/// `a·b + c`: one fused multiply-add in the relaxed-SIMD build (the engine may fuse or
+/// not, so results can differ from the SIMD build in the last bit), else a multiply and
+/// an add.
+#[inline(always)]
+fn madd(a: v128, b: v128, c: v128) -> v128 {
+    #[cfg(target_feature = "relaxed-simd")]
+    {
+        f32x4_relaxed_madd(a, b, c)
+    }
+    #[cfg(not(target_feature = "relaxed-simd"))]
+    {
+        f32x4_add(c, f32x4_mul(a, b))
+    }
+}
+
 /// The 4×8 micro-kernel: eight f32x4 accumulators; per step two loads of B, four splats
 /// of A, eight multiplies and adds. Returns the tile row-major in `tile`.
 #[inline(always)]
@@ -410,14 +425,14 @@ fn micro_4x8(kc: usize, a: &[f32], b: &[f32], tile: &mut [v128; 8]) {
             let a1 = v128_load32_splat(ap.add(1));
             let a2 = v128_load32_splat(ap.add(2));
             let a3 = v128_load32_splat(ap.add(3));
-            acc[0] = f32x4_add(acc[0], f32x4_mul(a0, b0));
-            acc[1] = f32x4_add(acc[1], f32x4_mul(a0, b1));
-            acc[2] = f32x4_add(acc[2], f32x4_mul(a1, b0));
-            acc[3] = f32x4_add(acc[3], f32x4_mul(a1, b1));
-            acc[4] = f32x4_add(acc[4], f32x4_mul(a2, b0));
-            acc[5] = f32x4_add(acc[5], f32x4_mul(a2, b1));
-            acc[6] = f32x4_add(acc[6], f32x4_mul(a3, b0));
-            acc[7] = f32x4_add(acc[7], f32x4_mul(a3, b1));
+            acc[0] = madd(a0, b0, acc[0]);
+            acc[1] = madd(a0, b1, acc[1]);
+            acc[2] = madd(a1, b0, acc[2]);
+            acc[3] = madd(a1, b1, acc[3]);
+            acc[4] = madd(a2, b0, acc[4]);
+            acc[5] = madd(a2, b1, acc[5]);
+            acc[6] = madd(a3, b0, acc[6]);
+            acc[7] = madd(a3, b1, acc[7]);
         }
     }
     *tile = acc;
