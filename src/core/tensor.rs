@@ -686,12 +686,17 @@ impl Tensor {
                 scratch.try_reserve(len).map_err(|_| {
                     Error::OutOfMemory(format!("alloc: cannot allocate a block of {len} elements"))
                 })?;
-                with_element_type!(self.dtype, S => {
-                    for i in 0..len {
-                        let e = access.element(i);
-                        scratch.push(C::from_scalar(self.load::<S>(e).to_scalar()));
-                    }
-                });
+                if self.dtype == C::DTYPE {
+                    // Same type: a plain strided gather, no conversion.
+                    scratch.extend((0..len).map(|i| self.load::<C>(access.element(i))));
+                } else {
+                    with_element_type!(self.dtype, S => {
+                        for i in 0..len {
+                            let e = access.element(i);
+                            scratch.push(C::from_scalar(self.load::<S>(e).to_scalar()));
+                        }
+                    });
+                }
                 Ok(Operand::Slice(scratch))
             }
         }

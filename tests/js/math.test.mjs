@@ -64,6 +64,32 @@ test('unary float functions give NumPy float dtypes and stay accurate', () => {
   });
 });
 
+test('float32 unary functions are within 2 ulp of float64 references', () => {
+  ex.tidy(() => {
+    const cases = [
+      ['exp', Math.exp, -87, 88],
+      ['log', Math.log, 1e-30, 1e30],
+      ['sqrt', Math.sqrt, 0, 1e6],
+      ['tanh', Math.tanh, -12, 12],
+      ['sigmoid', (x) => 1 / (1 + Math.exp(-x)), -30, 30],
+      ['sin', Math.sin, -100, 100],
+      ['cos', Math.cos, -100, 100],
+    ];
+    for (const [name, ref, lo, hi] of cases) {
+      const x = name === 'log' ? ex.tensor(Float32Array.from({ length: 20001 }, (_, i) => 10 ** (Math.log10(lo) + (i / 20000) * (Math.log10(hi) - Math.log10(lo))))) : ex.linspace(lo, hi, 20001, 'float32');
+      const xs = x.toArray();
+      const got = x[name]().toArray();
+      let worst = 0;
+      for (let i = 0; i < xs.length; i++) {
+        const want = Math.fround(ref(xs[i]));
+        const err = Math.abs(got[i] - ref(xs[i])) / ulp32(want === 0 ? 1e-45 : want);
+        worst = Math.max(worst, err);
+        assert.ok(err <= 2, `${name}(${xs[i]}) = ${got[i]}, want ${ref(xs[i])} (${err.toFixed(2)} ulp)`);
+      }
+    }
+  });
+});
+
 function ulp32(x) {
   const f = new Float32Array([Math.abs(x)]);
   const bits = new Uint32Array(f.buffer);

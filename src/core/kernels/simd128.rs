@@ -284,11 +284,15 @@ pub fn log4(x_in: v128) -> v128 {
     v128_bitselect(f32x4_splat(f32::NAN), r, invalid)
 }
 
-/// 1 / (1 + e^−x).
+/// Logistic sigmoid from e = e^−|x|: 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0, so the
+/// small results of negative x keep exp's relative accuracy.
 #[inline(always)]
 pub fn sigmoid4(x: v128) -> v128 {
     let one = f32x4_splat(1.0);
-    f32x4_div(one, f32x4_add(one, exp4(f32x4_neg(x))))
+    let e = exp4(f32x4_neg(f32x4_abs(x)));
+    let denominator = f32x4_add(one, e);
+    let numerator = v128_bitselect(e, one, f32x4_lt(x, f32x4_splat(0.0)));
+    f32x4_div(numerator, denominator)
 }
 
 /// tanh: a Cephes odd polynomial for |x| < 0.625, else 1 − 2/(e^{2|x|} + 1) with the sign.

@@ -104,7 +104,12 @@ pub fn float_scalar<T: Float>(op: UnaryOp, a: Operand<T>, out: &mut [MaybeUninit
         UnaryOp::Sin => map1(a, out, T::sin),
         UnaryOp::Cos => map1(a, out, T::cos),
         UnaryOp::Tanh => map1(a, out, T::tanh),
-        UnaryOp::Sigmoid => map1(a, out, |x| T::ONE.div(T::ONE.add(x.neg().exp()))),
+        UnaryOp::Sigmoid => map1(a, out, |x| {
+            // e = e^-|x|; e/(1+e) for negative x keeps small results accurate.
+            let e = x.abs().neg().exp();
+            let numerator = if x < T::ZERO { e } else { T::ONE };
+            numerator.div(T::ONE.add(e))
+        }),
         UnaryOp::Floor => map1(a, out, T::floor),
         UnaryOp::Ceil => map1(a, out, T::ceil),
         UnaryOp::Round => map1(a, out, T::round_even),
