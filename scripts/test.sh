@@ -32,8 +32,8 @@ step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feat
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
 step "miri (core unit tests and memory-safety tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
-step "build both wasm flavours" bash scripts/build.sh
-step "wasm-pack test --node and --headless --chrome" bash scripts/wasm-tests.sh
+step "build the three wasm flavours (relaxed, simd, baseline)" bash scripts/build.sh
+step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bash scripts/wasm-tests.sh
 step "JS suite on the relaxed-SIMD build" js_suite relaxed
 step "JS suite on the SIMD build" js_suite simd
 step "JS suite on the baseline build" js_suite baseline
