@@ -30,7 +30,7 @@ step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --ta
 step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --target-dir target/wasm-simd -- -D warnings
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
-step "miri (core unit tests and memory-safety tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters
+step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
 step "build the three wasm flavours (relaxed, simd, baseline)" bash scripts/build.sh
 step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bash scripts/wasm-tests.sh
