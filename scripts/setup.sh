@@ -38,6 +38,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   say "cargo install wasm-bindgen-cli $wb_version"
   cargo install -q wasm-bindgen-cli --version "=$wb_version" --force
 fi
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  say "cargo install cargo-fuzz"
+  cargo install -q cargo-fuzz --locked
+fi
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "cargo install wasm-pack"
   cargo install -q wasm-pack

@@ -32,6 +32,7 @@ step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feat
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
 step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
+step "cargo-fuzz 60 s (AddressSanitizer, model-checked handle programs)" bash scripts/fuzz.sh 60
 step "build the three wasm flavours (relaxed, simd, baseline)" bash scripts/build.sh
 step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bash scripts/wasm-tests.sh
 step "JS suite on the relaxed-SIMD build" js_suite relaxed

@@ -83,3 +83,20 @@ fn a_view_chain_outliving_everything_matches_the_model() {
     ];
     run(&program);
 }
+
+#[test]
+#[cfg_attr(miri, ignore)] // reads files; the programs themselves are covered above
+fn fuzzer_crashes_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions exists") {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        run(&Step::from_bytes(&bytes[..bytes.len().min(256)]));
+        replayed += 1;
+    }
+    assert!(replayed >= 1, "fuzz/regressions holds at least the seed program");
+}
