@@ -98,5 +98,8 @@ fn fuzzer_crashes_stay_fixed() {
         run(&Step::from_bytes(&bytes[..bytes.len().min(256)]));
         replayed += 1;
     }
-    assert!(replayed >= 1, "fuzz/regressions holds at least the seed program");
+    assert!(
+        replayed >= 1,
+        "fuzz/regressions holds at least the seed program"
+    );
 }
