@@ -13,6 +13,9 @@ export const VERSION = '0.1.0';
 
 export const DTYPES = Object.freeze(Object.keys(WINDOW_TYPES));
 
+/** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
+export const MAX_NDIM = 64;
+
 // A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
 // engine implements SIMD128 (the same probe wasm-feature-detect uses).
 const SIMD_PROBE = new Uint8Array([
@@ -42,6 +45,11 @@ function pickVariant(options) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new ExTensorError('INVALID_ARGUMENT', `init: options must be an object, got ${describe(options)}`);
   }
+  for (const key of ['simd', 'relaxed']) {
+    if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
+      throw new ExTensorError('INVALID_ARGUMENT', `init: ${key} must be a boolean, got ${describe(options[key])}`);
+    }
+  }
   const support = engineSupport();
   const wantSimd = options?.simd ?? support.simd;
   const wantRelaxed = wantSimd && (options?.relaxed ?? support.relaxed);
@@ -59,10 +67,17 @@ function pickVariant(options) {
   return variant;
 }
 
-function finish(variant, exports) {
+function finish(exports) {
   state.exports = exports;
-  state.variant = variant;
+  // What was loaded, not what was asked for: a caller may pass any build's bytes.
+  state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
   return backend();
+}
+
+/** Loading failures (bad bytes, a non-module, a failed fetch) as INVALID_ARGUMENT. */
+function loadError(op, e) {
+  if (e instanceof ExTensorError) return e;
+  return new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the wasm module: ${e?.message ?? e}`);
 }
 
 let pending = null;
@@ -76,8 +91,12 @@ export async function init(options) {
   if (state.exports !== null) return backend();
   if (pending === null) {
     pending = (async () => {
-      const source = options?.module ?? (await platform.locate(variant));
-      return finish(variant, await glue.default({ module_or_path: source }));
+      try {
+        const source = options?.module ?? (await platform.locate(variant));
+        return finish(await glue.default({ module_or_path: source }));
+      } catch (e) {
+        throw loadError('init', e);
+      }
     })();
     pending.catch(() => { pending = null; });
   }
@@ -98,7 +117,11 @@ export function initSync(source, options) {
     }
     module = platform.locateSync(variant);
   }
-  return finish(variant, glue.initSync({ module }));
+  try {
+    return finish(glue.initSync({ module }));
+  } catch (e) {
+    throw loadError('initSync', e);
+  }
 }
 
 /** Which build is running. */
@@ -140,6 +163,9 @@ function flattenNested(data) {
   const shape = [];
   for (let level = data; Array.isArray(level); level = level[0]) {
     shape.push(level.length);
+    if (shape.length > MAX_NDIM) {
+      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
+    }
     if (level.length === 0) break;
   }
   const flat = [];
@@ -181,7 +207,9 @@ export function tensor(data, options = {}) {
   let shape;
   let dtype = options.dtype;
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
-    flat = data;
+    // A window onto wasm memory (t.data) is copied first: the allocation below may grow
+    // the memory and detach it before the bytes are read.
+    flat = data.buffer === state.exports.memory.buffer ? data.slice() : data;
     shape = [data.length];
     dtype ??= TYPED_DTYPES.get(data.constructor) ?? 'float32';
   } else if (Array.isArray(data)) {
@@ -248,17 +276,22 @@ function numberArg(op, name, v) {
   return v;
 }
 
-/** A trailing dtype string may follow fewer positional arguments: `arange(5, 'int32')`. */
-function splitDtype(args, fallback = 'float32') {
+/**
+ * Splits positional numbers from a dtype: the dtype is a trailing string, or whatever
+ * stands past the `positional` numbers (so `arange(0, 4, 1, 5)` is a DTYPE error, not
+ * silently float32).
+ */
+function splitDtype(args, positional, fallback = 'float32') {
   const list = [...args];
-  const dtype = typeof list[list.length - 1] === 'string' ? list.pop() : fallback;
+  let dtype = fallback;
+  if (list.length > positional || typeof list[list.length - 1] === 'string') dtype = list.pop();
   return [list, dtype];
 }
 
 /** `arange(stop)` or `arange(start, stop, step = 1)`, each optionally followed by a dtype. */
 export function arange(...args) {
   ensureReady('arange');
-  const [list, dtype] = splitDtype(args);
+  const [list, dtype] = splitDtype(args, 3);
   let [start, stop, step = 1] = list;
   if (stop === undefined) [start, stop] = [0, start];
   numberArg('arange', 'start', start);
@@ -280,7 +313,7 @@ export function linspace(start, stop, num, dtype = 'float32') {
 /** `eye(n, m = n, k = 0)`, each optionally followed by a dtype. */
 export function eye(...args) {
   ensureReady('eye');
-  const [list, dtype] = splitDtype(args);
+  const [list, dtype] = splitDtype(args, 3);
   const [n, m = n, k = 0] = list;
   numberArg('eye', 'n', n);
   numberArg('eye', 'm', m);
@@ -292,6 +325,9 @@ export function eye(...args) {
 function randomArgs(op, shape, options) {
   ensureReady(op);
   const dims = shapeArg(op, shape);
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object, got ${describe(options)}`);
+  }
   const { seed = Math.floor(Math.random() * 2 ** 32), dtype = 'float32' } = options ?? {};
   numberArg(op, 'seed', seed);
   checkDtype(op, dtype);
@@ -314,7 +350,7 @@ export function randn(shape, options) {
 
 /** NumPy matmul of two tensors. */
 export function matmul(a, b) {
-  if (!(a instanceof ExTensor)) throw new ExTensorError('INVALID_ARGUMENT', `matmul: expected an ExTensor, got ${describe(a)}`);
+  ExTensor._rawOf('matmul', a); // INVALID_ARGUMENT or FREED for anything but a live ExTensor
   return a.matmul(b);
 }
 

@@ -96,11 +96,13 @@ export class ExTensor {
   [dispose]() { this.free(); }
 
   reshape(shape) {
+    this.#h('reshape');
     const dims = numberList('reshape', 'shape', shape, 'INVALID_SHAPE');
     return this.#view('reshape', (r) => r.reshape(dims));
   }
 
   slice(spec) {
+    this.#h('slice');
     if (typeof spec === 'string') return this.#view('slice', (r) => r.sliceString(spec));
     if (Array.isArray(spec)) return this.#view('slice', (r) => r.sliceItems(spec));
     if (typeof spec === 'number' || spec === null) return this.#view('slice', (r) => r.sliceItems([spec]));
@@ -111,11 +113,13 @@ export class ExTensor {
   squeeze(axis) { return this.#view('squeeze', (r) => r.squeeze(axis)); }
 
   unsqueeze(axis) {
+    this.#h('unsqueeze');
     if (typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `unsqueeze: axis must be a number, got ${describe(axis)}`);
     return this.#view('unsqueeze', (r) => r.unsqueeze(axis));
   }
 
   broadcastTo(shape) {
+    this.#h('broadcastTo');
     const dims = shapeArg('broadcastTo', shape);
     return this.#view('broadcastTo', (r) => r.broadcastTo(dims));
   }
@@ -124,6 +128,7 @@ export class ExTensor {
   contiguous() { return this.#view('contiguous', (r) => r.contiguous()); }
 
   astype(dtype) {
+    this.#h('astype');
     if (typeof dtype !== 'string') throw new ExTensorError('DTYPE', `astype: dtype must be a string, got ${describe(dtype)}`);
     return this.#view('astype', (r) => r.astype(dtype));
   }
@@ -188,6 +193,7 @@ export class ExTensor {
   }
 
   softmax(axis) {
+    this.#h('softmax');
     if (axis !== undefined && axis !== null && typeof axis !== 'number') {
       throw new ExTensorError('INVALID_ARGUMENT', `softmax: axis must be a number, got ${describe(axis)}`);
     }

@@ -81,6 +81,11 @@ impl DType {
 
     /// Parses a contract dtype name; anything else is a `DTYPE` error.
     pub fn parse(name: &str) -> Result<DType> {
+        DType::parse_for("dtype", name)
+    }
+
+    /// [`DType::parse`] with the operation named in the error.
+    pub fn parse_for(op: &str, name: &str) -> Result<DType> {
         DType::ALL
             .iter()
             .copied()
@@ -88,7 +93,7 @@ impl DType {
             .ok_or_else(|| {
                 let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
                 Error::DType(format!(
-                    "dtype: unknown dtype {name:?}; expected one of {}",
+                    "{op}: unknown dtype {name:?}; expected one of {}",
                     names.join(", ")
                 ))
             })

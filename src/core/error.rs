@@ -40,6 +40,30 @@ pub enum Error {
 }
 
 impl Error {
+    /// The same error attributed to `op` when it was raised by a shared internal step
+    /// (`shape:` validation or `alloc:`), so messages name the operation the user called.
+    ///
+    /// ```
+    /// use extensor::core::Error;
+    /// let e = Error::OutOfMemory("alloc: cannot allocate 8 bytes".into()).in_op("zeros");
+    /// assert_eq!(e.to_string(), "zeros: cannot allocate 8 bytes");
+    /// ```
+    pub fn in_op(self, op: &str) -> Error {
+        let rename = |m: String| match m.split_once(": ") {
+            Some(("shape" | "alloc", rest)) => format!("{op}: {rest}"),
+            _ => m,
+        };
+        match self {
+            Error::InvalidShape(m) => Error::InvalidShape(rename(m)),
+            Error::ShapeMismatch(m) => Error::ShapeMismatch(rename(m)),
+            Error::IndexOutOfBounds(m) => Error::IndexOutOfBounds(rename(m)),
+            Error::InvalidArgument(m) => Error::InvalidArgument(rename(m)),
+            Error::DType(m) => Error::DType(rename(m)),
+            Error::ReadOnly(m) => Error::ReadOnly(rename(m)),
+            Error::OutOfMemory(m) => Error::OutOfMemory(rename(m)),
+        }
+    }
+
     /// The stable code that JavaScript sees as `ExTensorError.code`.
     ///
     /// ```

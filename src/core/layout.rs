@@ -23,9 +23,22 @@ pub struct Layout {
     offset: usize,
 }
 
+/// The most axes a tensor may have (NumPy's limit): deeper shapes would only exhaust the
+/// stack of recursive formatting and serialisation.
+pub const MAX_NDIM: usize = 64;
+
+fn too_many_dims(op: &str, ndim: usize) -> Error {
+    Error::InvalidShape(format!(
+        "{op}: {ndim} dimensions; at most {MAX_NDIM} are supported"
+    ))
+}
+
 /// The number of elements of `shape`, or `INVALID_SHAPE` when it does not fit `isize`
 /// (on wasm32 that is 2^31: shape products past it are refused, never wrapped).
 pub fn checked_size(op: &str, shape: &[usize]) -> Result<usize> {
+    if shape.len() > MAX_NDIM {
+        return Err(too_many_dims(op, shape.len()));
+    }
     shape
         .iter()
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
@@ -172,11 +185,22 @@ impl Layout {
                 fmt_dims(requested)
             )));
         }
+        if requested.len() > MAX_NDIM {
+            return Err(too_many_dims(op, requested.len()));
+        }
+        // try_from, not `as`: on wasm32 a dimension of 2^32 must not wrap to 0.
         let known: Vec<usize> = requested
             .iter()
             .filter(|&&d| d != -1)
-            .map(|&d| d as usize)
-            .collect();
+            .map(|&d| {
+                usize::try_from(d).map_err(|_| {
+                    Error::InvalidShape(format!(
+                        "{op}: dimension {d} in {} is too large",
+                        fmt_dims(requested)
+                    ))
+                })
+            })
+            .collect::<Result<_>>()?;
         let known_size = checked_size(op, &known)?;
         let mismatch = || {
             Error::ShapeMismatch(format!(
@@ -203,7 +227,7 @@ impl Layout {
         let fill = size / known_size;
         Ok(requested
             .iter()
-            .map(|&d| if d == -1 { fill } else { d as usize })
+            .map(|&d| if d == -1 { fill } else { d as usize }) // checked above
             .collect())
     }
 
@@ -406,6 +430,9 @@ impl Layout {
 
     /// Inserts an axis of length 1 at `axis` (in `-(ndim+1)..=ndim`).
     pub fn unsqueeze(&self, axis: i64) -> Result<Layout> {
+        if self.ndim() >= MAX_NDIM {
+            return Err(too_many_dims("unsqueeze", self.ndim() + 1));
+        }
         let axis = normalize_axis("unsqueeze", axis, self.ndim() + 1)?;
         // Any stride is valid for a length-1 axis; wrapping keeps empty layouts panic-free.
         let stride = if axis < self.ndim() {

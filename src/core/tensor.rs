@@ -172,7 +172,7 @@ impl Tensor {
     /// A new tensor from the raw little-endian bytes of its elements, in C order.
     pub fn from_bytes(shape: &[usize], dtype: DType, bytes: &[u8]) -> Result<Tensor> {
         let t = Tensor::zeros(shape, dtype)?;
-        if bytes.len() != t.nbytes() {
+        if bytes.len() as u64 != t.nbytes() {
             return Err(Error::ShapeMismatch(format!(
                 "tensor: {} bytes given for shape {} of {dtype} ({} bytes)",
                 bytes.len(),
@@ -318,9 +318,10 @@ impl Tensor {
     pub fn size(&self) -> usize {
         self.layout.size()
     }
-    /// Bytes of this tensor's elements (not of its whole storage).
-    pub fn nbytes(&self) -> usize {
-        self.size() * self.dtype.itemsize()
+    /// Bytes of this tensor's elements (not of its whole storage). A u64: a broadcast view
+    /// may describe more bytes than wasm32's usize can count.
+    pub fn nbytes(&self) -> u64 {
+        self.size() as u64 * self.dtype.itemsize() as u64
     }
     /// C-contiguous as NumPy defines it.
     pub fn is_contiguous(&self) -> bool {
@@ -497,7 +498,16 @@ impl Tensor {
     /// The elements' bytes in C order (bool as 0/1).
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let itemsize = self.dtype.itemsize();
-        let mut bytes = try_collect(self.nbytes(), std::iter::empty())?;
+        let nbytes = usize::try_from(self.nbytes())
+            .ok()
+            .filter(|&n| n <= isize::MAX as usize)
+            .ok_or_else(|| {
+                Error::OutOfMemory(format!(
+                    "toBytes: {} bytes do not fit in memory",
+                    self.nbytes()
+                ))
+            })?;
+        let mut bytes = try_collect(nbytes, std::iter::empty())?;
         for e in self.layout.offsets() {
             if self.dtype == DType::Bool {
                 bytes.push(u8::from(self.load::<bool>(e)));

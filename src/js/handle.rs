@@ -140,7 +140,7 @@ impl RawTensor {
         wrap(self.inner.contiguous())
     }
     pub fn astype(&self, dtype: &str) -> JsResult<RawTensor> {
-        let dtype = lift(DType::parse(dtype))?;
+        let dtype = lift(DType::parse_for("astype", dtype))?;
         wrap(self.inner.astype(dtype))
     }
     pub fn get(&self, index: &[f64]) -> JsResult<JsValue> {

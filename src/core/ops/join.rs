@@ -74,6 +74,7 @@ impl Tensor {
                 fmt_dims(first.shape())
             )));
         }
+        normalize_axes("stack", &[axis], first.ndim() + 1)?;
         let expanded: Vec<Tensor> = tensors
             .iter()
             .map(|t| t.unsqueeze(axis))

@@ -8,6 +8,7 @@ use crate::core::kernels::binary::BinaryOp;
 use crate::core::kernels::reduce::ReduceOp;
 use crate::core::kernels::unary::UnaryOp;
 use crate::core::kernels::Arith;
+use crate::core::layout::normalize_axes;
 use crate::core::promote::{float_result, result_type};
 use crate::core::tensor::Tensor;
 
@@ -98,6 +99,7 @@ impl Tensor {
             ));
         }
         let axis = [axis.unwrap_or(-1)];
+        normalize_axes("softmax", &axis, self.ndim())?;
         let x = if self.dtype().is_float() {
             self.share()
         } else {
