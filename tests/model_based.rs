@@ -1,8 +1,8 @@
 //! Model-based property tests: random chains of creation, views, `share`, writes and
-#![cfg(not(target_arch = "wasm32"))]
 //! frees, checked step by step against the naive model in `tests/model/mod.rs` — values,
-//! shapes, `sharesMemory`, refcounts, and that storage is freed exactly when its last
-//! handle goes. Miri runs this file with fewer cases.
+//! shapes, strides and offsets, `sharesMemory`, refcounts, and that storage is freed
+//! exactly when its last handle goes. Miri runs this file with fewer cases.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod model;
 

@@ -364,6 +364,24 @@ impl World {
                 m.shape
             );
             assert_eq!(t.is_writable(), m.writable, "writability");
+            // Layout: the model's index map implies the offset and every stride that matters
+            // (axes of length 1 and empty tensors may carry any stride).
+            if !m.map.is_empty() {
+                assert_eq!(t.offset(), m.map[0], "offset");
+                for axis in 0..m.shape.len() {
+                    if m.shape[axis] > 1 {
+                        let mut unit = vec![0; m.shape.len()];
+                        unit[axis] = 1;
+                        let step = m.map[flat_of(&unit, &m.shape)] as isize - m.map[0] as isize;
+                        assert_eq!(
+                            t.strides()[axis],
+                            step,
+                            "stride of axis {axis} in shape {:?}",
+                            m.shape
+                        );
+                    }
+                }
+            }
             let holders = self
                 .handles
                 .iter()
