@@ -243,6 +243,18 @@ function toBigInt(v) {
   return Number.isFinite(x) ? BigInt(Math.trunc(x)) : 0n;
 }
 
+/** A tensor from the bytes of a NumPy `.npy` file (a Uint8Array, ArrayBuffer or any byte view). */
+export function fromNpy(bytes) {
+  ensureReady('fromNpy');
+  let view;
+  if (bytes instanceof ArrayBuffer) view = new Uint8Array(bytes);
+  else if (ArrayBuffer.isView(bytes)) view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  else throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
+  // Bytes that live in wasm memory are copied first: the allocation may detach them.
+  if (view.buffer === state.exports.memory.buffer) view = view.slice();
+  return ExTensor._wrap(call(() => glue.fromNpy(view)));
+}
+
 /** A zero-filled tensor. */
 export function zeros(shape, dtype = 'float32') {
   ensureReady('zeros');

@@ -235,6 +235,12 @@ export class ExTensor {
     return call(() => raw.toArray());
   }
 
+  /** The bytes of a NumPy `.npy` file (version 1.0, C order) holding this tensor. */
+  toNpy() {
+    const raw = this.#h('toNpy');
+    return call(() => raw.toNpy());
+  }
+
   /** A C-ordered copy of the elements in the dtype's typed array. */
   toTypedArray() {
     const raw = this.#h('toTypedArray');

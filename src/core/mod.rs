@@ -7,6 +7,7 @@ mod index;
 pub mod kernels;
 mod layout;
 mod memory;
+mod npy;
 mod ops;
 mod promote;
 mod storage;

@@ -130,3 +130,9 @@ pub fn build_has_relaxed_simd() -> bool {
 pub fn build_has_simd() -> bool {
     cfg!(target_feature = "simd128")
 }
+
+/// A tensor from the bytes of a NumPy `.npy` file.
+#[wasm_bindgen(js_name = fromNpy)]
+pub fn from_npy(bytes: &[u8]) -> JsResult<RawTensor> {
+    wrap_op("fromNpy", Tensor::from_npy(bytes))
+}

@@ -185,6 +185,11 @@ impl RawTensor {
             .serialize(&serializer)
             .map_err(|e| js_error(Error::InvalidArgument(format!("toArray: {e}"))))
     }
+    /// The bytes of a version-1.0 `.npy` file of this tensor.
+    #[wasm_bindgen(js_name = toNpy)]
+    pub fn to_npy(&self) -> JsResult<Vec<u8>> {
+        lift(self.inner.to_npy())
+    }
     /// The elements' bytes in C order (a copy).
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> JsResult<Vec<u8>> {
