@@ -5,22 +5,30 @@ import { GRID, jsAdd, jsExp, jsMatmul, jsSum, jsViewChain } from './data.mjs';
 
 // ---------------------------------------------------------------- ExTensor
 
+/** The benchmark inputs as one library's tensors (`make(data, shape)`), plus the list to free. */
+function makeInputs(d, make) {
+  const inputs = [];
+  const t = (data, shape) => {
+    const x = make(data, shape);
+    inputs.push(x);
+    return x;
+  };
+  return {
+    inputs,
+    a: t(d.a, [d.a.length]),
+    b: t(d.b, [d.b.length]),
+    a4: t(d.a4, [4]),
+    b4: t(d.b4, [4]),
+    grid: t(d.grid, [GRID, GRID]),
+    mats: { 128: [t(d.m128a, [128, 128]), t(d.m128b, [128, 128])], 512: [t(d.m512a, [512, 512]), t(d.m512b, [512, 512])] },
+  };
+}
+
 export function extensorSuite(ex, d) {
   const P = ex.ExTensor.prototype;
   const has = (name) => typeof P[name] === 'function';
   const missing = (name) => ({ na: `ExTensor has no ${name}() yet` });
-  const inputs = [];
-  const t = (data, shape) => {
-    const x = ex.tensor(data, { shape });
-    inputs.push(x);
-    return x;
-  };
-  const a = t(d.a, [d.a.length]);
-  const b = t(d.b, [d.b.length]);
-  const a4 = t(d.a4, [4]);
-  const b4 = t(d.b4, [4]);
-  const grid = t(d.grid, [GRID, GRID]);
-  const mats = { 128: [t(d.m128a, [128, 128]), t(d.m128b, [128, 128])], 512: [t(d.m512a, [512, 512]), t(d.m512b, [512, 512])] };
+  const { inputs, a, b, a4, b4, grid, mats } = makeInputs(d, (data, shape) => ex.tensor(data, { shape }));
 
   /** Runs op, returns its output's values (Float32Array or a number), frees it. */
   const values = (op, scalar = false) => () => {
@@ -87,18 +95,7 @@ export function extensorSuite(ex, d) {
 // call (without dataSync) times the computation.
 
 export function tfjsSuite(tf, d) {
-  const inputs = [];
-  const t = (data, shape) => {
-    const x = tf.tensor(data, shape, 'float32');
-    inputs.push(x);
-    return x;
-  };
-  const a = t(d.a, [d.a.length]);
-  const b = t(d.b, [d.b.length]);
-  const a4 = t(d.a4, [4]);
-  const b4 = t(d.b4, [4]);
-  const grid = t(d.grid, [GRID, GRID]);
-  const mats = { 128: [t(d.m128a, [128, 128]), t(d.m128b, [128, 128])], 512: [t(d.m512a, [512, 512]), t(d.m512b, [512, 512])] };
+  const { inputs, a, b, a4, b4, grid, mats } = makeInputs(d, (data, shape) => tf.tensor(data, shape, 'float32'));
 
   const values = (op, scalar = false) => () => {
     const r = op();
