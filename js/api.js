@@ -1,7 +1,8 @@
 // The public module: loading, creation functions, memory management.
 import { ExTensorError } from './errors.js';
 import { ExTensor, WINDOW_TYPES, describe } from './tensor.js';
-import { call, ensureReady, glue, leakTable, scopeStack, state } from './runtime.js';
+import { call, ensureReady, glue, leakTable, state } from './runtime.js';
+import { openScope, runTidy, scopesFollowAsyncContext } from './scopes.js';
 import { shapeArg } from './args.js';
 import { platform } from './platform.js';
 
@@ -133,6 +134,8 @@ export function backend() {
     build: state.variant,
     version: VERSION,
     wasmMemoryBytes: state.exports.memory.buffer.byteLength,
+    /** true where ex.scope() follows the async context (Node), false for one realm-wide stack */
+    asyncScopes: scopesFollowAsyncContext(),
   };
 }
 
@@ -409,27 +412,29 @@ export { whereOp as where };
 
 // ---------------------------------------------------------------- memory
 
-/** Frees every handle created inside `fn` except those it returns (in any nesting of arrays/objects). */
+/**
+ * Frees every handle created inside `fn` except those it returns (in any nesting of
+ * arrays/objects), which move to the enclosing scope. `fn` must be synchronous.
+ */
 export function tidy(fn) {
   if (typeof fn !== 'function') throw new ExTensorError('INVALID_ARGUMENT', `tidy: expected a function, got ${describe(fn)}`);
-  const scope = new Set();
-  scopeStack.push(scope);
-  let result;
-  try {
-    result = fn();
-  } finally {
-    const index = scopeStack.lastIndexOf(scope);
-    if (index !== -1) scopeStack.splice(index, 1);
+  const result = runTidy(fn, (value) => {
     const kept = new Set();
-    collectTensors(result, kept);
-    for (const t of scope) if (!kept.has(t)) t.free();
-    const parent = scopeStack[scopeStack.length - 1];
-    if (parent) for (const t of kept) if (scope.has(t)) parent.add(t);
-  }
+    collectTensors(value, kept);
+    return kept;
+  });
   if (result instanceof Promise) {
-    throw new ExTensorError('INVALID_ARGUMENT', 'tidy: fn returned a Promise; tidy cannot span await');
+    throw new ExTensorError('INVALID_ARGUMENT', 'tidy: fn returned a Promise; tidy cannot span await (use ex.scope())');
   }
   return result;
+}
+
+/**
+ * Opens a scope that may span `await`: `using scope = ex.scope(); …; scope.keep(t)`. Every
+ * handle created while it is current is freed when it ends, except those kept.
+ */
+export function scope() {
+  return openScope((op, value) => ExTensor._rawOf(op, value));
 }
 
 function collectTensors(value, out, seen = new Set()) {

@@ -2,6 +2,7 @@
 // backstop, leak tracking). Everything here is shared by api.js and tensor.js.
 import * as glue from '../pkg/extensor.js';
 import { ExTensorError, toExTensorError } from './errors.js';
+import { adoptIntoScope, disown } from './scopes.js';
 
 export { glue };
 
@@ -18,9 +19,6 @@ export const state = {
 
 /** Live tracked handles: id -> { shape, dtype, stack } (only while tracking). */
 export const leakTable = new Map();
-
-/** The innermost scope last: each a Set of the ExTensors created while it was open. */
-export const scopeStack = [];
 
 export function ensureReady(op) {
   if (state.exports === null) {
@@ -50,7 +48,7 @@ const finalizer = new FinalizationRegistry((held) => {
 /** Registers a new handle with the backstop, the open scope, and the leak table. */
 export function adopt(tensor, raw, id) {
   finalizer.register(tensor, { raw, id }, tensor);
-  if (scopeStack.length > 0) scopeStack[scopeStack.length - 1].add(tensor);
+  adoptIntoScope(tensor);
   if (state.trackLeaks) {
     leakTable.set(id, {
       id,
@@ -65,5 +63,5 @@ export function adopt(tensor, raw, id) {
 export function release(tensor, id) {
   finalizer.unregister(tensor);
   leakTable.delete(id);
-  for (const scope of scopeStack) scope.delete(tensor);
+  disown(tensor);
 }

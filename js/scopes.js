@@ -1,0 +1,166 @@
+// Scopes decide which handles `ex.tidy` and `ex.scope()` free when they end.
+//
+// A scope owns the handles created while it is the innermost open scope of the running
+// code. Where the platform has an async context (Node's AsyncLocalStorage), "the running
+// code" follows `await`: a scope opened in an async function stays its current scope after
+// every await, and two such functions running interleaved never see each other's scopes.
+// Elsewhere (browsers, until TC39 AsyncContext ships with a way to enter a value, which
+// `using` needs) there is one stack per realm, so a scope also collects what other tasks
+// create while it is the innermost one; README's memory guide spells out the consequences.
+import { ExTensorError } from './errors.js';
+import { platform } from './platform.js';
+
+class ScopeRecord {
+  constructor(parent) {
+    /** The scope that was current when this one opened (may have ended since). */
+    this.parent = parent;
+    /** Handles this scope frees when it ends. */
+    this.handles = new Set();
+    this.open = true;
+  }
+}
+
+/** tensor -> the ScopeRecord that owns it. */
+const owners = new WeakMap();
+
+/** The realm-wide current scope, where there is no async context. */
+let stackTop = null;
+/** An AsyncLocalStorage, made on first use so programs without scopes pay nothing. */
+let asyncContext = null;
+
+function context() {
+  if (asyncContext === null && platform.AsyncLocalStorage) asyncContext = new platform.AsyncLocalStorage();
+  return asyncContext;
+}
+
+/** True where scopes follow the async context (Node), false for the realm-wide stack. */
+export function scopesFollowAsyncContext() {
+  return Boolean(platform.AsyncLocalStorage);
+}
+
+function currentRecord() {
+  return asyncContext !== null ? asyncContext.getStore() ?? null : stackTop;
+}
+
+function innermostOpen(record) {
+  while (record !== null && !record.open) record = record.parent;
+  return record;
+}
+
+function own(record, tensor) {
+  record.handles.add(tensor);
+  owners.set(tensor, record);
+}
+
+/** Gives a new handle to the innermost open scope, if any. */
+export function adoptIntoScope(tensor) {
+  const record = innermostOpen(currentRecord());
+  if (record !== null) own(record, tensor);
+}
+
+/** Takes a handle out of whichever scope owns it (it is being freed, or kept). */
+export function disown(tensor) {
+  const record = owners.get(tensor);
+  if (record !== undefined) {
+    record.handles.delete(tensor);
+    owners.delete(tensor);
+  }
+}
+
+/** Frees what `record` owns except `kept`, and closes it. */
+function close(record, kept) {
+  record.open = false;
+  const doomed = [...record.handles].filter((t) => !kept.has(t));
+  for (const t of doomed) t.free();
+}
+
+/**
+ * Runs `fn` with a new scope current, then frees every handle created in it except those
+ * in `fn`'s result, which move to the enclosing scope (as TF.js's tidy does).
+ */
+export function runTidy(fn, keptOf) {
+  const record = new ScopeRecord(innermostOpen(currentRecord()));
+  const ctx = context();
+  let result;
+  try {
+    if (ctx !== null) {
+      result = ctx.run(record, fn);
+    } else {
+      const previous = stackTop;
+      stackTop = record;
+      try {
+        result = fn();
+      } finally {
+        stackTop = previous;
+      }
+    }
+  } finally {
+    const kept = keptOf(result);
+    close(record, kept);
+    const heir = innermostOpen(record.parent);
+    for (const t of kept) {
+      if (owners.get(t) !== record) continue;
+      disown(t);
+      if (heir !== null) own(heir, t);
+    }
+  }
+  return result;
+}
+
+const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+/**
+ * A scope that may span `await`: every handle created while it is current is freed when it
+ * ends, except those passed to `keep`. End it with `using`, `dispose()` or `[Symbol.dispose]()`.
+ */
+export class Scope {
+  #record;
+  #checkTensor;
+
+  /** @private Use ex.scope(). */
+  constructor(token, checkTensor) {
+    if (token !== OPEN) throw new ExTensorError('INVALID_ARGUMENT', 'Scope: use ex.scope()');
+    this.#checkTensor = checkTensor;
+    this.#record = new ScopeRecord(innermostOpen(currentRecord()));
+    const ctx = context();
+    if (ctx !== null) ctx.enterWith(this.#record);
+    else stackTop = this.#record;
+  }
+
+  /** False once the scope has ended. */
+  get open() { return this.#record.open; }
+
+  /** How many live handles ending the scope now would free. */
+  get size() { return this.#record.handles.size; }
+
+  /**
+   * Takes `tensor` out of every scope (as TF.js's keep does): the caller owns it now and
+   * frees it. Returns `tensor`.
+   */
+  keep(tensor) {
+    this.#checkTensor('scope.keep', tensor);
+    disown(tensor);
+    return tensor;
+  }
+
+  /** Ends the scope: frees every handle it owns. Idempotent. */
+  dispose() {
+    const record = this.#record;
+    if (!record.open) return;
+    close(record, new Set());
+    if (currentRecord() === record) {
+      const parent = innermostOpen(record.parent);
+      if (asyncContext !== null) asyncContext.enterWith(parent);
+      else stackTop = parent;
+    }
+  }
+
+  [dispose]() { this.dispose(); }
+}
+
+const OPEN = Symbol('Scope.open');
+
+/** Opens a scope and makes it current; `checkTensor(op, value)` throws unless value is a live ExTensor. */
+export function openScope(checkTensor) {
+  return new Scope(OPEN, checkTensor);
+}
