@@ -255,3 +255,27 @@ test('a scope in a loop of awaits keeps wasm memory flat', async () => {
   assert.equal(end.liveHandles, start.liveHandles);
   assert.equal(end.wasmMemoryBytes, start.wasmMemoryBytes);
 });
+
+test('the caller\'s code before its next await still runs in the callee\'s scope', async () => {
+  // JavaScript has no hook for "the async function returned to its caller", so the
+  // AsyncLocalStorage value the callee entered stays until the caller awaits (README).
+  const before = live();
+  const work = async () => {
+    const scope = ex.scope();
+    try {
+      await tick();
+      return scope.keep(ex.ones([1]));
+    } finally {
+      scope.dispose();
+    }
+  };
+  const pending = work();
+  const callers = ex.ones([1]); // created while work's scope is current
+  const kept = await pending;
+  assert.equal(callers.isFreed, true);
+  const afterAwait = ex.ones([1]); // after the await the caller is back outside any scope
+  assert.equal(afterAwait.isFreed, false);
+  assert.equal(live(), before + 2);
+  kept.free();
+  afterAwait.free();
+});
