@@ -15,7 +15,7 @@ for variant in $variants; do
   esac
   RUSTFLAGS="$flags" cargo build --quiet --lib --target wasm32-unknown-unknown \
     --profile "$profile" --target-dir "target/wasm-$variant"
-  wasm-bindgen --target web --out-dir "target/bindgen-$variant" --out-name extensor \
+  wasm-bindgen --target web --omit-default-module-path --out-dir "target/bindgen-$variant" --out-name extensor \
     "target/wasm-$variant/wasm32-unknown-unknown/$profile/extensor.wasm"
 done
 # Both flavours export the same functions, so wasm-bindgen writes the same glue for each:
@@ -26,9 +26,11 @@ for variant in relaxed baseline; do
     exit 1
   fi
 done
-rm -rf pkg && mkdir -p pkg
-cp target/bindgen-simd/extensor.js target/bindgen-simd/extensor.d.ts pkg/
+# Assemble next door and swap in, so a test or server reading pkg/ never sees it half-written.
+rm -rf pkg.next && mkdir -p pkg.next
+cp target/bindgen-simd/extensor.js target/bindgen-simd/extensor.d.ts pkg.next/
 for variant in $variants; do
-  cp "target/bindgen-$variant/extensor_bg.wasm" "pkg/extensor_${variant}_bg.wasm"
-  printf '[build] %-8s %8d bytes wasm\n' "$variant" "$(stat -c %s "pkg/extensor_${variant}_bg.wasm")"
+  cp "target/bindgen-$variant/extensor_bg.wasm" "pkg.next/extensor_${variant}_bg.wasm"
+  printf '[build] %-8s %8d bytes wasm\n' "$variant" "$(stat -c %s "pkg.next/extensor_${variant}_bg.wasm")"
 done
+rm -rf pkg.old && if [ -d pkg ]; then mv pkg pkg.old; fi && mv pkg.next pkg && rm -rf pkg.old

@@ -1,0 +1,753 @@
+// Tests of the published npm package, as a consumer sees it: packs the repository with
+// `npm pack`, checks the tarball's file list, installs it offline into a fresh temporary
+// project, and uses it from there — Node ESM, Node CommonJS (require(esm)), a Vite
+// production build (and the Vite dev server) in headless Chromium, and TypeScript.
+// Nothing here resolves 'extensor' from the repository: every consumer lives in a mkdtemp
+// directory outside it, so only the installed tarball can satisfy the import.
+//
+// Run: node --test --test-reporter=spec tests/package/
+// Needs pkg/ built (`npm run build`), node_modules (vite, playwright-core, typescript) and
+// /usr/bin/chromium (or CHROMIUM_PATH); it never downloads a browser and never uses the network.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RESULTS = path.join(ROOT, 'test-results');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+];
+const PAGE_TIMEOUT = 15_000;
+const CHILD_TIMEOUT = 30_000;
+const BUILDS = ['relaxed', 'simd', 'baseline'];
+const WASM_FILES = BUILDS.map((b) => `pkg/extensor_${b}_bg.wasm`);
+// Never part of the package, whatever `files` says.
+const FORBIDDEN = /^(tests|src|target|node_modules|www|scripts|benches|fuzz|test-results|docs|\.[^/]*)(\/|$)|^Cargo\.|^webdriver\.json$|\.tgz$/;
+
+for (const file of ['pkg/extensor.js', ...WASM_FILES]) {
+  if (!existsSync(path.join(ROOT, file))) {
+    throw new Error(`${file} is missing: run \`npm run build\` (bash scripts/build.sh) before the package tests`);
+  }
+}
+
+// A child process inherits neither the test runner's context nor NODE_OPTIONS, and npm
+// neither reads a user/global npmrc that could point it at a network nor nags to update.
+const CHILD_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|NODE_TEST_CONTEXT|npm_)/i.test(k)),
+);
+
+/** Runs a command; resolves { stdout, stderr }, rejects with both in the message. */
+function run(cmd, args, { cwd, timeout = CHILD_TIMEOUT, env = CHILD_ENV } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, timeout, env, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      if (error) {
+        const why = error.killed ? `killed after ${timeout} ms` : `exit ${error.code ?? error.signal}`;
+        reject(new Error(`${cmd} ${args.join(' ')} (cwd ${cwd}) failed: ${why}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+      } else {
+        resolve({ stdout, stderr });
+      }
+    });
+  });
+}
+
+/** Runs `node file ...args` in the consumer project; returns the JSON of its last stdout line. */
+async function runNode(cwd, nodeArgs, file, args = []) {
+  const { stdout, stderr } = await run(process.execPath, [...nodeArgs, file, ...args], { cwd });
+  const lines = stdout.trim().split('\n');
+  let json;
+  try {
+    json = JSON.parse(lines[lines.length - 1]);
+  } catch {
+    assert.fail(`${file} printed no JSON:\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
+  }
+  return { json, stderr };
+}
+
+const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+// ------------------------------------------------------------------ consumer code
+
+// One set of checks, run unchanged by the ESM, CommonJS and browser consumers. It returns
+// plain JSON; the test asserts on it. Plain ES2022 (no TypeScript, no imports).
+const CHECKS = String.raw`
+function captureError(fn) {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return { name: e?.name, code: e?.code, isError: e instanceof Error, message: String(e?.message) };
+  }
+}
+
+function checks(ex, initResult) {
+  const out = { init: initResult, backend: ex.backend(), support: ex.engineSupport(), VERSION: ex.VERSION };
+
+  // creation and views on one storage
+  const a = ex.arange(0, 12, 1, 'int32');
+  const m = a.reshape([3, 4]);
+  const t = m.transpose();
+  const col = m.slice(':, 1');
+  out.views = {
+    shapes: [a.shape, m.shape, t.shape, col.shape],
+    dtype: a.dtype,
+    isView: [a.isView, m.isView, t.isView, col.isView],
+    refCount: [a.refCount, m.refCount, t.refCount, col.refCount],
+    sharesMemory: [a.sharesMemory(m), a.sharesMemory(t), a.sharesMemory(col)],
+  };
+  col.fill(0); // writes through to a, m and t
+  out.afterFill = { a: a.toArray(), t: t.toArray() };
+
+  // free: idempotent, FREED afterwards, the views keep the storage alive
+  a.free();
+  a.free();
+  out.afterFree = { isFreed: a.isFreed, mRefCount: m.refCount, col: col.toArray(), freedUse: captureError(() => a.toArray()) };
+
+  // math with known results
+  const x = ex.tensor([[1, 2], [3, 4]]);
+  const y = ex.tensor([[5, 6], [7, 8]], { dtype: 'float32' });
+  const p = x.matmul(y);
+  const s = x.add(y);
+  const total = s.sum();
+  out.math = {
+    matmul: p.toArray(),
+    matmulDtype: p.dtype,
+    add: s.toArray(),
+    sum: total.item(),
+    tidy: ex.tidy(() => ex.ones([4]).mul(2.5).sum().item()),
+    exp0: ex.tidy(() => ex.zeros([2], 'float64').exp().toArray()),
+  };
+
+  // ExTensorError codes on bad input
+  const r = ex.arange(6);
+  out.errors = {
+    reshape: captureError(() => r.reshape([4, 2])),
+    dtype: captureError(() => ex.zeros([2], 'float99')),
+    index: captureError(() => m.get(7, 0)),
+    notInitOption: captureError(() => ex.tensor([1], 'nope')),
+    isExTensorError: (() => { try { ex.zeros([2], 'float99'); } catch (e) { return e instanceof ex.ExTensorError; } return null; })(),
+    codes: [...ex.ERROR_CODES],
+  };
+  r.free();
+
+  out.liveBeforeFree = ex.memory().liveHandles;
+  for (const h of [m, t, col, x, y, p, s, total]) h.free();
+  out.memory = ex.memory();
+  return out;
+}
+`;
+
+const ESM_CONSUMER = `import * as ex from 'extensor';
+import { createRequire } from 'node:module';
+${CHECKS}
+const options = process.argv[2] ? JSON.parse(process.argv[2]) : undefined;
+const out = checks(ex, await ex.init(options));
+out.resolved = import.meta.resolve('extensor');
+out.packageVersion = createRequire(import.meta.url)('extensor/package.json').version;
+out.sameAsRequire = createRequire(import.meta.url)('extensor') === ex;
+console.log(JSON.stringify(out));
+`;
+
+const CJS_CONSUMER = `'use strict';
+const ex = require('extensor');
+${CHECKS}
+(async () => {
+  const mode = process.argv[2];
+  const initResult = mode === 'async' ? await ex.init()
+    : mode === 'sync-baseline' ? ex.initSync(undefined, { simd: false })
+    : ex.initSync();
+  const out = checks(ex, initResult);
+  out.resolved = require.resolve('extensor');
+  out.packageVersion = require('extensor/package.json').version;
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+// require() and import() in one process must give one module instance: one wasm instance,
+// one ExTensor class, one set of handles (no dual-package hazard).
+const CJS_DUAL = `'use strict';
+const viaRequire = require('extensor');
+import('extensor').then((viaImport) => {
+  const out = {
+    sameNamespace: viaRequire === viaImport,
+    sameClass: viaRequire.ExTensor === viaImport.ExTensor,
+    sameErrorClass: viaRequire.ExTensorError === viaImport.ExTensorError,
+  };
+  viaRequire.initSync();
+  out.importSeesInit = viaImport.backend().build;
+  const t = viaImport.zeros([2, 2]);
+  out.crossInstanceof = t instanceof viaRequire.ExTensor;
+  out.liveSeenByRequire = viaRequire.memory().liveHandles;
+  t.free();
+  out.liveAfterFree = viaRequire.memory().liveHandles;
+  out.resolvedRequire = require.resolve('extensor');
+  console.log(JSON.stringify(out));
+}).catch((e) => { console.error(e); process.exit(1); });
+`;
+
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>extensor consumer</title></head>
+<body data-state="loading">
+<pre id="out"></pre>
+<script type="module" src="./main.js"></script>
+</body>
+</html>
+`;
+
+// What a user writes: a bare import of 'extensor' and a top-level await of init().
+const MAIN_JS = `import * as ex from 'extensor';
+${CHECKS}
+const build = new URLSearchParams(location.search).get('build');
+const options = build === 'baseline' ? { simd: false } : build === 'simd' ? { relaxed: false } : undefined;
+let result;
+try {
+  result = { ok: true, ...checks(ex, await ex.init(options)) };
+} catch (e) {
+  result = { ok: false, error: String(e?.stack ?? e), code: e?.code };
+}
+window.__extensor = result;
+document.getElementById('out').textContent = JSON.stringify(result, null, 2);
+document.body.dataset.state = result.ok ? 'ready' : 'error';
+`;
+
+const TS_CONSUMER_ESM = `import * as ex from 'extensor';
+import { ExTensor, ExTensorError } from 'extensor';
+
+const backend = await ex.init({ simd: false });
+const build: string = backend.build;
+const t: ExTensor = ex.arange(6).reshape([2, 3]);
+const shape: readonly number[] = t.shape;
+const refs: number = t.refCount;
+t.free();
+const live: number = ex.memory().liveHandles;
+try {
+  ex.zeros([2]).reshape([3]);
+} catch (e) {
+  if (e instanceof ExTensorError) {
+    const code: string = e.code;
+    console.log(code);
+  }
+}
+// The types are real, not \`any\`: a name the package does not export is an error.
+// @ts-expect-error definitelyNotExported is not part of the API
+ex.definitelyNotExported();
+export { build, shape, refs, live };
+`;
+
+const TS_CONSUMER_CJS = `import ex = require('extensor');
+
+const backend = ex.initSync();
+const build: string = backend.build;
+const t = ex.zeros([2]);
+const n: number = t.refCount;
+t.free();
+// @ts-expect-error definitelyNotExported is not part of the API
+ex.definitelyNotExported();
+export = { build, n };
+`;
+
+// ------------------------------------------------------------------ expectations
+
+const EXPECTED_VIEWS = {
+  shapes: [[12], [3, 4], [4, 3], [3]],
+  dtype: 'int32',
+  isView: [false, true, true, true],
+  refCount: [4, 4, 4, 4],
+  sharesMemory: [true, true, true],
+};
+const EXPECTED_AFTER_FILL = {
+  a: [0, 0, 2, 3, 4, 0, 6, 7, 8, 0, 10, 11],
+  t: [[0, 4, 8], [0, 0, 0], [2, 6, 10], [3, 7, 11]],
+};
+const EXPECTED_MATH = {
+  matmul: [[19, 22], [43, 50]],
+  matmulDtype: 'float32',
+  add: [[6, 8], [10, 12]],
+  sum: 36,
+  tidy: 10,
+  exp0: [1, 1],
+};
+
+/** The build `init()` should pick for an engine's { simd, relaxed } support. */
+const bestBuild = (support) => (support.relaxed ? 'relaxed' : support.simd ? 'simd' : 'baseline');
+
+/** Asserts the JSON the shared CHECKS produced. */
+function assertChecks(out, { build, version }) {
+  assert.ok(BUILDS.includes(out.backend.build), `backend().build is ${out.backend.build}`);
+  assert.equal(out.backend.build, build);
+  assert.equal(out.init.build, build, 'init() returns backend()');
+  assert.equal(out.backend.simd, build !== 'baseline');
+  assert.equal(out.backend.relaxed, build === 'relaxed');
+  assert.equal(out.backend.version, version);
+  assert.equal(out.VERSION, version);
+
+  assert.deepEqual(out.views, EXPECTED_VIEWS);
+  assert.deepEqual(out.afterFill, EXPECTED_AFTER_FILL, 'a write through a view shows in every view');
+  assert.equal(out.afterFree.isFreed, true);
+  assert.equal(out.afterFree.mRefCount, 3, 'freeing one handle lowers refCount');
+  assert.deepEqual(out.afterFree.col, [0, 0, 0], 'a view outlives the tensor it came from');
+  assert.equal(out.afterFree.freedUse?.code, 'FREED');
+  assert.equal(out.afterFree.freedUse?.name, 'ExTensorError');
+
+  assert.deepEqual(out.math, EXPECTED_MATH);
+
+  assert.equal(out.errors.reshape?.code, 'SHAPE_MISMATCH');
+  assert.match(out.errors.reshape.message, /reshape/);
+  assert.equal(out.errors.dtype?.code, 'DTYPE');
+  assert.equal(out.errors.index?.code, 'INDEX_OUT_OF_BOUNDS');
+  assert.equal(out.errors.notInitOption?.code, 'INVALID_ARGUMENT');
+  for (const e of Object.values(out.errors).filter((v) => v && typeof v === 'object' && 'code' in v)) {
+    assert.equal(e.name, 'ExTensorError');
+    assert.equal(e.isError, true);
+  }
+  assert.equal(out.errors.isExTensorError, true);
+  assert.ok(out.errors.codes.includes('FREED'));
+
+  assert.equal(out.liveBeforeFree, 8);
+  assert.equal(out.memory.liveHandles, 0, 'every handle freed');
+  assert.equal(out.memory.liveStorages, 0);
+  assert.equal(out.memory.storageBytes, 0);
+}
+
+// ------------------------------------------------------------------ the suite
+
+describe('the npm package', { timeout: 180_000 }, () => {
+  let work; // mkdtemp dir: the tarball, the npm cache, the consumer project
+  let project; // the consumer project (has node_modules/extensor from the tarball)
+  let packed; // npm pack --json's entry
+  let tarball;
+  let version;
+  let packedPaths;
+  let hasTypes;
+
+  before(async () => {
+    work = await realpath(await mkdtemp(path.join(tmpdir(), 'extensor-package-')));
+    const cache = path.join(work, 'npm-cache');
+    // --ignore-scripts: packing must not build; this suite packs what pkg/ holds now.
+    const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work, '--cache', cache, '--loglevel=warn', '--update-notifier=false'], { cwd: ROOT });
+    [packed] = JSON.parse(pack.stdout);
+    packed.stderr = pack.stderr;
+    tarball = path.join(work, packed.filename);
+    version = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version;
+    packedPaths = packed.files.map((f) => f.path).sort();
+    hasTypes = packedPaths.includes('types/extensor.d.ts');
+
+    const line = `package: ${packed.filename} ${MB(packed.size)} packed, ${MB(packed.unpackedSize)} unpacked, ${packed.entryCount} files`;
+    console.log(line);
+    await mkdir(RESULTS, { recursive: true });
+    await writeFile(path.join(RESULTS, 'package-size.txt'), `${line}\n`);
+
+    project = path.join(work, 'project');
+    await mkdir(project);
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'extensor-consumer', private: true, type: 'module' }, null, 2));
+    // No network: --offline, an empty private cache and an unroutable registry. The tarball
+    // has no dependencies, so this must succeed from the tarball alone.
+    await run('npm', [
+      'install', tarball, '--offline', '--no-audit', '--no-fund', '--cache', cache,
+      '--registry', 'http://127.0.0.1:9/', '--loglevel=warn', '--update-notifier=false',
+    ], { cwd: project });
+  }, { timeout: 60_000 });
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true, maxRetries: 3 });
+  }, { timeout: 30_000 });
+
+  describe('npm pack', () => {
+    it('packs exactly js/, types/, the glue, the three builds, package.json, README and licences', async () => {
+      assert.equal(packed.name, 'extensor');
+      assert.equal(packed.version, version);
+      assert.equal(packed.filename, `extensor-${version}.tgz`);
+      assert.equal(packed.entryCount, packed.files.length);
+      assert.ok((await stat(tarball)).size === packed.size, 'the tarball on disk has the reported size');
+
+      const rootFiles = await readdir(ROOT);
+      const expected = [
+        ...(await readdir(path.join(ROOT, 'js'))).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`),
+        ...(existsSync(path.join(ROOT, 'types')) ? (await readdir(path.join(ROOT, 'types'))).filter((f) => f.endsWith('.d.ts')).map((f) => `types/${f}`) : []),
+        'pkg/extensor.js',
+        ...WASM_FILES,
+        'package.json',
+        'README.md',
+        ...rootFiles.filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)),
+      ].sort();
+      const extra = packedPaths.filter((f) => !expected.includes(f));
+      const missing = expected.filter((f) => !packedPaths.includes(f));
+      assert.deepEqual(packedPaths, expected, `the tarball's files differ (fix "files" in package.json): extra ${JSON.stringify(extra)}, missing ${JSON.stringify(missing)}`);
+
+      const forbidden = packedPaths.filter((p) => FORBIDDEN.test(p));
+      assert.deepEqual(forbidden, [], 'no tests, sources, build output, node_modules, demo page or dot-files');
+      assert.deepEqual(packedPaths.filter((p) => p.endsWith('.wasm')), [...WASM_FILES].sort(), 'exactly the three builds');
+    });
+
+    it('installs the built glue and .wasm files byte-for-byte', async () => {
+      for (const f of ['pkg/extensor.js', ...WASM_FILES]) {
+        const [installed, built] = await Promise.all([
+          readFile(path.join(project, 'node_modules/extensor', f)),
+          readFile(path.join(ROOT, f)),
+        ]);
+        assert.ok(installed.equals(built), `${f} differs from the build in pkg/`);
+        assert.equal(packed.files.find((e) => e.path === f).size, built.length);
+      }
+    });
+
+    it('npm pack printed no warnings', () => {
+      assert.equal(packed.stderr.trim(), '', 'npm pack warnings');
+    });
+
+    it('every runtime target of package.json exists in the tarball', async () => {
+      const pkg = JSON.parse(await readFile(path.join(project, 'node_modules/extensor/package.json'), 'utf8'));
+      assert.equal(pkg.type, 'module');
+      const targets = [];
+      const walk = (v, cond) => {
+        if (typeof v === 'string') targets.push([cond, v]);
+        else if (v && typeof v === 'object') for (const [k, w] of Object.entries(v)) walk(w, k);
+      };
+      walk(pkg.exports, '.');
+      const runtime = targets.filter(([cond]) => cond !== 'types');
+      assert.ok(runtime.some(([c, p]) => c === 'node' && p === './js/node.js'), 'exports "." has node -> ./js/node.js');
+      assert.ok(runtime.some(([c, p]) => c === 'default' && p === './js/browser.js'), 'exports "." has default -> ./js/browser.js');
+      for (const [cond, target] of runtime) {
+        assert.ok(packedPaths.includes(target.replace(/^\.\//, '')), `exports condition "${cond}" -> ${target} is not in the tarball`);
+      }
+      for (const field of ['main', 'module', 'browser']) {
+        if (typeof pkg[field] === 'string') assert.ok(packedPaths.includes(pkg[field].replace(/^\.\//, '')), `"${field}": ${pkg[field]} is not in the tarball`);
+      }
+      const lifecycle = Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$/.test(s));
+      assert.deepEqual(lifecycle, [], 'no install scripts run in consumers');
+      assert.deepEqual(Object.keys(pkg.dependencies ?? {}), [], 'no runtime dependencies');
+    });
+
+    it('the types targets exist and "types" is the first condition', async (t) => {
+      const pkg = JSON.parse(await readFile(path.join(project, 'node_modules/extensor/package.json'), 'utf8'));
+      if (!hasTypes) {
+        t.skip('types/ not present yet');
+        return;
+      }
+      const dot = pkg.exports['.'];
+      assert.equal(Object.keys(dot)[0], 'types', 'TypeScript takes the first matching condition: "types" must come before "node"/"default"');
+      assert.ok(packedPaths.includes(dot.types.replace(/^\.\//, '')), `${dot.types} is not in the tarball`);
+      if (pkg.types !== undefined) assert.ok(packedPaths.includes(pkg.types.replace(/^\.\//, '')), `"types": ${pkg.types} is not in the tarball`);
+    });
+
+    it('installs offline into a fresh project with nothing but extensor', async () => {
+      const installed = await readdir(path.join(project, 'node_modules'));
+      assert.deepEqual(installed.filter((f) => !f.startsWith('.')), ['extensor']);
+      const pkg = JSON.parse(await readFile(path.join(project, 'node_modules/extensor/package.json'), 'utf8'));
+      assert.equal(pkg.version, version);
+      for (const f of packedPaths) assert.ok(existsSync(path.join(project, 'node_modules/extensor', f)), `${f} installed`);
+    });
+  });
+
+  describe('Node ESM consumer (import)', () => {
+    before(async () => {
+      await writeFile(path.join(project, 'esm.mjs'), ESM_CONSUMER);
+    });
+
+    it('import + await init() loads the best build from the installed package', async () => {
+      const { json, stderr } = await runNode(project, [], 'esm.mjs');
+      assertChecks(json, { build: bestBuild(json.support), version });
+      assert.equal(json.resolved, pathToFileURL(path.join(project, 'node_modules/extensor/js/node.js')).href, 'the "node" condition, from the installed tarball');
+      assert.equal(json.packageVersion, version);
+      assert.equal(json.sameAsRequire, true, 'require() from ESM gives the same namespace');
+      assert.equal(stderr, '');
+    });
+
+    it('init({ simd: false }) loads the baseline .wasm from the installed package', async () => {
+      const { json, stderr } = await runNode(project, [], 'esm.mjs', ['{"simd":false}']);
+      assertChecks(json, { build: 'baseline', version });
+      assert.equal(stderr, '');
+    });
+
+    it('init({ relaxed: false }) loads the simd .wasm', async () => {
+      const { json } = await runNode(project, [], 'esm.mjs', ['{"relaxed":false}']);
+      assertChecks(json, { build: 'simd', version });
+    });
+
+    it('with relaxed SIMD enabled in V8, init() loads the relaxed .wasm', async (t) => {
+      let result;
+      try {
+        result = await runNode(project, ['--experimental-wasm-relaxed-simd'], 'esm.mjs');
+      } catch (e) {
+        if (/bad option|unknown flag/i.test(e.message)) {
+          t.skip('this Node has no --experimental-wasm-relaxed-simd');
+          return;
+        }
+        throw e;
+      }
+      assert.equal(result.json.support.relaxed, true);
+      assertChecks(result.json, { build: 'relaxed', version });
+    });
+  });
+
+  describe('Node CommonJS consumer (require)', () => {
+    before(async () => {
+      await writeFile(path.join(project, 'cjs.cjs'), CJS_CONSUMER);
+      await writeFile(path.join(project, 'dual.cjs'), CJS_DUAL);
+    });
+
+    it("require('extensor') + initSync() works, without warnings", async () => {
+      const { json, stderr } = await runNode(project, [], 'cjs.cjs', ['sync']);
+      assertChecks(json, { build: bestBuild(json.support), version });
+      assert.equal(json.resolved, path.join(project, 'node_modules/extensor/js/node.js'));
+      assert.equal(json.packageVersion, version, "require('extensor/package.json').version");
+      assert.equal(stderr, '', 'require(esm) printed nothing (no ExperimentalWarning)');
+    });
+
+    it("require('extensor') + await init() works", async () => {
+      const { json } = await runNode(project, [], 'cjs.cjs', ['async']);
+      assertChecks(json, { build: bestBuild(json.support), version });
+    });
+
+    it('initSync(undefined, { simd: false }) loads the baseline build', async () => {
+      const { json } = await runNode(project, [], 'cjs.cjs', ['sync-baseline']);
+      assertChecks(json, { build: 'baseline', version });
+    });
+
+    it('require() and import() in one process share one module instance', async () => {
+      const { json } = await runNode(project, [], 'dual.cjs');
+      assert.deepEqual(
+        { ...json, resolvedRequire: undefined },
+        {
+          sameNamespace: true,
+          sameClass: true,
+          sameErrorClass: true,
+          importSeesInit: json.importSeesInit,
+          crossInstanceof: true,
+          liveSeenByRequire: 1,
+          liveAfterFree: 0,
+          resolvedRequire: undefined,
+        },
+      );
+      assert.ok(BUILDS.includes(json.importSeesInit), 'initSync() through require() initialised the import() namespace');
+      assert.equal(json.resolvedRequire, path.join(project, 'node_modules/extensor/js/node.js'));
+    });
+  });
+
+  describe('Vite consumer in headless Chromium', () => {
+    let browser;
+    let server;
+    let dist;
+    let distFiles;
+    let bundledModules;
+    const viteWarnings = [];
+
+    before(async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH); this suite never downloads a browser`);
+      await writeFile(path.join(project, 'index.html'), INDEX_HTML);
+      await writeFile(path.join(project, 'main.js'), MAIN_JS);
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+
+      // The production build, with the vite of the repository's devDependencies; root is the
+      // consumer project, so 'extensor' resolves to its node_modules (the installed tarball).
+      const vite = await import('vite');
+      dist = path.join(project, 'dist');
+      const modules = [];
+      await vite.build({
+        root: project,
+        configFile: false,
+        logLevel: 'warn',
+        customLogger: await quietLogger(vite, viteWarnings),
+        build: { outDir: dist, emptyOutDir: true },
+        plugins: [{ name: 'record-modules', buildEnd() { modules.push(...this.getModuleIds()); } }],
+      });
+      bundledModules = modules.filter((id) => !id.startsWith('\0'));
+      server = await serveStatic(dist);
+    }, { timeout: 90_000 });
+
+    after(async () => {
+      await browser?.close().catch((e) => console.error('closing Chromium:', e));
+      await server?.close().catch((e) => console.error('closing the server:', e));
+    }, { timeout: 30_000 });
+
+    /** A Vite logger that keeps warnings and errors (and prints nothing). */
+    async function quietLogger(vite, into) {
+      const logger = vite.createLogger('warn', { allowClearScreen: false });
+      const keep = (level) => (msg) => into.push(`${level}: ${msg.trim()}`);
+      Object.assign(logger, { info() {}, warn: keep('warn'), warnOnce: keep('warn'), error: keep('error') });
+      return logger;
+    }
+
+    /** Opens url in a fresh context; returns the page's result, the problems seen, the wasm fetched. */
+    async function load(url) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT);
+      const problems = [];
+      const wasm = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.stack || err.message}`));
+      page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+        if (new URL(res.url()).pathname.endsWith('.wasm')) wasm.push({ path: new URL(res.url()).pathname, type: res.headers()['content-type'] });
+      });
+      try {
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForSelector('body[data-state="ready"], body[data-state="error"]');
+        const result = await page.evaluate(() => window.__extensor);
+        return { result, problems, wasm };
+      } catch (e) {
+        e.message += `\nproblems seen:\n${problems.join('\n')}`;
+        throw e;
+      } finally {
+        await context.close();
+      }
+    }
+
+    it('vite build resolves extensor from the installed package and emits the three .wasm files', async () => {
+      const installed = path.join(project, 'node_modules/extensor') + path.sep;
+      assert.ok(bundledModules.includes(path.join(installed, 'js/browser.js')), `bundles the "default" entry js/browser.js; modules: ${bundledModules.join(', ')}`);
+      assert.ok(!bundledModules.some((id) => id.endsWith('/js/node.js')), 'never bundles the Node entry');
+      assert.ok(!bundledModules.some((id) => id.startsWith(ROOT + path.sep)), 'nothing from the repository itself');
+
+      distFiles = (await readdir(dist, { recursive: true })).map((f) => f.split(path.sep).join('/')).sort();
+      for (const b of BUILDS) {
+        const emitted = distFiles.filter((f) => new RegExp(`^assets/extensor_${b}_bg-[\\w-]+\\.wasm$`).test(f));
+        assert.equal(emitted.length, 1, `one hashed extensor_${b}_bg-*.wasm in dist/ (got ${distFiles.join(', ')})`);
+        const bytes = (await stat(path.join(dist, emitted[0]))).size;
+        assert.equal(bytes, (await stat(path.join(ROOT, `pkg/extensor_${b}_bg.wasm`))).size, `${emitted[0]} is the ${b} build`);
+      }
+      assert.equal(distFiles.filter((f) => f.endsWith('.wasm')).length, 3);
+
+      // No tolerated warnings: build.sh passes --omit-default-module-path, so the glue no
+      // longer names wasm-bindgen's default extensor_bg.wasm, which the package does not ship.
+      assert.deepEqual(viteWarnings, [], 'vite build warnings/errors');
+    });
+
+    for (const [query, build] of [['', 'relaxed'], ['?build=simd', 'simd'], ['?build=baseline', 'baseline']]) {
+      it(`the built page ${query || '(default)'} runs the ${build} build`, async () => {
+        const { result, problems, wasm } = await load(`${server.url}index.html${query}`);
+        assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
+        assertChecks(result, { build, version });
+        if (build === 'relaxed') assert.equal(result.support.relaxed, true, 'Chromium validates relaxed SIMD');
+        assert.equal(wasm.length, 1, `one .wasm fetched: ${JSON.stringify(wasm)}`);
+        assert.match(wasm[0].path, new RegExp(`^/assets/extensor_${build}_bg-[\\w-]+\\.wasm$`));
+        assert.equal(wasm[0].type, 'application/wasm');
+        assert.deepEqual(problems, [], `console/page/network problems:\n${problems.join('\n')}`);
+      });
+    }
+
+    it('the vite dev server serves extensor (dependency pre-bundling keeps the .wasm URLs valid)', { timeout: 60_000 }, async () => {
+      const vite = await import('vite');
+      const devWarnings = [];
+      const dev = await vite.createServer({
+        root: project,
+        configFile: false,
+        logLevel: 'warn',
+        customLogger: await quietLogger(vite, devWarnings),
+        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+      });
+      try {
+        await dev.listen();
+        const url = dev.resolvedUrls.local[0];
+        for (const [query, build] of [['', 'relaxed'], ['?build=baseline', 'baseline']]) {
+          const { result, problems, wasm } = await load(`${url}${query}`);
+          assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
+          assertChecks(result, { build, version });
+          assert.equal(wasm.length, 1, `one .wasm fetched: ${JSON.stringify(wasm)}`);
+          assert.match(wasm[0].path, new RegExp(`extensor_${build}_bg\\.wasm$`));
+          assert.equal(wasm[0].type, 'application/wasm');
+          assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), [], `console/page/network problems:\n${problems.join('\n')}`);
+        }
+        assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
+      } finally {
+        await dev.close();
+      }
+    });
+  });
+
+  describe('TypeScript consumer', () => {
+    it('tsc --strict (nodenext) type-checks an ESM and a CommonJS consumer against the published types', { timeout: 90_000 }, async (t) => {
+      if (!hasTypes) {
+        t.skip('types/ not present yet');
+        return;
+      }
+      assert.ok(existsSync(TSC), `no TypeScript at ${TSC}`);
+      await writeFile(path.join(project, 'consumer.ts'), TS_CONSUMER_ESM);
+      await writeFile(path.join(project, 'consumer.cts'), TS_CONSUMER_CJS);
+      // No @types/node in the consumer project: `console` comes from lib.dom.
+      const args = [TSC, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', 'consumer.ts', 'consumer.cts'];
+      const { stdout, stderr } = await run(process.execPath, args, { cwd: project, timeout: 60_000 }).catch((e) => assert.fail(e.message));
+      assert.equal(`${stdout}${stderr}`.trim(), '');
+    });
+
+    it('tsc --strict with bundler resolution (as in a Vite project) type-checks the ESM consumer', { timeout: 90_000 }, async (t) => {
+      if (!hasTypes) {
+        t.skip('types/ not present yet');
+        return;
+      }
+      await writeFile(path.join(project, 'consumer.ts'), TS_CONSUMER_ESM);
+      const args = [TSC, '--noEmit', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom', 'consumer.ts'];
+      const { stdout, stderr } = await run(process.execPath, args, { cwd: project, timeout: 60_000 }).catch((e) => assert.fail(e.message));
+      assert.equal(`${stdout}${stderr}`.trim(), '');
+    });
+  });
+});
+
+/** A static server for dist/: GET/HEAD only, no traversal, application/wasm for .wasm. */
+function serveStatic(dir) {
+  const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.wasm': 'application/wasm',
+  };
+  const srv = createServer(async (req, res) => {
+    const fail = (status) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`${status}\n`);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405);
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return fail(400);
+    }
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(dir, `.${path.posix.normalize(rel)}`);
+    if (!file.startsWith(dir + path.sep)) return fail(403);
+    try {
+      const s = await stat(file);
+      if (!s.isFile()) return fail(404);
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Length': s.size,
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    } catch {
+      fail(404);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      resolve({
+        url: `http://127.0.0.1:${srv.address().port}/`,
+        close: () => new Promise((r) => { srv.closeAllConnections?.(); srv.close(() => r()); }),
+      });
+    });
+  });
+}
