@@ -38,6 +38,7 @@ step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bas
 step "JS suite on the relaxed-SIMD build" js_suite relaxed
 step "JS suite on the SIMD build" js_suite simd
 step "JS suite on the baseline build" js_suite baseline
-step "demo page in headless Chromium" node --test --test-reporter=spec tests/page/
+step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
+step "demo page and browser scopes in headless Chromium" node --test --test-reporter=spec tests/page/
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

@@ -26,8 +26,10 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const TENSOR_TEXT = 'ExTensor([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]], dtype=int32)';
-const VIEW_TEXT = 'ExTensor([[0, 4, 8], [1, 5, 9], [2, 6, 10], [3, 7, 11]], dtype=int32)';
+// The page starts with t0 = arange(12) as a 3×4 int32 tensor and t1 = t0.slice('1:, ::2').
+const START_VIEW_TEXT = 'ExTensor([[4, 6], [8, 10]], dtype=int32)';
+const ERROR_CODES = ['INVALID_SHAPE', 'SHAPE_MISMATCH', 'INDEX_OUT_OF_BOUNDS', 'INVALID_ARGUMENT', 'DTYPE', 'READ_ONLY', 'FREED', 'OUT_OF_MEMORY'];
+const BENCH_ROW_NAMES = ['add f32 1M', 'sum f32 1M', 'exp f32 1M', 'matmul 128×128'];
 
 for (const file of ['pkg/extensor.js', 'pkg/extensor_relaxed_bg.wasm', 'pkg/extensor_simd_bg.wasm', 'pkg/extensor_baseline_bg.wasm']) {
   if (!existsSync(path.join(ROOT, file))) {
@@ -68,6 +70,84 @@ async function waitReady(page, problems) {
 
 async function memoryValue(page, key) {
   return Number(await page.getAttribute(`#memory-${key}`, 'data-value'));
+}
+
+async function memoryCounts(page) {
+  return { handles: await memoryValue(page, 'liveHandles'), storages: await memoryValue(page, 'liveStorages') };
+}
+
+async function text(page, selector) {
+  return (await page.textContent(selector)).trim();
+}
+
+/** The storage indices of the highlighted cells, in buffer order. */
+async function highlighted(page) {
+  return page.$$eval('#storage-cells .cell.mapped', (cells) => cells.map((c) => Number(c.dataset.index)));
+}
+
+async function gridValues(page) {
+  return page.$$eval('#view td', (cells) => cells.map((c) => c.textContent.trim()));
+}
+
+async function waitSelected(page, name) {
+  await page.waitForSelector(`#handles li.selected[data-name="${name}"]`);
+}
+
+/** What the selected-handle and storage panels say, in one object. */
+async function selectedPanel(page) {
+  return {
+    shape: await text(page, '#layout-shape'),
+    strides: await text(page, '#layout-strides'),
+    offset: await text(page, '#layout-offset'),
+    refCount: await text(page, '#refcount'),
+    mapped: await text(page, '#mapped-indices'),
+    cells: await highlighted(page),
+  };
+}
+
+async function build(page, { dtype = 'int32', shape = '3,4', init = 'arange' } = {}) {
+  await page.selectOption('#dtype', dtype);
+  await page.fill('#shape', shape);
+  await page.selectOption('#init', init);
+  await page.click('#build');
+}
+
+async function applyOp(page, op, value) {
+  const input = { reshape: '#reshape-shape', slice: '#slice-spec', transpose: '#transpose-axes', broadcast: '#broadcast-shape' }[op];
+  await page.fill(input, value);
+  await page.click(`#do-${op}`);
+}
+
+/** Asserts the error area shows `code` with a message matching `message`. */
+async function expectError(page, code, message) {
+  const shown = ([c, source, flags]) => !document.getElementById('error').hidden
+    && document.getElementById('error-code').textContent === c
+    && new RegExp(source, flags).test(document.getElementById('error-text').textContent);
+  // Waits for it, then asserts, so a mismatch fails with the actual text rather than a timeout.
+  await page.waitForFunction(shown, [code, message.source, message.flags], { timeout: 5_000 }).catch(() => {});
+  assert.equal(await page.isVisible('#error'), true, 'the error area is shown');
+  assert.equal(await text(page, '#error-code'), code);
+  assert.match(await text(page, '#error-text'), message);
+  assert.equal(await page.getAttribute('body', 'data-state'), 'ready', 'an input error must not mark the page as failed');
+}
+
+function assertNoProblems(problems) {
+  assert.deepEqual(problems, [], `console/page errors or failed requests:\n${problems.join('\n')}`);
+}
+
+/** The only problems are the refused request (and Chromium's console line about it): no page error. */
+function assertOnlyRefused(problems, url) {
+  const console404 = 'console.error: Failed to load resource: the server responded with a status of 404 (Not Found)';
+  const urlOf = (problem) => problem.match(/^(?:HTTP 404|request failed): (\S+)/)?.[1] ?? '';
+  assert.ok(problems.some((p) => p.startsWith('HTTP 404: ') && url.test(urlOf(p))), `no 404 for ${url}:\n${problems.join('\n')}`);
+  for (const problem of problems) {
+    assert.ok(problem === console404 || url.test(urlOf(problem)), `unexpected problem: ${problem}`);
+  }
+}
+
+async function screenshot(page, name) {
+  await mkdir(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, name), fullPage: true }).catch((e) => console.error('screenshot:', e));
 }
 
 describe('demo page (www/)', () => {
@@ -120,69 +200,275 @@ describe('demo page (www/)', () => {
     }
   });
 
-  it('shows the backend, the tensor and its view, and freeing the view lowers refCount and liveHandles', async () => {
+  it('shows the relaxed build badge and the starting tensor with its slice view', async () => {
     const { page, problems } = await openPage(context, server.url);
     try {
       await page.waitForSelector('#backend[data-build]');
       await waitReady(page, problems);
 
       const build = await page.getAttribute('#backend', 'data-build');
-      assert.equal(build, 'relaxed', 'Chromium 156 validates relaxed SIMD, so the relaxed build should load');
-      assert.equal((await page.textContent('#backend')).trim(), build);
+      assert.equal(build, 'relaxed', 'Chromium validates relaxed SIMD, so the relaxed build should load');
+      assert.equal(await text(page, '#backend'), build);
       assert.equal(await page.isVisible('#error'), false);
 
-      assert.equal((await page.textContent('#tensor')).trim(), TENSOR_TEXT);
-      assert.equal((await page.textContent('#view')).trim(), VIEW_TEXT);
-
-      const refBefore = Number(await page.textContent('#refcount-tensor'));
-      const viewRefBefore = Number(await page.textContent('#refcount-view'));
-      const liveBefore = await memoryValue(page, 'liveHandles');
-      assert.equal(refBefore, 2, 't and its view share one storage');
-      assert.equal(viewRefBefore, 2);
-      assert.equal(liveBefore, 2, 'only t and v are live (tidy freed the arange temporary)');
-      assert.equal(await memoryValue(page, 'liveStorages'), 1);
-
-      await page.click('#free-view');
-      await page.waitForSelector('#free-view:disabled');
-
-      const refAfter = Number(await page.textContent('#refcount-tensor'));
-      const liveAfter = await memoryValue(page, 'liveHandles');
-      assert.ok(refAfter < refBefore, `refCount should fall (was ${refBefore}, now ${refAfter})`);
-      assert.equal(refAfter, 1);
-      assert.ok(liveAfter < liveBefore, `liveHandles should fall (was ${liveBefore}, now ${liveAfter})`);
-      assert.equal(liveAfter, 1);
-      assert.equal(await memoryValue(page, 'liveStorages'), 1, 't still holds the storage');
-      assert.equal((await page.textContent('#refcount-view')).trim(), 'freed');
-      assert.equal((await page.textContent('#view')).trim(), 'ExTensor(<freed>)');
-      assert.equal((await page.textContent('#tensor')).trim(), TENSOR_TEXT, 't is untouched');
-
-      assert.deepEqual(problems, [], `console/page errors:\n${problems.join('\n')}`);
+      await waitSelected(page, 't1');
+      assert.deepEqual(await page.$$eval('#handles li', (items) => items.map((li) => li.dataset.name)), ['t0', 't1']);
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[2, 2]', strides: '[4, 2]', offset: '4', refCount: '2', mapped: '4, 6, 8, 10', cells: [4, 6, 8, 10],
+      });
+      assert.equal(await text(page, '#view-text'), START_VIEW_TEXT);
+      assert.deepEqual(await gridValues(page), ['4', '6', '8', '10']);
+      assert.equal(await page.$$eval('#storage-cells .cell', (cells) => cells.length), 12, 'the whole 12-cell buffer is drawn');
+      assert.deepEqual(await memoryCounts(page), { handles: 2, storages: 1 });
+      assert.equal(await memoryValue(page, 'storageBytes'), 48);
+      for (const key of ['peakStorageBytes', 'wasmMemoryBytes']) assert.ok(await memoryValue(page, key) > 0, key);
+      assertNoProblems(problems);
     } finally {
-      await mkdir(RESULTS, { recursive: true });
-      await page.screenshot({ path: path.join(RESULTS, 'page.png'), fullPage: true }).catch((e) => console.error('screenshot:', e));
       await page.close();
     }
   });
 
-  it('?build=baseline loads the baseline build', async () => {
-    const { page, problems } = await openPage(context, `${server.url}?build=baseline`);
+  it('views share one storage: highlighted cells, strides and offsets, refCount falls as handles are freed', async () => {
+    const { page, problems } = await openPage(context, server.url);
     try {
       await waitReady(page, problems);
-      assert.equal(await page.getAttribute('#backend', 'data-build'), 'baseline');
-      assert.equal((await page.textContent('#tensor')).trim(), TENSOR_TEXT);
-      assert.equal((await page.textContent('#view')).trim(), VIEW_TEXT);
-      assert.deepEqual(problems, [], `console/page errors:\n${problems.join('\n')}`);
+      const baseline = await memoryCounts(page);
+
+      await build(page);
+      await waitSelected(page, 't2');
+      assert.equal(await text(page, '#storage-name'), 'S1', 'a new base tensor gets its own storage');
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[3, 4]', strides: '[4, 1]', offset: '0', refCount: '1',
+        mapped: '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11', cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      });
+
+      await applyOp(page, 'slice', '1:, ::2');
+      await waitSelected(page, 't3');
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[2, 2]', strides: '[4, 2]', offset: '4', refCount: '2', mapped: '4, 6, 8, 10', cells: [4, 6, 8, 10],
+      });
+      assert.deepEqual(await gridValues(page), ['4', '6', '8', '10']);
+
+      await page.click('[data-testid="select-t2"]');
+      await waitSelected(page, 't2');
+      await applyOp(page, 'transpose', '');
+      await waitSelected(page, 't4');
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[4, 3]', strides: '[1, 4]', offset: '0', refCount: '3',
+        mapped: '0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11', cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      });
+      assert.equal(await text(page, '#view-text'), 'ExTensor([[0, 4, 8], [1, 5, 9], [2, 6, 10], [3, 7, 11]], dtype=int32)');
+      assert.match(await text(page, '#storage-status'), /refCount 3 · held by t2, t3, t4/);
+
+      // A reversed slice of the transpose: negative stride, offset at the far end.
+      await applyOp(page, 'slice', '::-2, 1');
+      await waitSelected(page, 't5');
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[2]', strides: '[-2]', offset: '7', refCount: '4', mapped: '7, 5', cells: [5, 7],
+      });
+      await page.click('[data-testid="free-t5"]');
+      await page.click('[data-testid="select-t4"]');
+      await waitSelected(page, 't4');
+
+      assert.deepEqual(await memoryCounts(page), { handles: baseline.handles + 3, storages: baseline.storages + 1 });
+      await screenshot(page, 'page-views.png');
+
+      await page.click('[data-testid="free-t3"]');
+      await page.waitForSelector('[data-testid="handle-t3"][data-state="freed"]');
+      assert.equal(await text(page, '#refcount'), '2');
+      assert.deepEqual(await memoryCounts(page), { handles: baseline.handles + 2, storages: baseline.storages + 1 });
+
+      await page.click('[data-testid="free-t2"]');
+      await page.waitForSelector('[data-testid="handle-t2"][data-state="freed"]');
+      assert.equal(await text(page, '#refcount'), '1');
+      assert.equal(await page.getAttribute('#storage', 'data-state'), 'live', 't4 still holds the storage');
+      assert.deepEqual(await highlighted(page), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'values survive the base');
+      assert.equal(await text(page, '#view-text'), 'ExTensor([[0, 4, 8], [1, 5, 9], [2, 6, 10], [3, 7, 11]], dtype=int32)');
+
+      await page.click('#free-view'); // frees the selected handle, t4: the last one on S1
+      await page.waitForSelector('#storage[data-state="freed"]');
+      assert.match(await text(page, '#storage-status'), /^storage freed/);
+      assert.equal(await text(page, '#refcount'), '0');
+      assert.equal(await page.$$eval('#storage-cells .cell', (cells) => cells.length), 0);
+      assert.equal(await page.isDisabled('#free-view'), true);
+      assert.deepEqual(await memoryCounts(page), baseline, 'liveHandles and liveStorages are back to the baseline');
+
+      await page.click('#free-all');
+      await page.waitForSelector('[data-testid="handle-t0"][data-state="freed"]');
+      assert.deepEqual(await memoryCounts(page), { handles: 0, storages: 0 });
+      assert.equal(await memoryValue(page, 'storageBytes'), 0);
+      assert.equal(await page.$$eval('#handles li[data-state="live"]', (items) => items.length), 0);
+      assert.equal(await page.isVisible('#error'), false);
+      assertNoProblems(problems);
+    } finally {
+      await screenshot(page, 'page.png');
+      await page.close();
+    }
+  });
+
+  it('bad input shows the ExTensorError code and message, and the page keeps working', async () => {
+    const { page, problems } = await openPage(context, server.url);
+    try {
+      await waitReady(page, problems);
+      const before = await memoryCounts(page);
+
+      await build(page, { shape: '3,a' });
+      await expectError(page, 'INVALID_SHAPE', /zeros: dimension NaN in \[3, NaN\] is not a non-negative integer/);
+      await build(page, { shape: '100000,100000' });
+      await expectError(page, 'INVALID_SHAPE', /more elements than this platform can index/);
+
+      await applyOp(page, 'slice', '1:2:0');
+      await expectError(page, 'INVALID_ARGUMENT', /slice: slice step cannot be zero/);
+      assert.equal(await text(page, '#error-action'), "t1.slice('1:2:0')");
+      await applyOp(page, 'slice', '0, 0, 0');
+      await expectError(page, 'INDEX_OUT_OF_BOUNDS', /too many indices/);
+      await applyOp(page, 'reshape', '5,5');
+      await expectError(page, 'SHAPE_MISMATCH', /reshape: cannot reshape \[2, 2\] \(4 elements\) into \[5, 5\] \(25 elements\)/);
+      await applyOp(page, 'broadcast', '3,3');
+      await expectError(page, 'SHAPE_MISMATCH', /broadcastTo: cannot broadcast shape \[2, 2\] to \[3, 3\]/);
+      await applyOp(page, 'transpose', '0,0');
+      await expectError(page, 'INVALID_ARGUMENT', /transpose: axis 0 is repeated/);
+
+      assert.deepEqual(await memoryCounts(page), before, 'failed ops leave no handle behind');
+      assert.deepEqual(await page.$$eval('#handles li', (items) => items.map((li) => li.dataset.name)), ['t0', 't1']);
+
+      await page.click('#free-view'); // t1
+      await page.waitForSelector('#error', { state: 'hidden' });
+      await applyOp(page, 'reshape', '4');
+      await expectError(page, 'FREED', /reshape: this tensor was freed/);
+      assert.match(await text(page, '#view'), /t1 was freed/);
+
+      await page.click('#error-dismiss');
+      assert.equal(await page.isVisible('#error'), false);
+
+      // Still works: a valid op on the live base clears the error area.
+      await applyOp(page, 'slice', '1:2:0');
+      await page.waitForSelector('#error:not([hidden])');
+      await page.click('[data-testid="select-t0"]');
+      await applyOp(page, 'slice', '::-1, 3');
+      await waitSelected(page, 't2');
+      assert.equal(await page.isVisible('#error'), false);
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[3]', strides: '[-4]', offset: '11', refCount: '2', mapped: '11, 7, 3', cells: [3, 7, 11],
+      });
+      assert.deepEqual(await memoryCounts(page), { handles: 2, storages: 1 });
+      assertNoProblems(problems);
+    } finally {
+      await screenshot(page, 'page-errors.png');
+      await page.close();
+    }
+  });
+
+  it('random clicks and inputs never throw an uncaught error', async () => {
+    const { page, problems } = await openPage(context, server.url);
+    try {
+      await waitReady(page, problems);
+      const opInputs = {
+        reshape: ['-1', '2,-1', '3,3', '', 'a', '-1,-1', '0', '2,2'],
+        slice: ['::-1', '1:', '...', 'None, :', '0', '5', ':, ::0', '::2, ...', '', ')(', '-1', '1:3, None'],
+        transpose: ['', '', '1,0', '0', '2,1,0', 'q', '-1,0'],
+        broadcast: ['2,3,4', '4', '3,3', '', '2,1', '1e6,1e6,1e6', '2,2,2'],
+      };
+      const shapes = ['2,3', '', '4', '2,0,3', '-1', '1.5', 'x', '[2, 2]', '3,', '1e9,1e9', '2,3,2'];
+      const otherButtons = ['#free-view', '#free-all', '#clear-freed', '#error-dismiss'];
+      let seed = 12345;
+      const random = (n) => { // mulberry32: seeded, so a failure replays
+        seed = (seed + 0x6d2b79f5) | 0;
+        let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+        return (((x ^ (x >>> 14)) >>> 0) / 2 ** 32 * n) | 0;
+      };
+      const pick = (list) => list[random(list.length)];
+      const codes = new Set();
+      const made = new Set();
+      for (let step = 0; step < 80; step++) {
+        const roll = random(100);
+        if (roll < 55) {
+          const [op, values] = pick(Object.entries(opInputs));
+          await applyOp(page, op, pick(values));
+        } else if (roll < 70) {
+          await build(page, {
+            dtype: pick(['int32', 'float32', 'bool', 'int64', 'float16', 'uint8']),
+            shape: pick(shapes),
+            init: pick(['arange', 'ones', 'random']),
+          });
+        } else if (roll < 95) {
+          const names = await page.$$eval('#handles li', (items) => items.map((li) => li.dataset.name));
+          if (names.length > 0) await page.click(`[data-testid="${random(3) ? 'select' : 'free'}-${pick(names)}"]`, { force: true });
+        } else {
+          const button = pick(otherButtons);
+          if (await page.isVisible(button)) await page.click(button, { force: true });
+        }
+        for (const name of await page.$$eval('#handles li', (items) => items.map((li) => li.dataset.name))) made.add(name);
+        if (await page.isVisible('#error')) {
+          const shown = `${await text(page, '#error-code')} ${await text(page, '#error-action')}: ${await text(page, '#error-text')}`;
+          assert.ok(ERROR_CODES.includes(await text(page, '#error-code')), `not an ExTensorError: ${shown}`);
+          codes.add(await text(page, '#error-code'));
+        }
+      }
+      console.log(`random actions: errors seen ${[...codes].join(', ')}; ${made.size} handles made`);
+      assert.equal(await page.getAttribute('body', 'data-state'), 'ready');
+      await page.click('#free-all', { force: true });
+      assert.deepEqual(await memoryCounts(page), { handles: 0, storages: 0 });
+      assertNoProblems(problems);
     } finally {
       await page.close();
     }
   });
 
+  it('the benchmark runs ExTensor and plain JS, draws one bar per row, and frees its tensors', async () => {
+    const { page, problems } = await openPage(context, server.url);
+    try {
+      await waitReady(page, problems);
+      const before = await memoryCounts(page);
+      const started = Date.now();
+      await page.click('#bench-run');
+      await page.waitForSelector('#bench[data-state="done"], #bench[data-state="error"]', { timeout: 60_000 });
+      const elapsed = Date.now() - started;
+      assert.equal(await page.getAttribute('#bench', 'data-state'), 'done', await page.textContent('#error-text'));
+
+      const bars = await page.$$eval('#bench-chart svg rect.bar', (rects) => rects.map((r) => ({
+        row: r.dataset.row, speedup: Number(r.dataset.speedup), width: Number(r.getAttribute('width')),
+      })));
+      assert.deepEqual(bars.map((b) => b.row), BENCH_ROW_NAMES, 'one bar per row');
+      for (const bar of bars) {
+        assert.ok(Number.isFinite(bar.speedup) && bar.speedup > 0, `${bar.row}: speedup ${bar.speedup}`);
+        assert.ok(bar.width > 0, `${bar.row}: the bar is drawn`);
+      }
+      assert.deepEqual(await page.$$eval('#bench-table tbody tr', (rows) => rows.map((r) => r.dataset.row)), BENCH_ROW_NAMES);
+      assert.equal(await page.isDisabled('#bench-run'), false);
+      assert.deepEqual(await memoryCounts(page), before, 'every benchmark tensor is freed');
+      assert.ok(elapsed < 15_000, `the benchmark took ${elapsed} ms`);
+      console.log(`benchmark: ${elapsed} ms; speedups ${bars.map((b) => `${b.row} ${b.speedup.toFixed(2)}×`).join(', ')}`);
+      assertNoProblems(problems);
+    } finally {
+      await screenshot(page, 'page-bench.png');
+      await page.close();
+    }
+  });
+
+  for (const build of ['baseline', 'simd']) {
+    it(`?build=${build} loads the ${build} build and the views work the same`, async () => {
+      const { page, problems } = await openPage(context, `${server.url}?build=${build}`);
+      try {
+        await waitReady(page, problems);
+        assert.equal(await page.getAttribute('#backend', 'data-build'), build);
+        assert.equal(await text(page, '#view-text'), START_VIEW_TEXT);
+        assert.deepEqual(await highlighted(page), [4, 6, 8, 10]);
+        assertNoProblems(problems);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
   it('an init failure is shown in the page, not a blank page', async () => {
-    const { page } = await openPage(context, server.url, {
+    const { page, problems } = await openPage(context, server.url, {
       route: { pattern: '**/*.wasm', handler: (route) => route.fulfill({ status: 404, body: 'gone' }) },
     });
     try {
       await page.waitForSelector('body[data-state="error"]');
+      assertOnlyRefused(problems, /\/pkg\/extensor_relaxed_bg\.wasm$/);
       assert.equal(await page.isVisible('#error'), true);
       assert.notEqual((await page.textContent('#error-text')).trim(), '');
       assert.equal(await page.getAttribute('#backend', 'data-build'), null);
@@ -192,11 +478,12 @@ describe('demo page (www/)', () => {
   });
 
   it('a missing module is reported in the page', async () => {
-    const { page } = await openPage(context, server.url, {
+    const { page, problems } = await openPage(context, server.url, {
       route: { pattern: '**/js/browser.js', handler: (route) => route.fulfill({ status: 404, body: 'gone' }) },
     });
     try {
       await page.waitForSelector('body[data-state="error"]');
+      assertOnlyRefused(problems, /\/js\/browser\.js$/);
       assert.equal(await page.isVisible('#error'), true);
       assert.match(await page.textContent('#error-text'), /Could not load main\.js/);
     } finally {
