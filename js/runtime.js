@@ -9,7 +9,7 @@ export { glue };
 export const state = {
   /** the wasm instance's exports once initialised (holds `memory`) */
   exports: null,
-  /** 'simd' | 'baseline' */
+  /** the build that was loaded: 'relaxed' | 'simd' | 'baseline' */
   variant: null,
   /** handles reclaimed by the FinalizationRegistry backstop */
   reclaimedByFinalizer: 0,

@@ -109,8 +109,20 @@ export class ExTensor {
     throw new ExTensorError('INVALID_ARGUMENT', `slice: expected a string or an array, got ${describe(spec)}`);
   }
 
-  transpose(axes) { return this.#view('transpose', (r) => r.transpose(axes)); }
-  squeeze(axis) { return this.#view('squeeze', (r) => r.squeeze(axis)); }
+  transpose(axes) {
+    this.#h('transpose');
+    if (axes !== undefined && axes !== null) numberList('transpose', 'axes', axes);
+    return this.#view('transpose', (r) => r.transpose(axes));
+  }
+
+  squeeze(axis) {
+    this.#h('squeeze');
+    if (axis !== undefined && axis !== null && typeof axis !== 'number') {
+      if (!Array.isArray(axis)) throw new ExTensorError('INVALID_ARGUMENT', `squeeze: axis must be a number or an array of numbers, got ${describe(axis)}`);
+      numberList('squeeze', 'axis', axis);
+    }
+    return this.#view('squeeze', (r) => r.squeeze(axis));
+  }
 
   unsqueeze(axis) {
     this.#h('unsqueeze');

@@ -242,8 +242,11 @@ impl Tensor {
     }
 
     /// Uniform values in `[0, 1)` from a seeded PCG generator (same values on every platform).
+    /// Float dtypes only, as NumPy's `Generator.random`: a `[0, 1)` value cast to an integer
+    /// would be 0.
     pub fn rand(shape: &[usize], seed: u64, dtype: DType) -> Result<Tensor> {
         use rand::{Rng, SeedableRng};
+        require_float_dtype("rand", dtype)?;
         let size = checked_size("rand", shape)?;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
         Tensor::from_scalars(
@@ -256,6 +259,7 @@ impl Tensor {
     /// Standard normal values from a seeded PCG generator.
     pub fn randn(shape: &[usize], seed: u64, dtype: DType) -> Result<Tensor> {
         use rand::{Rng, SeedableRng};
+        require_float_dtype("randn", dtype)?;
         let size = checked_size("randn", shape)?;
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
         Tensor::from_scalars(
@@ -263,6 +267,17 @@ impl Tensor {
             dtype,
             (0..size).map(|_| Scalar::Float(rng.sample::<f64, _>(rand_distr::StandardNormal))),
         )
+    }
+}
+
+fn require_float_dtype(op: &str, dtype: DType) -> Result<()> {
+    if dtype.is_float() {
+        Ok(())
+    } else {
+        Err(Error::DType(format!(
+            "{op}: dtype must be a float dtype, got {}",
+            dtype.name()
+        )))
     }
 }
 

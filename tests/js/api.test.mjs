@@ -63,6 +63,31 @@ test('creation functions follow NumPy', () => {
   });
 });
 
+test('rand and randn make float dtypes only, as NumPy\'s Generator does', () => {
+  for (const dtype of ['float16', 'bfloat16', 'float32', 'float64']) {
+    ex.tidy(() => {
+      assert.equal(ex.rand([3], { seed: 2, dtype }).dtype, dtype);
+      assert.equal(ex.randn([3], { seed: 2, dtype }).dtype, dtype);
+    });
+  }
+  for (const dtype of ['int32', 'uint8', 'int64', 'bool']) {
+    throwsCode(() => ex.rand([3], { dtype }), 'DTYPE', /rand: dtype must be a float dtype, got /);
+    throwsCode(() => ex.randn([3], { dtype }), 'DTYPE', /randn: dtype must be a float dtype/);
+  }
+});
+
+test('transpose and squeeze name a bad axis argument', () => {
+  ex.tidy(() => {
+    const t = ex.ones([2, 1, 3]);
+    throwsCode(() => t.transpose([0, 'x', 1]), 'INVALID_ARGUMENT', /transpose: axes \[0, "x", 1\] must hold only numbers/);
+    throwsCode(() => t.transpose('x'), 'INVALID_ARGUMENT', /transpose: axes must be an array of numbers, got string/);
+    throwsCode(() => t.squeeze('x'), 'INVALID_ARGUMENT', /squeeze: axis must be a number or an array of numbers, got "x"/);
+    throwsCode(() => t.squeeze([1, 'a']), 'INVALID_ARGUMENT', /squeeze: axis \[1, "a"\] must hold only numbers/);
+    assert.deepEqual(t.squeeze([1]).shape, [2, 3]);
+    assert.deepEqual(t.transpose(null).shape, [3, 1, 2]);
+  });
+});
+
 test('tensor() infers shape and dtype from nested arrays, typed arrays and scalars', () => {
   ex.tidy(() => {
     const a = ex.tensor([[1, 2, 3], [4, 5, 6]]);
