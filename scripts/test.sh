@@ -38,6 +38,9 @@ step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bas
 step "JS suite on the relaxed-SIMD build" js_suite relaxed
 step "JS suite on the SIMD build" js_suite simd
 step "JS suite on the baseline build" js_suite baseline
+types_check() { npx tsc -p types && npx tsc -p tests/types && node --test --test-reporter=spec tests/types/; }
+step "TypeScript: tsc --noEmit over types/ and the typed usage file; types match the runtime" types_check
+step "API reference: TypeDoc into docs/api (warnings are errors)" npx typedoc --logLevel Warn
 step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
 step "demo page and browser scopes in headless Chromium" node --test --test-reporter=spec tests/page/
 
