@@ -101,8 +101,11 @@ export class ExTensor {
     return this.#view('reshape', (r) => r.reshape(dims));
   }
 
-  slice(spec) {
+  slice(spec, ...extra) {
     this.#h('slice');
+    if (extra.length > 0) {
+      throw new ExTensorError('INVALID_ARGUMENT', `slice: takes one spec (a string such as '1:3, ::2' or an array of items), got ${extra.length + 1} arguments`);
+    }
     if (typeof spec === 'string') return this.#view('slice', (r) => r.sliceString(spec));
     if (Array.isArray(spec)) return this.#view('slice', (r) => r.sliceItems(spec));
     if (typeof spec === 'number' || spec === null) return this.#view('slice', (r) => r.sliceItems([spec]));

@@ -176,6 +176,11 @@ test('softmax, astype, concat, stack, where', () => {
     const w = ex.where(ex.tensor([true, false, true]), ex.tensor([1, 2, 3]), 0);
     assert.deepEqual(w.toArray(), [1, 0, 3]);
     assert.deepEqual(ex.where(ex.tensor([0, 2], { dtype: 'int32' }), 1, 2.5).toArray(), [2.5, 1]);
+    // NEP 50, as the binary ops: a JS integer out of range for the tensor's dtype is an error
+    const bytes = ex.tensor([1, 2], { dtype: 'uint8' });
+    throwsCode(() => ex.where(ex.tensor([true, false]), bytes, -3), 'INVALID_ARGUMENT', /where: the number -3 is out of bounds for uint8/);
+    throwsCode(() => ex.where(ex.tensor([true, false]), 300, bytes), 'INVALID_ARGUMENT', /out of bounds for uint8/);
+    assert.deepEqual(ex.where(ex.tensor([true, false]), bytes, 255).toArray(), [1, 255]);
   });
 });
 

@@ -365,13 +365,14 @@ test('every operation returns the dtype (and window / element type) its declarat
   assert.deepEqual(wider, ['ex.tensor([true, 1n])', 'ex.fromNpy(t("int16").toNpy())']);
   // The only failures are documented errors, where the declared dtype is what the call
   // would have given: bool has no sub/pow/neg (DTYPE); a negative integer is out of range
-  // for unsigned dtypes, and integers to a negative integer power are refused
+  // for unsigned dtypes (in where too), and integers to a negative integer power are refused
   // (INVALID_ARGUMENT, as NumPy 2).
   const EXPECTED_THROWS = [
     /^t\('bool'\)\.(sub|pow)\(true\): throws DTYPE$/,
     /^t\('bool'\)\.neg\(\): throws DTYPE$/,
     /^t\('uint(8|16|32|64)'\)\.(add|sub|pow|minimum)\(-3\): throws INVALID_ARGUMENT$/,
     /^t\('(u?int(8|16|32|64)|bool)'\)\.pow\(-3\): throws INVALID_ARGUMENT$/,
+    /^ex\.where\(t\('bool'\), (t\('uint(8|16|32|64)'\), -3|-3, t\('uint(8|16|32|64)'\))\): throws INVALID_ARGUMENT$/,
   ];
   const unexpected = throwing.filter((line) => !EXPECTED_THROWS.some((re) => re.test(line)));
   assert.deepEqual(unexpected, []);

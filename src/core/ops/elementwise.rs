@@ -320,7 +320,9 @@ impl Tensor {
         let result = match (a, b) {
             (Rhs::Tensor(x), Rhs::Tensor(y)) => result_type(x.dtype(), y.dtype()),
             (Rhs::Tensor(x), Rhs::Scalar(s)) | (Rhs::Scalar(s), Rhs::Tensor(x)) => {
-                weak_result_type(x.dtype(), s)
+                let result = weak_result_type(x.dtype(), s);
+                check_weak("where", result, s)?;
+                result
             }
             (Rhs::Scalar(x), Rhs::Scalar(y)) => {
                 let float = crate::core::promote::weak_kind_is_float(x)
