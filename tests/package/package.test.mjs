@@ -17,21 +17,11 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launchChromium } from '../chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.join(ROOT, 'test-results');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
 const PAGE_TIMEOUT = 15_000;
 const CHILD_TIMEOUT = 30_000;
 const BUILDS = ['relaxed', 'simd', 'baseline'];
@@ -547,11 +537,9 @@ describe('the npm package', { timeout: 180_000 }, () => {
     const viteWarnings = [];
 
     before(async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH); this suite never downloads a browser`);
       await writeFile(path.join(project, 'index.html'), INDEX_HTML);
       await writeFile(path.join(project, 'main.js'), MAIN_JS);
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+      browser = await launchChromium();
 
       // The production build, with the vite of the repository's devDependencies; root is the
       // consumer project, so 'extensor' resolves to its node_modules (the installed tarball).

@@ -4,27 +4,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT = 20_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 // The page starts with t0 = arange(12) as a 3×4 int32 tensor and t1 = t0.slice('1:, ::2').
 const START_VIEW_TEXT = 'ExTensor([[4, 6], [8, 10]], dtype=int32)';
@@ -35,9 +23,6 @@ for (const file of ['pkg/extensor.js', 'pkg/extensor_relaxed_bg.wasm', 'pkg/exte
   if (!existsSync(path.join(ROOT, file))) {
     throw new Error(`${file} is missing: run \`npm run build\` (bash scripts/build.sh) before the page tests`);
   }
-}
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH); this suite never downloads a browser`);
 }
 
 /** Opens a page that records every console error, page error and failed request. */
@@ -152,27 +137,19 @@ async function screenshot(page, name) {
 
 describe('demo page (www/)', () => {
   let server;
+  let browser;
   let context;
-  let userDataDir;
 
   before(async () => {
     server = await startServer({ port: 0, quiet: true });
-    userDataDir = await mkdtemp(path.join(tmpdir(), 'extensor-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1100, height: 760 },
-      colorScheme: 'light',
-      timeout: 60_000,
-    });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1100, height: 760 }, colorScheme: 'light' });
   });
 
   after(async () => {
     // Each step runs even if an earlier one failed, so nothing is left behind.
-    await context?.close().catch((e) => console.error('closing Chromium:', e));
+    await browser?.close().catch((e) => console.error('closing Chromium:', e));
     await server?.close().catch((e) => console.error('closing the server:', e));
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
   });
 
   it('the server prints a localhost /www/ URL and redirects / there', async () => {

@@ -3,14 +3,8 @@
 // tests/js/scope-stack.test.mjs checks in Node, here on the real browser entry point.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 // Runs in the page. A string, so that only Chromium parses the `using` declarations.
 const SCENARIO = `(async () => {
@@ -74,18 +68,15 @@ const SCENARIO = `(async () => {
 describe('ex.scope() in Chromium', () => {
   let server;
   let browser;
-  let userDataDir;
 
   before(async () => {
     server = await startServer({ port: 0, quiet: true });
-    userDataDir = await mkdtemp(path.join(tmpdir(), 'extensor-scope-'));
-    browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
     await server?.close().catch(() => {});
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
   });
 
   it('native `using` scopes span await; interleaved scopes follow the realm-wide stack', async () => {
