@@ -23,15 +23,17 @@ class ScopeRecord {
 /** tensor -> the ScopeRecord that owns it. */
 const owners = new WeakMap();
 
+/**
+ * While a tidy's function runs, its scope (or a scope opened inside it) is current whatever
+ * the async context says. tidy is synchronous, so it needs no async context, and programs
+ * that only use tidy never create one: in Node 20 an AsyncLocalStorage in use slows every
+ * promise in the process.
+ */
+let syncTop = null;
 /** The realm-wide current scope, where there is no async context. */
 let stackTop = null;
-/** An AsyncLocalStorage, made on first use so programs without scopes pay nothing. */
+/** An AsyncLocalStorage, made by the first ex.scope() so programs without one pay nothing. */
 let asyncContext = null;
-
-function context() {
-  if (asyncContext === null && platform.AsyncLocalStorage) asyncContext = new platform.AsyncLocalStorage();
-  return asyncContext;
-}
 
 /** True where scopes follow the async context (Node), false for the realm-wide stack. */
 export function scopesFollowAsyncContext() {
@@ -39,7 +41,16 @@ export function scopesFollowAsyncContext() {
 }
 
 function currentRecord() {
+  if (syncTop !== null) return syncTop;
   return asyncContext !== null ? asyncContext.getStore() ?? null : stackTop;
+}
+
+/** Makes `record` the current scope of the running code. */
+function makeCurrent(record) {
+  if (syncTop !== null) syncTop = record;
+  if (asyncContext === null && platform.AsyncLocalStorage) asyncContext = new platform.AsyncLocalStorage();
+  if (asyncContext !== null) asyncContext.enterWith(record);
+  else stackTop = record;
 }
 
 function innermostOpen(record) {
@@ -80,21 +91,13 @@ function close(record, kept) {
  */
 export function runTidy(fn, keptOf) {
   const record = new ScopeRecord(innermostOpen(currentRecord()));
-  const ctx = context();
+  const outer = syncTop;
+  syncTop = record;
   let result;
   try {
-    if (ctx !== null) {
-      result = ctx.run(record, fn);
-    } else {
-      const previous = stackTop;
-      stackTop = record;
-      try {
-        result = fn();
-      } finally {
-        stackTop = previous;
-      }
-    }
+    result = fn();
   } finally {
+    syncTop = outer;
     const kept = keptOf(result);
     close(record, kept);
     const heir = innermostOpen(record.parent);
@@ -122,9 +125,7 @@ export class Scope {
     if (token !== OPEN) throw new ExTensorError('INVALID_ARGUMENT', 'Scope: use ex.scope()');
     this.#checkTensor = checkTensor;
     this.#record = new ScopeRecord(innermostOpen(currentRecord()));
-    const ctx = context();
-    if (ctx !== null) ctx.enterWith(this.#record);
-    else stackTop = this.#record;
+    makeCurrent(this.#record);
   }
 
   /** False once the scope has ended. */
@@ -148,11 +149,7 @@ export class Scope {
     const record = this.#record;
     if (!record.open) return;
     close(record, new Set());
-    if (currentRecord() === record) {
-      const parent = innermostOpen(record.parent);
-      if (asyncContext !== null) asyncContext.enterWith(parent);
-      else stackTop = parent;
-    }
+    if (currentRecord() === record) makeCurrent(innermostOpen(record.parent));
   }
 
   [dispose]() { this.dispose(); }
