@@ -415,7 +415,7 @@ describe('demo page (www/)', () => {
       assert.deepEqual(await page.$$eval('#bench-table tbody tr', (rows) => rows.map((r) => r.dataset.row)), BENCH_ROW_NAMES);
       assert.equal(await page.isDisabled('#bench-run'), false);
       assert.deepEqual(await memoryCounts(page), before, 'every benchmark tensor is freed');
-      assert.ok(elapsed < 15_000, `the benchmark took ${elapsed} ms`);
+      // Timings are printed, never asserted: machines are noisy (the wait above only stops a hang).
       console.log(`benchmark: ${elapsed} ms; speedups ${bars.map((b) => `${b.row} ${b.speedup.toFixed(2)}×`).join(', ')}`);
       assertNoProblems(problems);
     } finally {
