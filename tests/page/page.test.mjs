@@ -25,11 +25,18 @@ for (const file of ['pkg/extensor.js', 'pkg/extensor_relaxed_bg.wasm', 'pkg/exte
   }
 }
 
-/** Opens a page that records every console error, page error and failed request. */
+/**
+ * Opens a page that records every console error, page error, failed request and request
+ * that leaves the server's origin (the demo must work offline: no CDN).
+ */
 async function openPage(context, url, { route } = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const problems = [];
+  const origin = new URL(url).origin;
+  page.on('request', (req) => {
+    if (!req.url().startsWith(origin) && !req.url().startsWith('data:')) problems.push(`request off the server: ${req.url()}`);
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
   });
