@@ -279,3 +279,57 @@ test('the caller\'s code before its next await still runs in the callee\'s scope
   kept.free();
   afterAwait.free();
 });
+
+test('a sibling called after a scoped async function starts inside its scope (the caller-side rule)', async () => {
+  // Promise.all([f(), g()]): g() is called by the same synchronous code that f's scope
+  // leaked into, so whatever g creates outside a scope of its own belongs to f's scope and
+  // is freed when f ends; using it then throws FREED (never a use-after-free). Called
+  // first, or opening its own scope and keeping its result, g is unaffected.
+  const before = live();
+  let fMayEnd;
+  let fEnds;
+  const f = async () => {
+    fEnds = new Promise((resolve) => { fMayEnd = resolve; });
+    const scope = ex.scope();
+    try {
+      ex.ones([1]);
+      await fEnds;
+    } finally {
+      scope.dispose();
+    }
+  };
+  const unscoped = async () => {
+    const r = ex.ones([3]);
+    await tick();
+    fMayEnd();
+    await tick();
+    await tick();
+    return r;
+  };
+  const scoped = async () => {
+    const scope = ex.scope();
+    try {
+      const r = scope.keep(ex.ones([3]));
+      await tick();
+      fMayEnd();
+      await tick();
+      await tick();
+      return r;
+    } finally {
+      scope.dispose();
+    }
+  };
+
+  const [, lost] = await Promise.all([f(), unscoped()]);
+  assert.equal(lost.isFreed, true, 'f\'s scope freed the unscoped sibling\'s handle');
+  assert.throws(() => lost.toArray(), { code: 'FREED' });
+
+  const [first] = await Promise.all([unscoped(), f()]);
+  assert.deepEqual(first.toArray(), [1, 1, 1], 'called first, the sibling is outside f\'s scope');
+  first.free();
+
+  const [, kept] = await Promise.all([f(), scoped()]);
+  assert.deepEqual(kept.toArray(), [1, 1, 1], 'a sibling with its own scope keeps its result');
+  kept.free();
+  assert.equal(live(), before);
+});

@@ -28,6 +28,9 @@ const BUILDS = ['relaxed', 'simd', 'baseline'];
 const WASM_FILES = BUILDS.map((b) => `pkg/extensor_${b}_bg.wasm`);
 // Never part of the package, whatever `files` says.
 const FORBIDDEN = /^(tests|src|target|node_modules|www|scripts|benches|fuzz|test-results|docs|\.[^/]*)(\/|$)|^Cargo\.|^webdriver\.json$|\.tgz$/;
+// The README's benchmark chart travels with it, so the installed README shows it (npm adds
+// the README of any folder it packs from, hence benches/README.md).
+const README_IMAGES = ['benches/results.svg', 'benches/README.md'];
 
 for (const file of ['pkg/extensor.js', ...WASM_FILES]) {
   if (!existsSync(path.join(ROOT, file))) {
@@ -373,13 +376,14 @@ describe('the npm package', { timeout: 180_000 }, () => {
         ...WASM_FILES,
         'package.json',
         'README.md',
+        ...README_IMAGES,
         ...rootFiles.filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)),
       ].sort();
       const extra = packedPaths.filter((f) => !expected.includes(f));
       const missing = expected.filter((f) => !packedPaths.includes(f));
       assert.deepEqual(packedPaths, expected, `the tarball's files differ (fix "files" in package.json): extra ${JSON.stringify(extra)}, missing ${JSON.stringify(missing)}`);
 
-      const forbidden = packedPaths.filter((p) => FORBIDDEN.test(p));
+      const forbidden = packedPaths.filter((p) => FORBIDDEN.test(p) && !README_IMAGES.includes(p));
       assert.deepEqual(forbidden, [], 'no tests, sources, build output, node_modules, demo page or dot-files');
       assert.deepEqual(packedPaths.filter((p) => p.endsWith('.wasm')), [...WASM_FILES].sort(), 'exactly the three builds');
     });
