@@ -3,7 +3,7 @@ import { ExTensorError } from './errors.js';
 import { ExTensor, WINDOW_TYPES, describe } from './tensor.js';
 import { call, ensureReady, glue, leakTable, state } from './runtime.js';
 import { openScope, runTidy, scopesFollowAsyncContext } from './scopes.js';
-import { shapeArg } from './args.js';
+import { optionsArg, shapeArg } from './args.js';
 import { platform } from './platform.js';
 
 export { ExTensor } from './tensor.js';
@@ -42,28 +42,26 @@ export function engineSupport() {
  * The build to load: relaxed (SIMD128 + relaxed SIMD) where the engine validates it, else
  * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
  */
-function pickVariant(options) {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new ExTensorError('INVALID_ARGUMENT', `init: options must be an object, got ${describe(options)}`);
-  }
+function pickVariant(op, options, keys) {
+  optionsArg(op, options, keys);
   for (const key of ['simd', 'relaxed']) {
     if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
-      throw new ExTensorError('INVALID_ARGUMENT', `init: ${key} must be a boolean, got ${describe(options[key])}`);
+      throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${key} must be a boolean, got ${describe(options[key])}`);
     }
   }
   const support = engineSupport();
   const wantSimd = options?.simd ?? support.simd;
   const wantRelaxed = wantSimd && (options?.relaxed ?? support.relaxed);
   if (wantSimd && !support.simd) {
-    throw new ExTensorError('INVALID_ARGUMENT', 'init: { simd: true } was asked for, but this engine does not support SIMD128');
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: { simd: true } was asked for, but this engine does not support SIMD128`);
   }
   if (wantRelaxed && !support.relaxed) {
-    throw new ExTensorError('INVALID_ARGUMENT', 'init: { relaxed: true } was asked for, but this engine does not support relaxed SIMD');
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: { relaxed: true } was asked for, but this engine does not support relaxed SIMD`);
   }
   const variant = wantRelaxed ? 'relaxed' : wantSimd ? 'simd' : 'baseline';
   const explicit = options?.simd !== undefined || options?.relaxed !== undefined;
   if (state.variant !== null && state.variant !== variant && explicit) {
-    throw new ExTensorError('INVALID_ARGUMENT', `init: already initialised with the ${state.variant} build`);
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: already initialised with the ${state.variant} build`);
   }
   return variant;
 }
@@ -88,7 +86,7 @@ let pending = null;
  * `init({ simd: false })` forces the baseline build, `init({ relaxed: false })` the simd one.
  */
 export async function init(options) {
-  const variant = pickVariant(options);
+  const variant = pickVariant('init', options, ['simd', 'relaxed', 'module']);
   if (state.exports !== null) return backend();
   if (pending === null) {
     pending = (async () => {
@@ -109,7 +107,7 @@ export async function init(options) {
  * WebAssembly.Module of the chosen build; in Node it may be omitted.
  */
 export function initSync(source, options) {
-  const variant = pickVariant(options);
+  const variant = pickVariant('initSync', options, ['simd', 'relaxed']);
   if (state.exports !== null) return backend();
   let module = source;
   if (module === undefined) {
@@ -201,11 +199,9 @@ function inferDtype(values) {
  * (C order when `shape` is given). Without `dtype`: a TypedArray's own dtype, `bool` for
  * booleans, `int64` for bigints, else `float32`.
  */
-export function tensor(data, options = {}) {
+export function tensor(data, options) {
   ensureReady('tensor');
-  if (options === null || typeof options !== 'object') {
-    throw new ExTensorError('INVALID_ARGUMENT', `tensor: options must be an object, got ${describe(options)}`);
-  }
+  options = optionsArg('tensor', options, ['dtype', 'shape']);
   let flat;
   let shape;
   let dtype = options.dtype;
@@ -340,9 +336,7 @@ export function eye(...args) {
 function randomArgs(op, shape, options) {
   ensureReady(op);
   const dims = shapeArg(op, shape);
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object, got ${describe(options)}`);
-  }
+  optionsArg(op, options, ['seed', 'dtype']);
   const { seed = Math.floor(Math.random() * 2 ** 32), dtype = 'float32' } = options ?? {};
   numberArg(op, 'seed', seed);
   checkDtype(op, dtype);

@@ -34,3 +34,22 @@ export function shapeArg(op, shape) {
   if (typeof shape === 'number') return [shape];
   return numberList(op, 'shape', shape, 'INVALID_SHAPE');
 }
+
+/**
+ * An options object (undefined means none) holding only `keys`: an array — TF.js's
+ * `tensor(values, shape)` habit — or a misspelt key is an error, not silently ignored.
+ */
+export function optionsArg(op, options, keys) {
+  if (options === undefined) return {};
+  const expected = `{ ${keys.join(', ')} }`;
+  if (Array.isArray(options)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got an array${keys.includes('shape') ? ` (write ${op}(values, { shape: [...] }))` : ''}`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got ${text(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!keys.includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${text(key)}; expected ${expected}`);
+  }
+  return options;
+}

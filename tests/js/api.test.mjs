@@ -76,6 +76,20 @@ test('rand and randn make float dtypes only, as NumPy\'s Generator does', () => 
   }
 });
 
+test('options objects: an array or an unknown key is an error, not silently ignored', async () => {
+  // TF.js writes tf.tensor(values, shape); here the shape goes in the options.
+  throwsCode(() => ex.tensor([1, 2, 3, 4], [2, 2]), 'INVALID_ARGUMENT', /tensor: options must be an object such as \{ dtype, shape \}, got an array \(write tensor\(values, \{ shape: \[\.\.\.\] \}\)\)/);
+  throwsCode(() => ex.tensor([1, 2], { dtyp: 'int32' }), 'INVALID_ARGUMENT', /tensor: unknown option "dtyp"; expected \{ dtype, shape \}/);
+  throwsCode(() => ex.rand([2], { seeed: 1 }), 'INVALID_ARGUMENT', /rand: unknown option "seeed"; expected \{ seed, dtype \}/);
+  throwsCode(() => ex.randn([2], [1]), 'INVALID_ARGUMENT', /randn: options must be an object/);
+  await assert.rejects(ex.init({ simdd: true }), { code: 'INVALID_ARGUMENT', message: /init: unknown option "simdd"; expected \{ simd, relaxed, module \}/ });
+  throwsCode(() => ex.initSync(undefined, { module: null }), 'INVALID_ARGUMENT', /initSync: unknown option "module"/);
+  throwsCode(() => ex.initSync(undefined, { simd: 'yes' }), 'INVALID_ARGUMENT', /initSync: simd must be a boolean/);
+  const t = ex.tensor([1, 2, 3, 4], { shape: [2, 2], dtype: undefined });
+  assert.deepEqual(t.shape, [2, 2]);
+  t.free();
+});
+
 test('transpose and squeeze name a bad axis argument', () => {
   ex.tidy(() => {
     const t = ex.ones([2, 1, 3]);
