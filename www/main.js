@@ -36,9 +36,11 @@ function element(tag, attributes = {}, ...children) {
  * Every handle the user made stays listed (freed ones too, so using one shows FREED).
  * handle: { name, tensor, storage, expr, kind: 'base' | 'view' | 'copy' } (copy: a reshape
  * that could not be a view)
- * storage: { name, size, dtype, nbytes, values } — values are the first cells of the
- * buffer, read once from the handle that created it: the demo never writes, so they stay
- * exact for as long as the storage lives.
+ * storage: { name, size, dtype, nbytes, creator, windows } — creator: the name of the handle
+ * that made it; windows maps a first cell index to the values of up to STORAGE_CELL_LIMIT
+ * cells from there. Window 0 is read from the creator; others are read when a view first
+ * needs them. The demo never writes, so a window read once stays exact for as long as the
+ * storage lives.
  */
 const app = { handles: [], storages: [], selected: null, handleCount: 0, storageCount: 0 };
 
@@ -51,14 +53,59 @@ function findStorage(tensor) {
   return app.storages.find((storage) => liveHandleOn(storage)?.tensor.sharesMemory(tensor)) ?? null;
 }
 
+/**
+ * Cells [start, end) of a tensor that is C-contiguous from offset 0 over its whole storage,
+ * so its flat C order is the storage order (flatten() of any other view would read the
+ * view's elements, not the storage's cells).
+ */
+function readCells(tensor, start, end) {
+  return ex.tidy(() => flatValues(tensor.flatten().slice(`${start}:${end}`).toArray()));
+}
+
+/** A live handle whose flat order is the storage order: C-contiguous, offset 0, every cell. */
+function fullSpanHandle(storage) {
+  return handlesOn(storage).find((h) => isLive(h) && h.tensor.offset === 0 && h.tensor.size === storage.size && h.tensor.isContiguous) ?? null;
+}
+
 /** A record for a storage that `tensor` just created (C-contiguous from offset 0: it is fresh). */
 function newStorage(tensor) {
-  const values = ex.tidy(() => flatValues(tensor.flatten().slice(`:${STORAGE_CELL_LIMIT}`).toArray()));
+  const values = readCells(tensor, 0, Math.min(tensor.size, STORAGE_CELL_LIMIT));
   const storage = {
-    name: `S${app.storageCount++}`, size: tensor.size, dtype: tensor.dtype, nbytes: tensor.nbytes, values,
+    name: `S${app.storageCount++}`, size: tensor.size, dtype: tensor.dtype, nbytes: tensor.nbytes,
+    windows: new Map([[0, values]]),
   };
   app.storages.push(storage);
   return storage;
+}
+
+/**
+ * The values of the window of `storage` starting at cell `start`: from the cache, else read
+ * through a full-span handle. Null when no such handle is alive: then the page cannot tell
+ * what those cells hold without copying, and says so instead of drawing guesses.
+ */
+function windowValues(storage, start) {
+  if (storage.windows.has(start)) return storage.windows.get(start);
+  const holder = fullSpanHandle(storage);
+  if (!holder) return null;
+  const values = readCells(holder.tensor, start, Math.min(storage.size, start + STORAGE_CELL_LIMIT));
+  storage.windows.set(start, values);
+  return values;
+}
+
+/**
+ * Which cells to draw: the first ones, unless the view maps cells beyond them; then a window
+ * starting at (a multiple of 16 just before) the view's smallest mapped index.
+ */
+function windowStart(storage, mapped) {
+  if (!mapped || mapped.length === 0) return 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const index of mapped) {
+    if (index < lo) lo = index;
+    if (index > hi) hi = index;
+  }
+  if (hi < Math.min(storage.size, STORAGE_CELL_LIMIT)) return 0;
+  return lo - (lo % 16);
 }
 
 /** Lists a new handle and selects it; `fromView` tells a copying reshape from a new base tensor. */
@@ -68,6 +115,7 @@ function addHandle(tensor, expr, fromView) {
     const storage = existing ?? newStorage(tensor);
     const kind = existing ? 'view' : fromView ? 'copy' : 'base';
     const handle = { name: `t${app.handleCount++}`, tensor, storage, expr, kind };
+    storage.creator ??= handle.name;
     app.handles.push(handle);
     app.selected = handle;
     return handle;
@@ -162,6 +210,22 @@ function showActionError(error, action) {
   $('error-action').textContent = action ?? '';
   $('error-text').textContent = error?.message ?? String(error);
   $('error').dataset.code = error?.code ?? '';
+  $('error').hidden = false;
+}
+
+/**
+ * A problem that is not an ExTensorError (no code shown): the error area says it, the page
+ * works on. A startup error already shown is kept: the notice goes under it.
+ */
+function showNotice(kind, action, message) {
+  if (!$('error').hidden) {
+    $('error-text').textContent += `\n${message}`;
+    return;
+  }
+  $('error-code').textContent = '';
+  $('error-action').textContent = action;
+  $('error-text').textContent = message;
+  $('error').dataset.code = kind;
   $('error').hidden = false;
 }
 
@@ -320,7 +384,7 @@ function renderStorage() {
   const storage = handle?.storage;
   const panel = $('storage');
   $('storage-name').textContent = storage?.name ?? '–';
-  $('storage-more').hidden = true;
+  $('storage-window').hidden = true;
   $('storage-mapping').hidden = true;
   if (!storage) {
     panel.dataset.state = 'none';
@@ -341,16 +405,48 @@ function renderStorage() {
     `refCount ${refCount} · held by ${holders.map((h) => h.name).join(', ')}`;
   const live = isLive(handle);
   const mapped = live ? selectedMapping(handle.tensor) : null;
-  $('storage-cells').replaceChildren(...storageCells(storage, mapped, live ? handle.tensor.shape : []));
-  if (storage.size > storage.values.length) {
-    $('storage-more').hidden = false;
-    $('storage-more').textContent = `… and ${(storage.size - storage.values.length).toLocaleString('en-US')} more cells not drawn.`;
+  const start = windowStart(storage, mapped);
+  const values = windowValues(storage, start);
+  const end = start + (values?.length ?? Math.min(storage.size - start, STORAGE_CELL_LIMIT));
+  const cells = values ? storageCells(values, start, mapped, live ? handle.tensor.shape : []) : { nodes: [], shown: 0, repeated: false };
+  $('storage-cells').replaceChildren(...cells.nodes);
+  panel.dataset.windowStart = start;
+  panel.dataset.windowEnd = end;
+  if (!values) {
+    $('storage-window').hidden = false;
+    $('storage-window').dataset.state = 'unreadable';
+    $('storage-window').textContent = `${cellRange(start, end, storage.size)} not drawn: no live handle on ${storage.name} is ` +
+      `C-contiguous from offset 0 over all its cells (${storage.creator} was freed), so the page cannot read them in storage order.`;
+  } else if (end - start < storage.size) {
+    $('storage-window').hidden = false;
+    $('storage-window').dataset.state = 'window';
+    $('storage-window').textContent = `Drawn: ${cellRange(start, end, storage.size)}.`;
   }
   $('storage-mapping').hidden = false;
-  $('storage-legend').textContent = live
-    ? `Highlighted: the cells ${handle.name} reads${mapped?.length > new Set(mapped).size ? ' (×k: read k times, by a stride of 0)' : ''}.`
-    : '';
+  $('storage-legend').textContent = live ? legendText(handle, mapped, cells, start, end, values !== null) : '';
   renderMappedList(handle, mapped);
+}
+
+/** "cells 976–999 of 1,000". */
+function cellRange(start, end, size) {
+  return `cells ${start.toLocaleString('en-US')}–${(end - 1).toLocaleString('en-US')} of ${size.toLocaleString('en-US')}`;
+}
+
+/** What the highlights mean; never claims a highlight that is not drawn. */
+function legendText(handle, mapped, cells, start, end, drawn) {
+  const name = handle.name;
+  if (mapped === null) {
+    return `${name} has ${handle.tensor.size.toLocaleString('en-US')} elements: too many to map, so no cells are highlighted.`;
+  }
+  if (mapped.length === 0) return `${name} is empty: it reads no cells, so none is highlighted.`;
+  if (!drawn) return `No cells drawn, so none of the cells ${name} reads is highlighted.`;
+  const outside = new Set();
+  for (const index of mapped) if (index < start || index >= end) outside.add(index);
+  const repeated = cells.repeated ? ' (×k: read k times, by a stride of 0)' : '';
+  if (outside.size === 0) return `Highlighted: the cells ${name} reads${repeated}.`;
+  const total = cells.shown + outside.size;
+  return `Highlighted: ${cells.shown.toLocaleString('en-US')} of the ${total.toLocaleString('en-US')} cells ${name} reads${repeated}; ` +
+    `${outside.size.toLocaleString('en-US')} more ${outside.size === 1 ? 'lies' : 'lie'} outside the drawn window.`;
 }
 
 /** The flat storage indices of the selected view, or null when it is too big to enumerate. */
@@ -358,16 +454,23 @@ function selectedMapping(t) {
   return mappedIndices(t.shape, t.strides, t.offset, MAP_LIMIT);
 }
 
-function storageCells(storage, mapped, shape) {
+/**
+ * The cells of one window (values of cells start, start + 1, …), those the view reads
+ * highlighted; also how many are highlighted and whether any is read more than once.
+ */
+function storageCells(values, start, mapped, shape) {
   // storage index → the view elements (C-order positions) that read it; a broadcast
   // view maps several elements to one cell.
   const readers = new Map();
+  const end = start + values.length;
   mapped?.forEach((index, k) => {
-    if (index >= storage.values.length) return;
+    if (index < start || index >= end) return;
     if (!readers.has(index)) readers.set(index, []);
     readers.get(index).push(k);
   });
-  return storage.values.map((value, index) => {
+  let repeated = false;
+  const nodes = values.map((value, i) => {
+    const index = start + i;
     const positions = readers.get(index);
     const title = positions
       ? `storage[${index}] = ${formatValue(value)}, read as ${positions.slice(0, 4).map((k) => `[${unravel(k, shape).join(', ')}]`).join(', ')}${positions.length > 4 ? ', …' : ''}`
@@ -375,9 +478,13 @@ function storageCells(storage, mapped, shape) {
     const cell = element('div', { class: `cell${positions ? ' mapped' : ''}`, 'data-index': index, title },
       element('span', { class: 'cell-index' }, String(index)),
       element('span', { class: 'cell-value' }, formatValue(value)));
-    if (positions?.length > 1) cell.append(element('span', { class: 'cell-count' }, `×${COMPACT.format(positions.length)}`));
+    if (positions?.length > 1) {
+      repeated = true;
+      cell.append(element('span', { class: 'cell-count' }, `×${COMPACT.format(positions.length)}`));
+    }
     return cell;
   });
+  return { nodes, shown: readers.size, repeated };
 }
 
 function renderMappedList(handle, mapped) {
@@ -474,13 +581,26 @@ function fillDtypes() {
   select.value = 'int32';
 }
 
-/** `?build=baseline|simd|relaxed` picks a build; default: the fastest the engine validates. */
-function initOptions() {
+const BUILDS = {
+  relaxed: { relaxed: true },
+  simd: { simd: true, relaxed: false },
+  baseline: { simd: false },
+};
+
+/**
+ * `?build=relaxed|simd|baseline` picks a build; no value (or `auto`): the fastest the engine
+ * validates. An unknown value loads the automatic choice and says so (`warning`).
+ */
+function buildChoice() {
   const build = new URLSearchParams(location.search).get('build');
-  if (build === 'baseline') return { simd: false };
-  if (build === 'simd') return { simd: true, relaxed: false };
-  if (build === 'relaxed') return { relaxed: true };
-  return undefined;
+  if (build === null || build === '' || build === 'auto') return { options: undefined, warning: null };
+  if (Object.hasOwn(BUILDS, build)) return { options: BUILDS[build], warning: null };
+  const shown = build.length > 40 ? `${build.slice(0, 40)}…` : build;
+  return {
+    options: undefined,
+    build: shown,
+    warning: `unknown build '${shown}' in ?build=; expected ${Object.keys(BUILDS).join(', ').replace(/, (?=[^,]*$)/, ' or ')} — loaded the automatic choice`,
+  };
 }
 
 function showBackend(info) {
@@ -505,7 +625,8 @@ function showStartupError(error) {
 }
 
 async function main() {
-  const info = await ex.init(initOptions());
+  const choice = buildChoice();
+  const info = await ex.init(choice.options);
   showBackend(info);
   fillDtypes();
   wireEvents();
@@ -514,7 +635,9 @@ async function main() {
     buildTensor('int32', '3,4', 'arange');
     applyView('slice');
   });
-  $('status').textContent = `Ready: ExTensor ${info.version}, ${info.build} build. Pick a handle, apply view ops, free handles.`;
+  if (choice.warning) showNotice('UNKNOWN_BUILD', `?build=${choice.build}`, `${choice.warning} (${info.build}).`);
+  const chosen = choice.warning ? ` (automatic: '${choice.build}' is not a build)` : '';
+  $('status').textContent = `Ready: ExTensor ${info.version}, ${info.build} build${chosen}. Pick a handle, apply view ops, free handles.`;
   document.body.dataset.state = 'ready';
 }
 

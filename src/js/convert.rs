@@ -34,13 +34,19 @@ pub fn dims(op: &str, values: &[f64]) -> Result<Vec<usize>> {
     values
         .iter()
         .map(|&d| {
-            if is_integer(d) && d >= 0.0 && d <= isize::MAX as f64 {
-                Ok(d as usize)
-            } else {
+            if !is_integer(d) || d < 0.0 {
                 Err(Error::InvalidShape(format!(
                     "{op}: dimension {d} in {} is not a non-negative integer",
                     list(values)
                 )))
+            } else if d > isize::MAX as f64 {
+                Err(Error::InvalidShape(format!(
+                    "{op}: dimension {d} in {} is larger than {}, the most elements wasm32 can address",
+                    list(values),
+                    isize::MAX
+                )))
+            } else {
+                Ok(d as usize)
             }
         })
         .collect()

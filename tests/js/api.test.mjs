@@ -90,6 +90,12 @@ test('options objects: an array or an unknown key is an error, not silently igno
   t.free();
 });
 
+test('a dimension past what wasm32 can address says so', () => {
+  throwsCode(() => ex.zeros([2 ** 31]), 'INVALID_SHAPE', /zeros: dimension 2147483648 in \[2147483648\] is larger than 2147483647, the most elements wasm32 can address/);
+  throwsCode(() => ex.zeros([2, 2 ** 32]), 'INVALID_SHAPE', /larger than 2147483647/);
+  throwsCode(() => ex.zeros([-1]), 'INVALID_SHAPE', /dimension -1 in \[-1\] is not a non-negative integer/);
+});
+
 test('transpose and squeeze name a bad axis argument', () => {
   ex.tidy(() => {
     const t = ex.ones([2, 1, 3]);

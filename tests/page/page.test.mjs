@@ -290,6 +290,82 @@ describe('demo page (www/)', () => {
     }
   });
 
+  it('a view of cells past the first 256 draws the window of storage that holds them', async () => {
+    const { page, problems } = await openPage(context, server.url);
+    const legend = () => text(page, '#storage-legend');
+    const windowLabel = () => text(page, '#storage-window');
+    const mappedValues = () => page.$$eval('#storage-cells .cell.mapped .cell-value', (cells) => cells.map((c) => Number(c.textContent)));
+    try {
+      await waitReady(page, problems);
+      await build(page, { shape: '100,10' });
+      await waitSelected(page, 't2');
+      // The base reads all 1,000 cells: the first 256 are drawn, and the legend counts the rest.
+      assert.equal(await windowLabel(page), 'Drawn: cells 0–255 of 1,000.');
+      assert.equal((await highlighted(page)).length, 256);
+      assert.equal(await legend(), 'Highlighted: 256 of the 1,000 cells t2 reads; 744 more lie outside the drawn window.');
+
+      // Rows 98 and 99, every third column: 98·10 + {0, 3, 6, 9} and 99·10 + {0, 3, 6, 9}.
+      await applyOp(page, 'slice', '-2:, ::3');
+      await waitSelected(page, 't3');
+      const expected = [980, 983, 986, 989, 990, 993, 996, 999];
+      assert.deepEqual(await selectedPanel(page), {
+        shape: '[2, 4]', strides: '[10, 3]', offset: '980', refCount: '2', mapped: expected.join(', '), cells: expected,
+      });
+      assert.deepEqual(await mappedValues(), expected, 'arange: each highlighted cell holds its own index');
+      assert.deepEqual(await gridValues(page), expected.map(String));
+      assert.equal(await windowLabel(page), 'Drawn: cells 976–999 of 1,000.');
+      assert.deepEqual(await page.$$eval('#storage-cells .cell', (cells) => [cells.length, cells[0].dataset.index]), [24, '976']);
+      assert.equal(await legend(), 'Highlighted: the cells t3 reads.');
+      await screenshot(page, 'page-window.png');
+
+      // Mapped cells spread wider than one window: the legend says how many are not drawn.
+      await page.click('[data-testid="select-t2"]');
+      await applyOp(page, 'slice', '::11, 0'); // cells 0, 110, …, 990
+      await waitSelected(page, 't4');
+      assert.deepEqual(await highlighted(page), [0, 110, 220]);
+      assert.equal(await windowLabel(page), 'Drawn: cells 0–255 of 1,000.');
+      assert.equal(await legend(), 'Highlighted: 3 of the 10 cells t4 reads; 7 more lie outside the drawn window.');
+      await page.click('[data-testid="select-t2"]');
+      await applyOp(page, 'slice', '50:, 0'); // cells 500, 510, …, 990
+      await waitSelected(page, 't5');
+      assert.equal(await windowLabel(page), 'Drawn: cells 496–751 of 1,000.');
+      assert.deepEqual(await highlighted(page), Array.from({ length: 26 }, (_, k) => 500 + 10 * k));
+      assert.deepEqual(await mappedValues(), Array.from({ length: 26 }, (_, k) => 500 + 10 * k));
+      assert.equal(await legend(), 'Highlighted: 26 of the 50 cells t5 reads; 24 more lie outside the drawn window.');
+
+      // Once the base is freed, a window read earlier is still exact (the page never writes)...
+      await page.click('[data-testid="select-t2"]');
+      await applyOp(page, 'transpose', ''); // t6: [10, 100], not contiguous
+      await waitSelected(page, 't6');
+      await page.click('[data-testid="free-t2"]');
+      await page.click('[data-testid="select-t3"]');
+      await waitSelected(page, 't3');
+      assert.deepEqual(await highlighted(page), expected);
+      assert.deepEqual(await mappedValues(), expected);
+      // ...but a new window cannot be read in storage order through a non-contiguous view: said, not guessed.
+      await page.click('[data-testid="select-t6"]');
+      await applyOp(page, 'slice', ':, -3:'); // cells 970…999
+      await waitSelected(page, 't7');
+      assert.equal(await page.getAttribute('#storage-window', 'data-state'), 'unreadable');
+      assert.match(await windowLabel(page), /^cells 960–999 of 1,000 not drawn: no live handle on S1 is C-contiguous from offset 0 over all its cells \(t2 was freed\)/);
+      assert.equal(await page.$$eval('#storage-cells .cell', (cells) => cells.length), 0);
+      assert.equal(await legend(), 'No cells drawn, so none of the cells t7 reads is highlighted.');
+      assert.match(await text(page, '#mapped-indices'), /^970, 980, 990, 971, 981, 991, /);
+      assert.equal(await page.isVisible('#error'), false);
+      await screenshot(page, 'page-window-unreadable.png');
+
+      await page.click('#free-all');
+      await page.waitForSelector('#storage[data-state="freed"]');
+      assert.match(await text(page, '#storage-status'), /^storage freed/);
+      assert.equal(await page.isVisible('#storage-window'), false);
+      assert.equal(await page.$$eval('#storage-cells .cell', (cells) => cells.length), 0);
+      assert.deepEqual(await memoryCounts(page), { handles: 0, storages: 0 });
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('bad input shows the ExTensorError code and message, and the page keeps working', async () => {
     const { page, problems } = await openPage(context, server.url);
     try {
@@ -445,6 +521,28 @@ describe('demo page (www/)', () => {
       }
     });
   }
+
+  it('an unknown ?build= is named in the error area, and the automatic build still loads', async () => {
+    const { page, problems } = await openPage(context, `${server.url}?build=bogus`);
+    try {
+      await waitReady(page, problems);
+      assert.equal(await page.getAttribute('#backend', 'data-build'), 'relaxed');
+      assert.equal(await page.isVisible('#error'), true);
+      assert.equal(await text(page, '#error-text'),
+        "unknown build 'bogus' in ?build=; expected relaxed, simd or baseline — loaded the automatic choice (relaxed).");
+      assert.equal(await text(page, '#error-action'), '?build=bogus');
+      assert.equal(await text(page, '#error-code'), '', 'not dressed up as an ExTensorError');
+      assert.match(await text(page, '#status'), /^Ready: ExTensor \S+, relaxed build \(automatic: 'bogus' is not a build\)\./);
+      assert.equal(await text(page, '#view-text'), START_VIEW_TEXT);
+      assert.deepEqual(await highlighted(page), [4, 6, 8, 10]);
+      await screenshot(page, 'page-build-bogus.png');
+      await page.click('#error-dismiss');
+      assert.equal(await page.isVisible('#error'), false);
+      assertNoProblems(problems);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('an init failure is shown in the page, not a blank page', async () => {
     const { page, problems } = await openPage(context, server.url, {
