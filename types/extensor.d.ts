@@ -8,7 +8,9 @@
  * await ex.init();
  * using a = ex.arange(0, 12, 1, 'int32');   // ExTensor<'int32'>
  * using m = a.reshape([3, 4]);              // a view on the same storage
- * const col: Int32Array = m.slice(':, 1').contiguous().data;
+ * using col = m.slice(':, 1');              // a strided view: column 1
+ * using copy = col.contiguous();            // a C-contiguous copy, so it has a window
+ * const values: Int32Array = copy.data;     // [1, 5, 9]; every handle is freed at block end
  * ```
  *
  * {@link ExTensor} is generic in its dtype, so `t.data` is a `Float32Array` for a

@@ -200,6 +200,34 @@ test('toString prints NumPy-style and summarises above 1000 elements', () => {
   });
 });
 
+test('toString writes float64 numbers exactly as JavaScript does', () => {
+  let x = 0x9e3779b9;
+  const random = () => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  const values = [0, -0.5, 1e-7, 1e-6, 9.99e-7, 1e21, 1e20, -1.5e300, 5e-324, Number.MAX_VALUE, 123456.789, 0.1 + 0.2];
+  for (let i = 0; i < 2000; i += 1) values.push((random() - 0.5) * 10 ** Math.floor(random() * 60 - 30));
+  const text = ex.tidy(() => ex.tensor(values, { dtype: 'float64' }).reshape([values.length, 1]).toString());
+  // One row per value, so the 1000-element summary never applies to this check.
+  const expected = values.length > 1000 ? null : `ExTensor([${values.map((v) => `[${String(v)}]`).join(', ')}], dtype=float64)`;
+  for (const [i, v] of values.entries()) {
+    const one = ex.tidy(() => ex.tensor([v], { dtype: 'float64' }).toString());
+    assert.equal(one, `ExTensor([${String(v)}], dtype=float64)`, `value ${i}`);
+  }
+  if (expected) assert.equal(text, expected);
+});
+
+test('toString: float32 and half floats print their shortest round-trip text; empty tensors name their shape', () => {
+  ex.tidy(() => {
+    assert.equal(ex.tensor([0.1, 1e-7, 3e38], { dtype: 'float32' }).toString(), 'ExTensor([0.1, 1e-7, 3e+38], dtype=float32)');
+    assert.equal(ex.tensor([0.1, 1 / 3, 65504], { dtype: 'float16' }).toString(), 'ExTensor([0.1, 0.3333, 65500], dtype=float16)');
+    assert.equal(ex.tensor([0.1], { dtype: 'bfloat16' }).toString(), 'ExTensor([0.1], dtype=bfloat16)');
+    assert.equal(ex.zeros([0, 3]).toString(), 'ExTensor([], shape=[0, 3], dtype=float32)');
+    assert.equal(ex.zeros([0]).toString(), 'ExTensor([], dtype=float32)');
+  });
+});
+
 test('sum and contiguous work ahead of the math kernels', () => {
   ex.tidy(() => {
     const t = ex.arange(6, 'int32').reshape([2, 3]);
