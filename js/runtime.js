@@ -54,9 +54,21 @@ export function adopt(tensor, raw, id) {
       id,
       shape: Array.from(raw.shape()),
       dtype: raw.dtype(),
-      stack: new Error('created here').stack.split('\n').slice(2).join('\n'),
+      stack: callerStack(new Error('created here').stack),
     });
   }
+}
+
+// This package's own modules, so a creation stack can start at the user's code. (Bundled,
+// the files are gone and no frame matches: the stack is then kept whole.)
+const OWN_FILES = ['runtime.js', 'tensor.js', 'api.js', 'scopes.js', 'args.js', 'node.js', 'browser.js']
+  .map((file) => new URL(`./${file}`, import.meta.url).href);
+
+/** The frames of `stack` below this package's own: where the user created the handle. */
+function callerStack(stack) {
+  const frames = String(stack).split('\n').slice(1);
+  const firstOutside = frames.findIndex((frame) => !OWN_FILES.some((file) => frame.includes(`${file}:`)));
+  return frames.slice(firstOutside === -1 ? 0 : firstOutside).join('\n');
 }
 
 /** Forgets a handle that is being freed explicitly. */
