@@ -60,9 +60,11 @@ export function adopt(tensor, raw, id) {
 }
 
 // This package's own modules, so a creation stack can start at the user's code. (Bundled,
-// the files are gone and no frame matches: the stack is then kept whole.)
+// the files are gone and no frame matches: the stack is then kept whole.) Plain string
+// work, not `new URL(…, import.meta.url)`, which bundlers read as an asset to copy.
+const OWN_DIRECTORY = import.meta.url.slice(0, import.meta.url.lastIndexOf('/') + 1);
 const OWN_FILES = ['runtime.js', 'tensor.js', 'api.js', 'scopes.js', 'args.js', 'node.js', 'browser.js']
-  .map((file) => new URL(`./${file}`, import.meta.url).href);
+  .map((file) => OWN_DIRECTORY + file);
 
 /** The frames of `stack` below this package's own: where the user created the handle. */
 function callerStack(stack) {
