@@ -19,6 +19,11 @@ cases = {
     "be_i4_3": np.array([1, -2, 70000], dtype=">i4"),
     "u16_empty_0x3": np.zeros((0, 3), dtype=np.uint16),
     "u8_3x1x2": np.arange(6, dtype=np.uint8).reshape(3, 1, 2),
+    "i16_2x2": np.array([[-32768, -1], [1, 32767]], dtype=np.int16),
+    "i32_4": np.array([-(2**31), -1, 0, 2**31 - 1], dtype="<i4"),
+    "u32_3": np.array([0, 1, 2**32 - 1], dtype=np.uint32),
+    "be_f8_2": np.array([0.1, -1e300], dtype=">f8"),
+    "f64_fortran_2x2x2": np.asfortranarray(np.arange(8, dtype=np.float64).reshape(2, 2, 2) / 8),
 }
 manifest = {}
 for name, a in cases.items():
