@@ -3,6 +3,7 @@
 
 use super::dtype::{DType, Scalar};
 use super::tensor::Tensor;
+use std::cmp::Ordering;
 
 /// Above this many elements the text is summarised (NumPy's `threshold`).
 pub const SUMMARY_THRESHOLD: usize = 1000;
@@ -91,38 +92,159 @@ fn js_layout(negative: bool, d: &Decimal) -> String {
 
 /// The shortest digits that round-trip to `x` (finite, non-negative). Rust and ECMAScript
 /// both take the fewest digits; when two candidates of that length round-trip, ECMAScript
-/// takes the one nearer the exact value of `x`, the even one on a tie, so check the
-/// neighbours of Rust's choice against the exact expansion.
+/// takes the one nearer the exact value of `x`, the even one on a tie, so a neighbour of
+/// Rust's choice that also round-trips is weighed against `x` exactly.
 fn shortest_f64(x: f64) -> Decimal {
     let short = decimal_of(&format!("{x:e}"));
-    let round_trips = |digits: &str| format!("0.{digits}e{}", short.point).parse::<f64>() == Ok(x);
+    if x == 0.0 {
+        return short;
+    }
+    let k = short.digits.len() as i32;
+    let power = short.point - k;
     let Some(other) = [-1, 1]
         .into_iter()
         .filter_map(|delta| step_last_digit(&short.digits, delta))
-        .find(|candidate| round_trips(candidate))
+        .find(|candidate| candidate.parse().is_ok_and(|d| round_trips(x, d, power)))
     else {
         return short;
     };
-    let k = short.digits.len();
-    // Rust prints exact digits at any precision; 1100 covers every f64 (at most 767).
-    let exact = decimal_of(&format!("{x:.1100e}"));
-    let lower = short.digits.clone().min(other.clone());
-    if exact.point != short.point || exact.digits.len() <= k || exact.digits[..k] != lower {
-        return short;
-    }
-    let upper = short.digits.clone().max(other);
-    let rest = &exact.digits[k..];
-    let above_half = rest > "5";
-    let exactly_half = rest == "5";
-    let lower_is_even = (lower.as_bytes()[k - 1] - b'0') % 2 == 0;
-    let digits = if above_half || (exactly_half && !lower_is_even) {
-        upper
+    let (lower, upper) = if other < short.digits {
+        (other, short.digits)
     } else {
-        lower
+        (short.digits, other)
+    };
+    let Ok(lower_value) = lower.parse::<u64>() else {
+        return Decimal {
+            digits: upper,
+            point: short.point,
+        };
+    };
+    // The midpoint of the two candidates is (2·lower + 1) / 2 · 10^power; compare 2·x with it.
+    let (mantissa, exponent) = binary_parts(x);
+    let digits = match compare_scaled(mantissa, exponent + 1, 2 * lower_value + 1, power) {
+        Ordering::Greater => upper,
+        Ordering::Less => lower,
+        Ordering::Equal if (lower_value % 2) == 0 => lower,
+        Ordering::Equal => upper,
     };
     Decimal {
         digits: digits.trim_end_matches('0').to_string(),
         point: short.point,
+    }
+}
+
+/// `x` (finite, positive) as mantissa · 2^exponent.
+fn binary_parts(x: f64) -> (u64, i32) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    }
+}
+
+/// Whether `digits` · 10^`power` reads back as `x` (finite, positive) under round-half-even:
+/// it must lie between the midpoints to `x`'s neighbours (on one only if `x`'s mantissa is
+/// even). Exact arithmetic, so no float parser is linked into the wasm.
+fn round_trips(x: f64, digits: u64, power: i32) -> bool {
+    let (mantissa, exponent) = binary_parts(x);
+    let even = mantissa % 2 == 0;
+    // Below the smallest normal mantissa of a binade the lower neighbour is twice as close.
+    let (low, low_twos) = if mantissa == 1 << 52 && exponent > -1074 {
+        (4 * mantissa - 1, exponent - 2)
+    } else {
+        (2 * mantissa - 1, exponent - 1)
+    };
+    let above_low = match compare_scaled(low, low_twos, digits, power) {
+        Ordering::Less => true,
+        Ordering::Equal => even,
+        Ordering::Greater => false,
+    };
+    let below_high = match compare_scaled(2 * mantissa + 1, exponent - 1, digits, power) {
+        Ordering::Greater => true,
+        Ordering::Equal => even,
+        Ordering::Less => false,
+    };
+    above_low && below_high
+}
+
+/// Compares `a` · 2^`twos` with `b` · 10^`tens` exactly.
+fn compare_scaled(a: u64, twos: i32, b: u64, tens: i32) -> Ordering {
+    let (mut lhs, mut rhs) = (BigNat::from(a), BigNat::from(b));
+    // Move negative exponents to the other side.
+    if twos >= 0 {
+        lhs.shift_left(twos as u32);
+    } else {
+        rhs.shift_left(twos.unsigned_abs());
+    }
+    let scaled = if tens >= 0 { &mut rhs } else { &mut lhs };
+    for _ in 0..tens.unsigned_abs() {
+        scaled.multiply(10);
+    }
+    lhs.cmp(&rhs)
+}
+
+/// Just enough of a big natural number for `compare_scaled` (limbs little-endian).
+#[derive(PartialEq, Eq)]
+struct BigNat(Vec<u32>);
+
+impl BigNat {
+    fn from(value: u64) -> BigNat {
+        BigNat(vec![value as u32, (value >> 32) as u32])
+    }
+
+    fn multiply(&mut self, factor: u32) {
+        let mut carry = 0u64;
+        for limb in &mut self.0 {
+            let product = *limb as u64 * factor as u64 + carry;
+            *limb = product as u32;
+            carry = product >> 32;
+        }
+        if carry > 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
+    fn shift_left(&mut self, bits: u32) {
+        let (limbs, rest) = ((bits / 32) as usize, bits % 32);
+        if rest > 0 {
+            let mut carry = 0u32;
+            for limb in &mut self.0 {
+                let shifted = ((*limb as u64) << rest) | carry as u64;
+                *limb = shifted as u32;
+                carry = (shifted >> 32) as u32;
+            }
+            if carry > 0 {
+                self.0.push(carry);
+            }
+        }
+        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+    }
+
+    fn significant(&self) -> &[u32] {
+        let end = self
+            .0
+            .iter()
+            .rposition(|&limb| limb != 0)
+            .map_or(0, |i| i + 1);
+        &self.0[..end]
+    }
+}
+
+impl PartialOrd for BigNat {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BigNat {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self.significant(), other.significant());
+        a.len()
+            .cmp(&b.len())
+            .then_with(|| a.iter().rev().cmp(b.iter().rev()))
     }
 }
 
@@ -139,13 +261,36 @@ fn step_last_digit(digits: &str, delta: i32) -> Option<String> {
 }
 
 /// The decimal with the fewest significant digits that `round` maps to the same bits as
-/// `x` (a half float has at most 5 significant decimal digits, so this ends quickly).
+/// `x`: `x` rounded to 1, 2, … significant digits until one round-trips (a half float
+/// needs at most 5, bfloat16 at most 4).
 fn shortest_round_trip(x: f64, round: impl Fn(f64) -> u16) -> String {
     let bits = round(x);
+    let magnitude = x.abs();
+    if magnitude == 0.0 {
+        return "0".into();
+    }
+    let leading = magnitude.log10().floor() as i32;
     for digits in 1..=17 {
-        let candidate: f64 = format!("{x:.*e}", digits - 1).parse().unwrap_or(x);
-        if round(candidate) == bits {
-            return format_scalar(Scalar::Float(candidate));
+        let scale = digits - 1 - leading;
+        let rounded = (magnitude * 10f64.powi(scale)).round();
+        // Within a few f64 ulps of the decimal: far finer than a half float's rounding.
+        let value = if scale >= 0 {
+            rounded / 10f64.powi(scale)
+        } else {
+            rounded * 10f64.powi(-scale)
+        };
+        if round(value.copysign(x)) == bits {
+            let text = (rounded as u64).to_string();
+            let trimmed = text.trim_end_matches('0');
+            let decimal = Decimal {
+                digits: if trimmed.is_empty() {
+                    "0".into()
+                } else {
+                    trimmed.into()
+                },
+                point: text.len() as i32 - scale,
+            };
+            return js_layout(x < 0.0, &decimal);
         }
     }
     format_scalar(Scalar::Float(x))

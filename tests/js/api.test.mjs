@@ -228,6 +228,26 @@ test('toString: float32 and half floats print their shortest round-trip text; em
   });
 });
 
+test('every float16 and bfloat16 value prints text that reads back to the same bits', () => {
+  for (const dtype of ['float16', 'bfloat16']) {
+    const all = ex.zeros([65536], dtype);
+    all.data.set(Uint16Array.from({ length: 65536 }, (_, i) => i));
+    const mismatches = [];
+    for (let start = 0; start < 65536; start += 1000) {
+      const text = ex.tidy(() => all.slice(`${start}:${start + 1000}`).toString());
+      const numbers = text.slice('ExTensor(['.length, text.indexOf('], dtype')).split(', ');
+      const bits = ex.tidy(() => ex.tensor(numbers.map(Number), { dtype }).data.slice());
+      bits.forEach((b, j) => {
+        const pattern = start + j;
+        const negativeZero = pattern === 0x8000; // prints "0", as String(-0) does
+        if (numbers[j] !== 'NaN' && b !== pattern && !negativeZero) mismatches.push(`${pattern}: ${numbers[j]}`);
+      });
+    }
+    all.free();
+    assert.deepEqual(mismatches, [], dtype);
+  }
+});
+
 test('sum and contiguous work ahead of the math kernels', () => {
   ex.tidy(() => {
     const t = ex.arange(6, 'int32').reshape([2, 3]);
