@@ -816,9 +816,11 @@ export interface BackendInfo {
   wasmMemoryBytes: number;
   /**
    * `true` where {@link scope} follows the async context (Node, through
-   * `AsyncLocalStorage`): interleaved async functions never see each other's scopes.
-   * `false` where there is one realm-wide scope stack (browsers): a scope then also collects
-   * handles other tasks create while it is the innermost one.
+   * `AsyncLocalStorage`): a scope stays current across its function's `await`s, and
+   * concurrent tasks that each open their own scope never free each other's handles (the
+   * scope is also current in the caller until the caller's next `await`; README: "Scopes
+   * across await"). `false` where there is one realm-wide scope stack (browsers): a scope
+   * then also collects handles other tasks create while it is the innermost one.
    *
    * @example
    * ```ts
