@@ -306,68 +306,79 @@ impl Element for bf16 {
     }
 }
 
-/// Runs `$body` with `$T` bound to the Rust element type of `$dtype`: the one place the
-/// dtype `match` is written, so every generic routine is dispatched the same way.
+/// The dtype `match` with its ten numeric arms, written once: `$($rest)*` adds the arms
+/// for bool and the half floats that each caller handles its own way.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! with_element_type {
-    ($dtype:expr, $T:ident => $body:expr) => {{
-        use $crate::core::DType as __D;
+macro_rules! match_numeric_dtype {
+    ($dtype:expr, $T:ident => $body:expr, $($rest:tt)*) => {{
         match $dtype {
-            __D::Bool => {
-                type $T = bool;
-                $body
-            }
-            __D::Int8 => {
+            $crate::core::DType::Int8 => {
                 type $T = i8;
                 $body
             }
-            __D::Int16 => {
+            $crate::core::DType::Int16 => {
                 type $T = i16;
                 $body
             }
-            __D::Int32 => {
+            $crate::core::DType::Int32 => {
                 type $T = i32;
                 $body
             }
-            __D::Int64 => {
+            $crate::core::DType::Int64 => {
                 type $T = i64;
                 $body
             }
-            __D::UInt8 => {
+            $crate::core::DType::UInt8 => {
                 type $T = u8;
                 $body
             }
-            __D::UInt16 => {
+            $crate::core::DType::UInt16 => {
                 type $T = u16;
                 $body
             }
-            __D::UInt32 => {
+            $crate::core::DType::UInt32 => {
                 type $T = u32;
                 $body
             }
-            __D::UInt64 => {
+            $crate::core::DType::UInt64 => {
                 type $T = u64;
                 $body
             }
-            __D::Float16 => {
-                type $T = half::f16;
-                $body
-            }
-            __D::BFloat16 => {
-                type $T = half::bf16;
-                $body
-            }
-            __D::Float32 => {
+            $crate::core::DType::Float32 => {
                 type $T = f32;
                 $body
             }
-            __D::Float64 => {
+            $crate::core::DType::Float64 => {
                 type $T = f64;
                 $body
             }
+            $($rest)*
         }
     }};
+}
+
+/// Runs `$body` with `$T` bound to the Rust element type of `$dtype`: the one place the
+/// dtype `match` is completed, so every generic routine is dispatched the same way.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! with_element_type {
+    ($dtype:expr, $T:ident => $body:expr) => {
+        $crate::match_numeric_dtype!($dtype, $T => $body,
+            $crate::core::DType::Bool => {
+                type $T = bool;
+                $body
+            }
+            $crate::core::DType::Float16 => {
+                type $T = half::f16;
+                $body
+            }
+            $crate::core::DType::BFloat16 => {
+                type $T = half::bf16;
+                $body
+            }
+        )
+    };
 }
 
 #[cfg(test)]

@@ -21,54 +21,13 @@ pub(crate) fn compute_dtype(result: DType) -> DType {
 }
 
 /// Runs `$body` with `$T` bound to a numeric compute type (every dtype but bool and the
-/// half floats, which never reach kernels as compute types).
+/// half floats, which never reach kernels as compute types; those are `DTYPE` errors).
 macro_rules! with_numeric_type {
-    ($dtype:expr, $op:expr, $T:ident => $body:expr) => {{
-        use $crate::core::DType as __D;
-        match $dtype {
-            __D::Int8 => {
-                type $T = i8;
-                $body
-            }
-            __D::Int16 => {
-                type $T = i16;
-                $body
-            }
-            __D::Int32 => {
-                type $T = i32;
-                $body
-            }
-            __D::Int64 => {
-                type $T = i64;
-                $body
-            }
-            __D::UInt8 => {
-                type $T = u8;
-                $body
-            }
-            __D::UInt16 => {
-                type $T = u16;
-                $body
-            }
-            __D::UInt32 => {
-                type $T = u32;
-                $body
-            }
-            __D::UInt64 => {
-                type $T = u64;
-                $body
-            }
-            __D::Float32 => {
-                type $T = f32;
-                $body
-            }
-            __D::Float64 => {
-                type $T = f64;
-                $body
-            }
+    ($dtype:expr, $op:expr, $T:ident => $body:expr) => {
+        $crate::match_numeric_dtype!($dtype, $T => $body,
             other => Err($crate::core::ops::unsupported($op, other)),
-        }
-    }};
+        )
+    };
 }
 pub(crate) use with_numeric_type;
 
