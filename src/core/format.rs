@@ -49,19 +49,23 @@ struct Decimal {
     point: i32,
 }
 
+impl Decimal {
+    /// Digits without trailing zeros (which do not change the value), `"0"` for zero.
+    fn new(digits: &str, point: i32) -> Decimal {
+        let trimmed = digits.trim_end_matches('0');
+        let digits = if trimmed.is_empty() { "0" } else { trimmed };
+        Decimal {
+            digits: digits.into(),
+            point,
+        }
+    }
+}
+
 /// Reads Rust's `{:e}` text of a non-negative finite number, e.g. `1.25e-3`.
 fn decimal_of(scientific: &str) -> Decimal {
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific, "0"));
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let trimmed = digits.trim_end_matches('0');
-    Decimal {
-        digits: if trimmed.is_empty() {
-            "0".into()
-        } else {
-            trimmed.into()
-        },
-        point: exponent.parse::<i32>().unwrap_or(0) + 1,
-    }
+    Decimal::new(&digits, exponent.parse::<i32>().unwrap_or(0) + 1)
 }
 
 /// ECMAScript's `Number::toString` layout of sign, digits and point (ECMA-262 §6.1.6.1.20):
@@ -114,10 +118,7 @@ fn shortest_f64(x: f64) -> Decimal {
         (short.digits, other)
     };
     let Ok(lower_value) = lower.parse::<u64>() else {
-        return Decimal {
-            digits: upper,
-            point: short.point,
-        };
+        return Decimal::new(&upper, short.point);
     };
     // The midpoint of the two candidates is (2·lower + 1) / 2 · 10^power; compare 2·x with it.
     let (mantissa, exponent) = binary_parts(x);
@@ -127,10 +128,7 @@ fn shortest_f64(x: f64) -> Decimal {
         Ordering::Equal if (lower_value % 2) == 0 => lower,
         Ordering::Equal => upper,
     };
-    Decimal {
-        digits: digits.trim_end_matches('0').to_string(),
-        point: short.point,
-    }
+    Decimal::new(&digits, short.point)
 }
 
 /// `x` (finite, positive) as mantissa · 2^exponent.
@@ -281,15 +279,7 @@ fn shortest_round_trip(x: f64, round: impl Fn(f64) -> u16) -> String {
         };
         if round(value.copysign(x)) == bits {
             let text = (rounded as u64).to_string();
-            let trimmed = text.trim_end_matches('0');
-            let decimal = Decimal {
-                digits: if trimmed.is_empty() {
-                    "0".into()
-                } else {
-                    trimmed.into()
-                },
-                point: text.len() as i32 - scale,
-            };
+            let decimal = Decimal::new(&text, text.len() as i32 - scale);
             return js_layout(x < 0.0, &decimal);
         }
     }
