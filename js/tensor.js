@@ -12,11 +12,17 @@ export const WINDOW_TYPES = Object.freeze({
   bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
 });
 
-// Op codes: the indices of the tables in src/js/math.rs.
+// Op names in the order of the tables in src/js/math.rs: an op's code is its index.
 const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'];
 const COMPARE_OPS = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
 const UNARY_OPS = ['neg', 'abs', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'floor', 'ceil', 'round'];
 const REDUCE_OPS = ['sum', 'prod', 'mean', 'max', 'min', 'argMax', 'argMin'];
+/** op name -> its code: the index in its table, so each code is written once. */
+const codes = (table) => new Map(table.map((op, code) => [op, code]));
+const BINARY_CODES = codes(BINARY_OPS);
+const COMPARE_CODES = codes(COMPARE_OPS);
+const UNARY_CODES = codes(UNARY_OPS);
+const REDUCE_CODES = codes(REDUCE_OPS);
 
 const CONSTRUCT = Symbol('ExTensor.construct');
 const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -149,8 +155,10 @@ export class ExTensor {
   }
 
   /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
-  #binary(op, code, other, isCompare) {
+  #binary(op, other) {
     const raw = this.#h(op);
+    const isCompare = COMPARE_CODES.has(op);
+    const code = isCompare ? COMPARE_CODES.get(op) : BINARY_CODES.get(op);
     if (other instanceof ExTensor) {
       const rawOther = ExTensor._rawOf(op, other);
       return ExTensor._wrap(call(() => (isCompare ? raw.compareTensor(code, rawOther) : raw.binaryTensor(code, rawOther))));
@@ -162,44 +170,44 @@ export class ExTensor {
     return ExTensor._wrap(call(() => (isCompare ? raw.compareScalar(code, other) : raw.binaryScalar(code, other))));
   }
 
-  add(other) { return this.#binary('add', 0, other, false); }
-  sub(other) { return this.#binary('sub', 1, other, false); }
-  mul(other) { return this.#binary('mul', 2, other, false); }
-  div(other) { return this.#binary('div', 3, other, false); }
-  pow(other) { return this.#binary('pow', 4, other, false); }
-  maximum(other) { return this.#binary('maximum', 5, other, false); }
-  minimum(other) { return this.#binary('minimum', 6, other, false); }
-  equal(other) { return this.#binary('equal', 0, other, true); }
-  notEqual(other) { return this.#binary('notEqual', 1, other, true); }
-  less(other) { return this.#binary('less', 2, other, true); }
-  lessEqual(other) { return this.#binary('lessEqual', 3, other, true); }
-  greater(other) { return this.#binary('greater', 4, other, true); }
-  greaterEqual(other) { return this.#binary('greaterEqual', 5, other, true); }
+  add(other) { return this.#binary('add', other); }
+  sub(other) { return this.#binary('sub', other); }
+  mul(other) { return this.#binary('mul', other); }
+  div(other) { return this.#binary('div', other); }
+  pow(other) { return this.#binary('pow', other); }
+  maximum(other) { return this.#binary('maximum', other); }
+  minimum(other) { return this.#binary('minimum', other); }
+  equal(other) { return this.#binary('equal', other); }
+  notEqual(other) { return this.#binary('notEqual', other); }
+  less(other) { return this.#binary('less', other); }
+  lessEqual(other) { return this.#binary('lessEqual', other); }
+  greater(other) { return this.#binary('greater', other); }
+  greaterEqual(other) { return this.#binary('greaterEqual', other); }
 
-  #unary(op, code) { return this.#view(op, (r) => r.unary(code)); }
-  neg() { return this.#unary('neg', 0); }
-  abs() { return this.#unary('abs', 1); }
-  exp() { return this.#unary('exp', 2); }
-  log() { return this.#unary('log', 3); }
-  sqrt() { return this.#unary('sqrt', 4); }
-  sin() { return this.#unary('sin', 5); }
-  cos() { return this.#unary('cos', 6); }
-  tanh() { return this.#unary('tanh', 7); }
-  sigmoid() { return this.#unary('sigmoid', 8); }
-  relu() { return this.#unary('relu', 9); }
-  square() { return this.#unary('square', 10); }
-  floor() { return this.#unary('floor', 11); }
-  ceil() { return this.#unary('ceil', 12); }
-  round() { return this.#unary('round', 13); }
+  #unary(op) { return this.#view(op, (r) => r.unary(UNARY_CODES.get(op))); }
+  neg() { return this.#unary('neg'); }
+  abs() { return this.#unary('abs'); }
+  exp() { return this.#unary('exp'); }
+  log() { return this.#unary('log'); }
+  sqrt() { return this.#unary('sqrt'); }
+  sin() { return this.#unary('sin'); }
+  cos() { return this.#unary('cos'); }
+  tanh() { return this.#unary('tanh'); }
+  sigmoid() { return this.#unary('sigmoid'); }
+  relu() { return this.#unary('relu'); }
+  square() { return this.#unary('square'); }
+  floor() { return this.#unary('floor'); }
+  ceil() { return this.#unary('ceil'); }
+  round() { return this.#unary('round'); }
 
-  #reduce(op, code, axis, keepDims) { return this.#view(op, (r) => r.reduce(code, axis, Boolean(keepDims))); }
-  sum(axis, keepDims = false) { return this.#reduce('sum', 0, axis, keepDims); }
-  prod(axis, keepDims = false) { return this.#reduce('prod', 1, axis, keepDims); }
-  mean(axis, keepDims = false) { return this.#reduce('mean', 2, axis, keepDims); }
-  max(axis, keepDims = false) { return this.#reduce('max', 3, axis, keepDims); }
-  min(axis, keepDims = false) { return this.#reduce('min', 4, axis, keepDims); }
-  argMax(axis) { return this.#reduce('argMax', 5, axis, false); }
-  argMin(axis) { return this.#reduce('argMin', 6, axis, false); }
+  #reduce(op, axis, keepDims) { return this.#view(op, (r) => r.reduce(REDUCE_CODES.get(op), axis, Boolean(keepDims))); }
+  sum(axis, keepDims = false) { return this.#reduce('sum', axis, keepDims); }
+  prod(axis, keepDims = false) { return this.#reduce('prod', axis, keepDims); }
+  mean(axis, keepDims = false) { return this.#reduce('mean', axis, keepDims); }
+  max(axis, keepDims = false) { return this.#reduce('max', axis, keepDims); }
+  min(axis, keepDims = false) { return this.#reduce('min', axis, keepDims); }
+  argMax(axis) { return this.#reduce('argMax', axis, false); }
+  argMin(axis) { return this.#reduce('argMin', axis, false); }
 
   matmul(other) {
     const raw = this.#h('matmul');
@@ -283,9 +291,6 @@ export class ExTensor {
 
   [Symbol.for('nodejs.util.inspect.custom')]() { return this.toString(); }
 }
-
-/** The op-code tables, for tests that check them against the binding. */
-export const OP_TABLES = Object.freeze({ BINARY_OPS, COMPARE_OPS, UNARY_OPS, REDUCE_OPS });
 
 export function describe(value) {
   if (value === null) return 'null';
