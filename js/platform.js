@@ -8,3 +8,6 @@ export const platform = {
   /** Node's AsyncLocalStorage class, so that scopes follow `await`; null elsewhere */
   AsyncLocalStorage: null,
 };
+
+/** `Symbol.dispose` for `using`; engines without it get the registry symbol TypeScript's helpers use. */
+export const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');

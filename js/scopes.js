@@ -8,7 +8,7 @@
 // `using` needs) there is one stack per realm, so a scope also collects what other tasks
 // create while it is the innermost one; README's memory guide spells out the consequences.
 import { ExTensorError } from './errors.js';
-import { platform } from './platform.js';
+import { DISPOSE, platform } from './platform.js';
 
 class ScopeRecord {
   constructor(parent) {
@@ -110,8 +110,6 @@ export function runTidy(fn, keptOf) {
   return result;
 }
 
-const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
-
 /**
  * A scope that may span `await`: every handle created while it is current is freed when it
  * ends, except those passed to `keep`. End it with `using`, `dispose()` or `[Symbol.dispose]()`.
@@ -152,7 +150,7 @@ export class Scope {
     if (currentRecord() === record) makeCurrent(innermostOpen(record.parent));
   }
 
-  [dispose]() { this.dispose(); }
+  [DISPOSE]() { this.dispose(); }
 }
 
 const OPEN = Symbol('Scope.open');

@@ -3,6 +3,7 @@
 import { ExTensorError } from './errors.js';
 import { adopt, call, release, state } from './runtime.js';
 import { numberList, shapeArg } from './args.js';
+import { DISPOSE } from './platform.js';
 
 /** The typed array behind `data` and `toTypedArray()` for each dtype. */
 export const WINDOW_TYPES = Object.freeze({
@@ -25,7 +26,6 @@ const UNARY_CODES = codes(UNARY_OPS);
 const REDUCE_CODES = codes(REDUCE_OPS);
 
 const CONSTRUCT = Symbol('ExTensor.construct');
-const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
 export class ExTensor {
   #raw;
@@ -99,7 +99,7 @@ export class ExTensor {
     raw.free();
   }
 
-  [dispose]() { this.free(); }
+  [DISPOSE]() { this.free(); }
 
   reshape(shape) {
     this.#h('reshape');
