@@ -1,9 +1,13 @@
 // The public module: loading, creation functions, memory management.
 import { ExTensorError } from './errors.js';
-import { ExTensor, WINDOW_TYPES, describe } from './tensor.js';
-import { call, ensureReady, glue, leakTable, state } from './runtime.js';
+import { ExTensor, WINDOW_TYPES, argumentId, created, isExTensor } from './tensor.js';
+import { ensureReady, glue, leakTable, state } from './runtime.js';
 import { openScope, runTidy, scopesFollowAsyncContext } from './scopes.js';
-import { optionsArg, shapeArg } from './args.js';
+import {
+  MAX_NDIM, byteView, describe, encodeScalar, isArrayArg, isScalar, ownView, readArray, readNumber,
+  readOptions, readShape, typedArrayFacts,
+} from './boundary.js';
+import { releaseDetachedWindows } from './windows.js';
 import { platform } from './platform.js';
 
 export { ExTensor } from './tensor.js';
@@ -15,7 +19,7 @@ export const VERSION = '0.1.0';
 export const DTYPES = Object.freeze(Object.keys(WINDOW_TYPES));
 
 /** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
-export const MAX_NDIM = 64;
+export { MAX_NDIM };
 
 // A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
 // engine implements SIMD128 (the same probe wasm-feature-detect uses).
@@ -43,7 +47,6 @@ export function engineSupport() {
  * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
  */
 function pickVariant(op, options, keys) {
-  optionsArg(op, options, keys);
   for (const key of ['simd', 'relaxed']) {
     if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
       throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${key} must be a boolean, got ${describe(options[key])}`);
@@ -86,7 +89,8 @@ let pending = null;
  * `init({ simd: false })` forces the baseline build, `init({ relaxed: false })` the simd one.
  */
 export async function init(options) {
-  const variant = pickVariant('init', options, ['simd', 'relaxed', 'module']);
+  options = readOptions('init', options, ['simd', 'relaxed', 'module']);
+  const variant = pickVariant('init', options);
   if (state.exports !== null) return backend();
   if (pending === null) {
     pending = (async () => {
@@ -107,7 +111,8 @@ export async function init(options) {
  * WebAssembly.Module of the chosen build; in Node it may be omitted.
  */
 export function initSync(source, options) {
-  const variant = pickVariant('initSync', options, ['simd', 'relaxed']);
+  options = readOptions('initSync', options, ['simd', 'relaxed']);
+  const variant = pickVariant('initSync', options);
   if (state.exports !== null) return backend();
   let module = source;
   if (module === undefined) {
@@ -139,10 +144,11 @@ export function backend() {
 
 // ---------------------------------------------------------------- creation
 
+/** The dtype a typed array holds, by its internal [[TypedArrayName]]. */
 const TYPED_DTYPES = new Map([
-  [Float32Array, 'float32'], [Float64Array, 'float64'], [Int8Array, 'int8'], [Int16Array, 'int16'],
-  [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'uint8'], [Uint8ClampedArray, 'uint8'],
-  [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
+  ['Float32Array', 'float32'], ['Float64Array', 'float64'], ['Int8Array', 'int8'], ['Int16Array', 'int16'],
+  ['Int32Array', 'int32'], ['BigInt64Array', 'int64'], ['Uint8Array', 'uint8'], ['Uint8ClampedArray', 'uint8'],
+  ['Uint16Array', 'uint16'], ['Uint32Array', 'uint32'], ['BigUint64Array', 'uint64'],
 ]);
 
 function checkDtype(op, dtype) {
@@ -153,36 +159,49 @@ function checkDtype(op, dtype) {
 }
 
 function checkElement(op, v) {
-  const t = typeof v;
-  if (t !== 'number' && t !== 'boolean' && t !== 'bigint') {
+  if (!isScalar(v)) {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: elements must be numbers, booleans or bigints, got ${describe(v)}`);
   }
+  return v;
 }
 
-/** Flattens nested arrays in C order and infers their shape; ragged input is INVALID_SHAPE. */
-function flattenNested(data) {
+/**
+ * Reads nested arrays once (each `length` and each element one time) into flat C-order
+ * values and their shape; ragged input is INVALID_SHAPE.
+ */
+function readNested(data) {
   const shape = [];
-  for (let level = data; Array.isArray(level); level = level[0]) {
-    shape.push(level.length);
-    if (shape.length > MAX_NDIM) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
-    }
-    if (level.length === 0) break;
-  }
   const flat = [];
-  const walk = (node, depth) => {
-    if (depth === shape.length) {
-      if (Array.isArray(node)) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${depth})`);
-      checkElement('tensor', node);
-      flat.push(node);
+  let leafDepth = -1;
+  const visit = (node, depth) => {
+    if (!isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
+      if (leafDepth === -1) leafDepth = depth;
+      if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected an array at depth ${depth})`);
+      flat.push(checkElement('tensor', node));
       return;
     }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
+    if (leafDepth !== -1 && depth >= leafDepth) {
+      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${depth})`);
+    }
+    if (depth >= MAX_NDIM) {
+      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
+    }
+    const length = node.length;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
+      throw new ExTensorError('INVALID_SHAPE', `tensor: data has an invalid length (${describe(length)})`);
+    }
+    if (depth === shape.length) {
+      shape.push(length);
+      if (length === 0) leafDepth = depth + 1;
+    } else if (shape[depth] !== length) {
       throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
     }
-    for (const child of node) walk(child, depth + 1);
+    for (let i = 0; i < length; i++) visit(node[i], depth + 1);
   };
-  walk(data, 0);
+  visit(data, 0);
+  if (leafDepth !== -1 && leafDepth !== shape.length) {
+    throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${shape.length})`);
+  }
   return { flat, shape };
 }
 
@@ -194,6 +213,37 @@ function inferDtype(values) {
   return values.length > 0 ? 'bool' : 'float32';
 }
 
+/** A typed array's elements as plain data: a byte view for same-layout dtypes, else a fresh copy. */
+function typedArrayData(facts, dtype) {
+  const sameLayout = WINDOW_TYPES[dtype] === facts.Type && !['bool', 'float16', 'bfloat16'].includes(dtype);
+  const bigints = facts.name === 'BigInt64Array' || facts.name === 'BigUint64Array';
+  if (sameLayout) {
+    let bytes = ownView(facts, Uint8Array);
+    // A window onto wasm memory is copied first: the allocation may grow the memory and
+    // detach it before the glue reads it.
+    if (bytes.buffer === state.exports.memory.buffer) bytes = bytes.slice();
+    return { bytes };
+  }
+  if (bigints) {
+    const values = new BigInt64Array(facts.length);
+    values.set(ownView(facts));
+    if (dtype === 'int64' || dtype === 'uint64') return { bigints: values };
+    return { numbers: Float64Array.from(facts.name === 'BigUint64Array' ? new BigUint64Array(values.buffer) : values, Number) };
+  }
+  const numbers = new Float64Array(facts.length);
+  numbers.set(ownView(facts));
+  return { numbers };
+}
+
+/** A flat list of JS scalars as plain data for `dtype`. */
+function scalarData(flat, dtype) {
+  const hasBigInt = flat.some((v) => typeof v === 'bigint');
+  if (hasBigInt && (dtype === 'int64' || dtype === 'uint64')) {
+    return { bigints: BigInt64Array.from(flat, (v) => BigInt.asIntN(64, typeof v === 'bigint' ? v : toBigInt(v))) };
+  }
+  return { numbers: Float64Array.from(flat, Number) };
+}
+
 /**
  * A tensor from nested arrays, a number/boolean/bigint (0-d), or a flat array/TypedArray
  * (C order when `shape` is given). Without `dtype`: a TypedArray's own dtype, `bool` for
@@ -201,40 +251,33 @@ function inferDtype(values) {
  */
 export function tensor(data, options) {
   ensureReady('tensor');
-  options = optionsArg('tensor', options, ['dtype', 'shape']);
-  let flat;
+  options = readOptions('tensor', options, ['dtype', 'shape']);
   let shape;
   let dtype = options.dtype;
-  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
-    // A window onto wasm memory (t.data) is copied first: the allocation below may grow
-    // the memory and detach it before the bytes are read.
-    flat = data.buffer === state.exports.memory.buffer ? data.slice() : data;
-    shape = [data.length];
-    dtype ??= TYPED_DTYPES.get(data.constructor) ?? 'float32';
-  } else if (Array.isArray(data)) {
-    ({ flat, shape } = flattenNested(data));
-    dtype ??= inferDtype(flat);
+  let plain;
+  const facts = typedArrayFacts(data);
+  if (facts !== null) {
+    dtype ??= TYPED_DTYPES.get(facts.name) ?? 'float32';
+    checkDtype('tensor', dtype);
+    shape = Float64Array.of(facts.length);
+    plain = typedArrayData(facts, dtype);
   } else {
-    checkElement('tensor', data);
-    flat = [data];
-    shape = [];
+    let flat;
+    if (isArrayArg('tensor', 'data', data, 'INVALID_SHAPE')) {
+      ({ flat, shape } = readNested(data));
+    } else {
+      flat = [checkElement('tensor', data)];
+      shape = [];
+    }
     dtype ??= inferDtype(flat);
+    checkDtype('tensor', dtype);
+    shape = Float64Array.from(shape);
+    plain = scalarData(flat, dtype);
   }
-  checkDtype('tensor', dtype);
-  if (options.shape !== undefined) shape = shapeArg('tensor', options.shape);
-
-  const sameLayout = WINDOW_TYPES[dtype] === flat.constructor && !['bool', 'float16', 'bfloat16'].includes(dtype);
-  if (sameLayout) {
-    const bytes = new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength);
-    return ExTensor._wrap(call(() => glue.fromBytes(shape, dtype, bytes)));
-  }
-  const hasBigInt = Array.prototype.some.call(flat, (v) => typeof v === 'bigint');
-  if (hasBigInt && (dtype === 'int64' || dtype === 'uint64')) {
-    const values = BigInt64Array.from(flat, (v) => BigInt.asIntN(64, typeof v === 'bigint' ? v : toBigInt(v)));
-    return ExTensor._wrap(call(() => glue.fromBigInts(shape, dtype, values)));
-  }
-  const values = Float64Array.from(flat, Number);
-  return ExTensor._wrap(call(() => glue.fromNumbers(shape, dtype, values)));
+  if (options.shape !== undefined) shape = readShape('tensor', options.shape);
+  if (plain.bytes) return created(() => glue.fromBytes(shape, dtype, plain.bytes));
+  if (plain.bigints) return created(() => glue.fromBigInts(shape, dtype, plain.bigints));
+  return created(() => glue.fromNumbers(shape, dtype, plain.numbers));
 }
 
 function toBigInt(v) {
@@ -245,21 +288,19 @@ function toBigInt(v) {
 /** A tensor from the bytes of a NumPy `.npy` file (a Uint8Array, ArrayBuffer or any byte view). */
 export function fromNpy(bytes) {
   ensureReady('fromNpy');
-  let view;
-  if (bytes instanceof ArrayBuffer) view = new Uint8Array(bytes);
-  else if (ArrayBuffer.isView(bytes)) view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  else throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
+  let view = byteView(bytes);
+  if (view === null) throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   // Bytes that live in wasm memory are copied first: the allocation may detach them.
   if (view.buffer === state.exports.memory.buffer) view = view.slice();
-  return ExTensor._wrap(call(() => glue.fromNpy(view)));
+  return created(() => glue.fromNpy(view));
 }
 
 /** A zero-filled tensor. */
 export function zeros(shape, dtype = 'float32') {
   ensureReady('zeros');
-  const dims = shapeArg('zeros', shape);
+  const dims = readShape('zeros', shape);
   checkDtype('zeros', dtype);
-  return ExTensor._wrap(call(() => glue.zeros(dims, dtype)));
+  return created(() => glue.zeros(dims, dtype));
 }
 
 /** A tensor of ones. */
@@ -270,21 +311,17 @@ export function ones(shape, dtype = 'float32') {
 /** A tensor with every element `value`. */
 export function full(shape, value, dtype) {
   ensureReady('full');
-  const dims = shapeArg('full', shape);
+  const dims = readShape('full', shape);
   checkElement('full', value);
   dtype ??= typeof value === 'boolean' ? 'bool' : typeof value === 'bigint' ? 'int64' : 'float32';
   checkDtype('full', dtype);
-  return ExTensor._wrap(call(() => glue.full(dims, value, dtype)));
+  const [kind, number, bits] = encodeScalar('full', value);
+  return created(() => glue.full(dims, kind, number, bits, dtype));
 }
 
 /** Like zeros: ExTensor never hands out uninitialised memory. */
 export function empty(shape, dtype = 'float32') {
   return zeros(shape, dtype);
-}
-
-function numberArg(op, name, v) {
-  if (typeof v !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${name} must be a number, got ${describe(v)}`);
-  return v;
 }
 
 /**
@@ -305,20 +342,20 @@ export function arange(...args) {
   const [list, dtype] = splitDtype(args, 3);
   let [start, stop, step = 1] = list;
   if (stop === undefined) [start, stop] = [0, start];
-  numberArg('arange', 'start', start);
-  numberArg('arange', 'stop', stop);
-  numberArg('arange', 'step', step);
+  readNumber('arange', 'start', start);
+  readNumber('arange', 'stop', stop);
+  readNumber('arange', 'step', step);
   checkDtype('arange', dtype);
-  return ExTensor._wrap(call(() => glue.arange(start, stop, step, dtype)));
+  return created(() => glue.arange(start, stop, step, dtype));
 }
 
 export function linspace(start, stop, num, dtype = 'float32') {
   ensureReady('linspace');
-  numberArg('linspace', 'start', start);
-  numberArg('linspace', 'stop', stop);
-  numberArg('linspace', 'num', num);
+  readNumber('linspace', 'start', start);
+  readNumber('linspace', 'stop', stop);
+  readNumber('linspace', 'num', num);
   checkDtype('linspace', dtype);
-  return ExTensor._wrap(call(() => glue.linspace(start, stop, num, dtype)));
+  return created(() => glue.linspace(start, stop, num, dtype));
 }
 
 /** `eye(n, m = n, k = 0)`, each optionally followed by a dtype. */
@@ -326,19 +363,18 @@ export function eye(...args) {
   ensureReady('eye');
   const [list, dtype] = splitDtype(args, 3);
   const [n, m = n, k = 0] = list;
-  numberArg('eye', 'n', n);
-  numberArg('eye', 'm', m);
-  numberArg('eye', 'k', k);
+  readNumber('eye', 'n', n);
+  readNumber('eye', 'm', m);
+  readNumber('eye', 'k', k);
   checkDtype('eye', dtype);
-  return ExTensor._wrap(call(() => glue.eye(n, m, k, dtype)));
+  return created(() => glue.eye(n, m, k, dtype));
 }
 
 function randomArgs(op, shape, options) {
   ensureReady(op);
-  const dims = shapeArg(op, shape);
-  optionsArg(op, options, ['seed', 'dtype']);
-  const { seed = Math.floor(Math.random() * 2 ** 32), dtype = 'float32' } = options ?? {};
-  numberArg(op, 'seed', seed);
+  const dims = readShape(op, shape);
+  const { seed = Math.floor(Math.random() * 2 ** 32), dtype = 'float32' } = readOptions(op, options, ['seed', 'dtype']);
+  readNumber(op, 'seed', seed);
   checkDtype(op, dtype);
   return [dims, seed, dtype];
 }
@@ -346,39 +382,34 @@ function randomArgs(op, shape, options) {
 /** Uniform [0, 1) values; the same seed gives the same values on every build. */
 export function rand(shape, options) {
   const [dims, seed, dtype] = randomArgs('rand', shape, options);
-  return ExTensor._wrap(call(() => glue.rand(dims, seed, dtype)));
+  return created(() => glue.rand(dims, seed, dtype));
 }
 
 /** Standard normal values. */
 export function randn(shape, options) {
   const [dims, seed, dtype] = randomArgs('randn', shape, options);
-  return ExTensor._wrap(call(() => glue.randn(dims, seed, dtype)));
+  return created(() => glue.randn(dims, seed, dtype));
 }
 
 // ---------------------------------------------------------------- n-ary math
 
 /** NumPy matmul of two tensors. */
 export function matmul(a, b) {
-  ExTensor._rawOf('matmul', a); // INVALID_ARGUMENT or FREED for anything but a live ExTensor
-  return a.matmul(b);
+  argumentId('matmul', a); // INVALID_ARGUMENT or FREED for anything but a live ExTensor
+  return ExTensor.prototype.matmul.call(a, b);
 }
 
-/** Builds a RawList of operands, runs fn with it, and always frees it. */
-function withList(op, items, allowScalars, fn) {
+/** The tensors of a list argument, read once; their ids are taken after every read. */
+function readTensorList(op, items) {
   ensureReady(op);
-  if (!Array.isArray(items)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an array, got ${describe(items)}`);
-  const list = new glue.RawList();
-  try {
-    for (const item of items) {
-      if (item instanceof ExTensor) list.pushTensor(ExTensor._rawOf(op, item));
-      else if (allowScalars && ['number', 'bigint', 'boolean'].includes(typeof item)) call(() => list.pushScalar(item));
-      else throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected ExTensor items, got ${describe(item)}`);
-    }
-    return ExTensor._wrap(call(() => fn(list)));
-  } finally {
-    list.free();
-  }
+  if (!isArrayArg(op, 'the list', items)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an array, got ${describe(items)}`);
+  return readArray(op, 'the list', items, 'INVALID_ARGUMENT', (item) => {
+    if (!isExTensor(item)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected ExTensor items, got ${describe(item)}`);
+    return item;
+  });
 }
+
+const tensorIds = (op, tensors) => Float64Array.from(tensors, (t) => argumentId(op, t));
 
 function axisArg(op, axis) {
   if (typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: axis must be a number, got ${describe(axis)}`);
@@ -388,19 +419,39 @@ function axisArg(op, axis) {
 /** Joins tensors along an existing axis (dtypes promote). */
 export function concat(list, axis = 0) {
   axisArg('concat', axis);
-  return withList('concat', list, false, (l) => glue.concat(l, axis));
+  const tensors = readTensorList('concat', list);
+  const ids = tensorIds('concat', tensors);
+  return created(() => glue.concat(ids, axis));
 }
 
 /** Joins same-shaped tensors along a new axis. */
 export function stack(list, axis = 0) {
   axisArg('stack', axis);
-  return withList('stack', list, false, (l) => glue.stack(l, axis));
+  const tensors = readTensorList('stack', list);
+  const ids = tensorIds('stack', tensors);
+  return created(() => glue.stack(ids, axis));
+}
+
+/** `where` operand kind for a tensor (src/js/math.rs OPERAND_TENSOR). */
+const OPERAND_TENSOR = 4;
+
+/** A `where` operand: a tensor (its id taken last) or a weak scalar. */
+function whereOperand(v) {
+  if (isExTensor(v)) return () => [OPERAND_TENSOR, argumentId('where', v), 0n];
+  if (!isScalar(v)) throw new ExTensorError('INVALID_ARGUMENT', `where: expected ExTensor items, got ${describe(v)}`);
+  const encoded = encodeScalar('where', v);
+  return () => encoded;
 }
 
 /** Elements of `a` where `cond` is truthy, else of `b`; `a`/`b` may be JS numbers (weak scalars). */
 function whereOp(cond, a, b) {
-  const rawCond = ExTensor._rawOf('where', cond);
-  return withList('where', [a, b], true, (l) => glue.whereOp(rawCond, l));
+  ensureReady('where');
+  argumentId('where', cond);
+  const [first, second] = [whereOperand(a), whereOperand(b)];
+  const c = argumentId('where', cond);
+  const [ak, an, ab] = first();
+  const [bk, bn, bb] = second();
+  return created(() => glue.whereOp(c, ak, an, ab, bk, bn, bb));
 }
 export { whereOp as where };
 
@@ -417,10 +468,18 @@ export function tidy(fn) {
     collectTensors(value, kept);
     return kept;
   });
-  if (result instanceof Promise) {
+  if (isPromise(result)) {
     throw new ExTensorError('INVALID_ARGUMENT', 'tidy: fn returned a Promise; tidy cannot span await (use ex.scope())');
   }
   return result;
+}
+
+function isPromise(value) {
+  try {
+    return value instanceof Promise;
+  } catch {
+    return false; // a revoked Proxy (walking it already failed) or a throwing trap
+  }
 }
 
 /**
@@ -428,27 +487,38 @@ export function tidy(fn) {
  * handle created while it is current is freed when it ends, except those kept.
  */
 export function scope() {
-  return openScope((op, value) => ExTensor._rawOf(op, value));
+  return openScope((op, value) => argumentId(op, value));
 }
 
+/**
+ * The tensors in tidy's result (arrays and plain objects, any depth). Walking runs the
+ * result's getters and traps; if one throws, tidy frees everything and rethrows.
+ */
 function collectTensors(value, out, seen = new Set()) {
-  if (value instanceof ExTensor) {
+  if (isExTensor(value)) {
     out.add(value);
   } else if (value !== null && typeof value === 'object' && !seen.has(value) && !ArrayBuffer.isView(value)) {
     seen.add(value);
-    for (const v of Array.isArray(value) ? value : Object.values(value)) collectTensors(v, out, seen);
+    if (isArrayArg('tidy', 'a value in the result', value)) {
+      readArray('tidy', 'the result', value, 'INVALID_ARGUMENT', (v) => collectTensors(v, out, seen));
+    } else {
+      for (const v of Object.values(value)) collectTensors(v, out, seen);
+    }
   }
 }
 
 /** Live handle and storage counters, straight from the Rust core. */
 export function memory() {
   ensureReady('memory');
-  const [liveHandles, liveStorages, storageBytes, peakStorageBytes] = glue.memoryStats();
+  releaseDetachedWindows();
+  const [liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes] = glue.memoryStats();
   return {
     liveHandles,
     liveStorages,
     storageBytes,
     peakStorageBytes,
+    /** bytes of freed storages kept from reuse while a typed-array window may still reach them */
+    quarantinedBytes,
     wasmMemoryBytes: state.exports.memory.buffer.byteLength,
     reclaimedByFinalizer: state.reclaimedByFinalizer,
   };

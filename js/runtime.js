@@ -1,7 +1,7 @@
 // Loader state, the error boundary, and handle bookkeeping (scopes, the finalizer
 // backstop, leak tracking). Everything here is shared by api.js and tensor.js.
 import * as glue from '../pkg/extensor.js';
-import { ExTensorError, toExTensorError } from './errors.js';
+import { ExTensorError } from './errors.js';
 import { adoptIntoScope, disown } from './scopes.js';
 
 export { glue };
@@ -14,10 +14,10 @@ export const state = {
   /** handles reclaimed by the FinalizationRegistry backstop */
   reclaimedByFinalizer: 0,
   trackLeaks: false,
-  nextId: 1,
+  nextSerial: 1,
 };
 
-/** Live tracked handles: id -> { shape, dtype, stack } (only while tracking). */
+/** Live tracked handles: serial -> { id, shape, dtype, stack } (only while tracking). */
 export const leakTable = new Map();
 
 export function ensureReady(op) {
@@ -26,34 +26,37 @@ export function ensureReady(op) {
   }
 }
 
-/** Runs a binding call and converts what it throws into ExTensorError. */
+/**
+ * Runs a binding call. The binding reports an error as the text `CODE message` (see
+ * src/js/convert.rs `lift`), thrown by the glue after Rust returned; it becomes an
+ * ExTensorError here.
+ */
 export function call(fn) {
   try {
     return fn();
   } catch (e) {
-    throw toExTensorError(e);
+    if (typeof e !== 'string') throw e;
+    const space = e.indexOf(' ');
+    throw new ExTensorError(e.slice(0, space), e.slice(space + 1));
   }
 }
 
 // The backstop: a handle the user forgot to free is released when it is garbage
-// collected. The held value must not reference the ExTensor itself.
-const finalizer = new FinalizationRegistry((held) => {
-  if (held.raw.__wbg_ptr !== 0) {
-    held.raw.free();
-    state.reclaimedByFinalizer += 1;
-  }
-  leakTable.delete(held.id);
+// collected. The held value must not reference the ExTensor itself. freeHandle never
+// throws: it returns false for an id that is already free.
+const finalizer = new FinalizationRegistry(({ id, serial }) => {
+  if (glue.freeHandle(id)) state.reclaimedByFinalizer += 1;
+  leakTable.delete(serial);
 });
 
 /** Registers a new handle with the backstop, the open scope, and the leak table. */
-export function adopt(tensor, raw, id) {
-  finalizer.register(tensor, { raw, id }, tensor);
+export function adopt(tensor, id, serial, describeHandle) {
+  finalizer.register(tensor, { id, serial }, tensor);
   adoptIntoScope(tensor);
   if (state.trackLeaks) {
-    leakTable.set(id, {
-      id,
-      shape: Array.from(raw.shape()),
-      dtype: raw.dtype(),
+    leakTable.set(serial, {
+      id: serial,
+      ...describeHandle(),
       stack: callerStack(new Error('created here').stack),
     });
   }
@@ -63,7 +66,7 @@ export function adopt(tensor, raw, id) {
 // the files are gone and no frame matches: the stack is then kept whole.) Plain string
 // work, not `new URL(…, import.meta.url)`, which bundlers read as an asset to copy.
 const OWN_DIRECTORY = import.meta.url.slice(0, import.meta.url.lastIndexOf('/') + 1);
-const OWN_FILES = ['runtime.js', 'tensor.js', 'api.js', 'scopes.js', 'args.js', 'node.js', 'browser.js']
+const OWN_FILES = ['runtime.js', 'tensor.js', 'api.js', 'scopes.js', 'boundary.js', 'windows.js', 'node.js', 'browser.js']
   .map((file) => OWN_DIRECTORY + file);
 
 /** The frames of `stack` below this package's own: where the user created the handle. */
@@ -74,8 +77,8 @@ function callerStack(stack) {
 }
 
 /** Forgets a handle that is being freed explicitly. */
-export function release(tensor, id) {
+export function release(tensor, serial) {
   finalizer.unregister(tensor);
-  leakTable.delete(id);
+  leakTable.delete(serial);
   disown(tensor);
 }

@@ -98,7 +98,14 @@ export function runTidy(fn, keptOf) {
     result = fn();
   } finally {
     syncTop = outer;
-    const kept = keptOf(result);
+    let kept;
+    try {
+      kept = keptOf(result);
+    } catch (e) {
+      // Walking the result threw (a getter, a revoked Proxy): nothing is kept.
+      close(record, new Set());
+      throw e;
+    }
     close(record, kept);
     const heir = innermostOpen(record.parent);
     for (const t of kept) {

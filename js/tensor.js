@@ -1,8 +1,18 @@
-// The ExTensor handle class: thin methods over the wasm RawTensor, plus the
-// free/FREED/Symbol.dispose discipline the wasm-bindgen default lacks.
+// The ExTensor handle class: thin methods over the binding, plus the free/FREED/
+// Symbol.dispose discipline.
+//
+// Every method follows one order (see boundary.js for the rule): check the receiver (an
+// ExTensor, not freed), read every argument into plain data — the only step where a
+// caller's getter or Proxy trap can run —, then look up the receiver's and the tensor
+// arguments' ids again (a getter may have freed them: FREED) and call the binding with
+// plain data only.
 import { ExTensorError } from './errors.js';
-import { adopt, call, release, state } from './runtime.js';
-import { numberList, shapeArg } from './args.js';
+import { adopt, call, glue, release, state } from './runtime.js';
+import {
+  describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  setTensorDescriber,
+} from './boundary.js';
+import { openWindow, releaseDetachedWindows } from './windows.js';
 import { DISPOSE } from './platform.js';
 
 /** The typed array behind `data` and `toTypedArray()` for each dtype. */
@@ -25,250 +35,307 @@ const COMPARE_CODES = codes(COMPARE_OPS);
 const UNARY_CODES = codes(UNARY_OPS);
 const REDUCE_CODES = codes(REDUCE_OPS);
 
+/** `meta` flags (src/js/handle.rs). */
+const META_CONTIGUOUS = 1;
+const META_VIEW = 2;
+const META_WRITABLE = 4;
+
 const CONSTRUCT = Symbol('ExTensor.construct');
 
+// Module-private access to the private fields, set by the class's static block: nothing
+// internal is reachable from the class or the module's exports.
+let isTensor;
+let idOf;
+let setFreed;
+let cachedMeta;
+
+/** The live id of a receiver, or INVALID_ARGUMENT (not an ExTensor) / FREED. */
+function liveId(op, self) {
+  if (!isTensor(self)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: called on ${describe(self)}, not on an ExTensor`);
+  }
+  const id = idOf(self);
+  if (id === null) throw new ExTensorError('FREED', `${op}: this tensor was freed`);
+  return id;
+}
+
+/** The live id of a tensor argument, or INVALID_ARGUMENT / FREED. */
+export function argumentId(op, value) {
+  if (!isTensor(value)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor argument, got ${describe(value)}`);
+  }
+  const id = idOf(value);
+  if (id === null) throw new ExTensorError('FREED', `${op}: the tensor argument was freed`);
+  return id;
+}
+
+/** True for a genuine ExTensor handle (freed or not); runs no code of `value`. */
+export function isExTensor(value) {
+  return isTensor(value);
+}
+
+/** Wraps a handle id returned by the binding. */
+export function wrapId(id) {
+  return new ExTensor(CONSTRUCT, id);
+}
+
+/** Runs a binding call that makes a new handle, and wraps it. */
+export function created(fn) {
+  return wrapId(call(fn));
+}
+
+/** A view or result of `self`: the receiver's id is taken after `read` ran. */
+function derive(op, self, fn) {
+  const id = liveId(op, self);
+  return wrapId(call(() => fn(id)));
+}
+
+/** The receiver's cached metadata (a handle's layout and dtype never change). */
+function meta(op, self) {
+  liveId(op, self);
+  return cachedMeta(self);
+}
+
 export class ExTensor {
-  #raw;
   #id;
+  #serial;
+  #meta = null;
+
+  static {
+    isTensor = (value) => value !== null && typeof value === 'object' && #id in value;
+    idOf = (tensor) => tensor.#id;
+    setFreed = (tensor) => { tensor.#id = null; };
+    cachedMeta = (tensor) => {
+      if (tensor.#meta === null) tensor.#meta = readMeta(tensor.#id);
+      return tensor.#meta;
+    };
+    setTensorDescriber((value) => {
+      if (!isTensor(value)) return null;
+      return value.#id === null ? 'a freed ExTensor' : 'an ExTensor';
+    });
+  }
 
   /** @private Use ex.tensor(), ex.zeros(), … to create tensors. */
-  constructor(token, raw) {
+  constructor(token, id) {
     if (token !== CONSTRUCT) {
       throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor: use ex.tensor(), ex.zeros() or another creation function');
     }
-    this.#raw = raw;
-    this.#id = state.nextId++;
-    adopt(this, raw, this.#id);
+    this.#id = id;
+    this.#serial = state.nextSerial++;
+    adopt(this, id, this.#serial, () => ({ shape: this.shape, dtype: this.dtype }));
   }
 
-  /** @private Wraps a RawTensor returned by the binding. */
-  static _wrap(raw) {
-    return new ExTensor(CONSTRUCT, raw);
-  }
-
-  /** The live RawTensor, or FREED. */
-  #h(op) {
-    if (this.#raw === null) throw new ExTensorError('FREED', `${op}: this tensor was freed`);
-    return this.#raw;
-  }
-
-  /** The live RawTensor of an argument, or FREED / INVALID_ARGUMENT. */
-  static _rawOf(op, other) {
-    if (!(other instanceof ExTensor) || !(#raw in other)) {
-      throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor argument, got ${describe(other)}`);
-    }
-    if (other.#raw === null) throw new ExTensorError('FREED', `${op}: the tensor argument was freed`);
-    return other.#raw;
-  }
-
-  #view(op, fn) {
-    const raw = this.#h(op);
-    return ExTensor._wrap(call(() => fn(raw)));
-  }
-
-  get shape() { return Array.from(this.#h('shape').shape()); }
-  get strides() { return Array.from(this.#h('strides').strides()); }
-  get offset() { return this.#h('offset').offset(); }
-  get dtype() { return this.#h('dtype').dtype(); }
-  get ndim() { return this.#h('ndim').ndim(); }
-  get size() { return this.#h('size').size(); }
-  get nbytes() { return this.#h('nbytes').nbytes(); }
-  get isContiguous() { return this.#h('isContiguous').isContiguous(); }
-  get isView() { return this.#h('isView').isView(); }
+  get shape() { return [...meta('shape', this).shape]; }
+  get strides() { return [...meta('strides', this).strides]; }
+  get offset() { return meta('offset', this).offset; }
+  get dtype() { return meta('dtype', this).dtype; }
+  get ndim() { return meta('ndim', this).shape.length; }
+  get size() { return meta('size', this).size; }
+  get nbytes() { return meta('nbytes', this).nbytes; }
+  get isContiguous() { return meta('isContiguous', this).contiguous; }
+  get isView() { return meta('isView', this).view; }
   /** False for broadcast views: writing to them throws READ_ONLY. */
-  get isWritable() { return this.#h('isWritable').isWritable(); }
-  get refCount() { return this.#h('refCount').refCount(); }
-  /** True once free() was called on this handle (never throws). */
-  get isFreed() { return this.#raw === null; }
+  get isWritable() { return meta('isWritable', this).writable; }
+  get refCount() {
+    const id = liveId('refCount', this);
+    return call(() => glue.refCount(id));
+  }
+  /** True once free() was called on this handle. */
+  get isFreed() {
+    liveIdOrNull('isFreed', this);
+    return this.#id === null;
+  }
 
   sharesMemory(other) {
-    return this.#h('sharesMemory').sharesMemory(ExTensor._rawOf('sharesMemory', other));
+    liveId('sharesMemory', this);
+    const b = argumentId('sharesMemory', other);
+    const a = liveId('sharesMemory', this);
+    return call(() => glue.sharesMemory(a, b));
   }
 
   /** A new handle on the same storage: refCount + 1. */
-  share() { return this.#view('share', (r) => r.share()); }
+  share() { return derive('share', this, (id) => glue.share(id)); }
   /** A deep copy in new storage. */
-  clone() { return this.#view('clone', (r) => r.deepCopy()); }
+  clone() { return derive('clone', this, (id) => glue.deepCopy(id)); }
 
-  /** Releases this handle (refCount − 1); the last handle frees the storage. Idempotent. */
+  /** Releases this handle (refCount − 1); the last handle frees the storage. Idempotent; never throws on an ExTensor. */
   free() {
-    const raw = this.#raw;
-    if (raw === null) return;
-    this.#raw = null;
-    release(this, this.#id);
-    raw.free();
+    const id = liveIdOrNull('free', this);
+    if (id === null) return;
+    setFreed(this);
+    release(this, this.#serial);
+    glue.freeHandle(id);
+    releaseDetachedWindows();
   }
 
-  [DISPOSE]() { this.free(); }
+  [DISPOSE]() {
+    liveIdOrNull('[Symbol.dispose]', this);
+    ExTensor.prototype.free.call(this);
+  }
 
   reshape(shape) {
-    this.#h('reshape');
-    const dims = numberList('reshape', 'shape', shape, 'INVALID_SHAPE');
-    return this.#view('reshape', (r) => r.reshape(dims));
+    liveId('reshape', this);
+    const dims = readNumbers('reshape', 'shape', shape, 'INVALID_SHAPE');
+    return derive('reshape', this, (id) => glue.reshape(id, dims));
   }
 
   slice(spec, ...extra) {
-    this.#h('slice');
+    liveId('slice', this);
     if (extra.length > 0) {
       throw new ExTensorError('INVALID_ARGUMENT', `slice: takes one spec (a string such as '1:3, ::2' or an array of items), got ${extra.length + 1} arguments`);
     }
-    if (typeof spec === 'string') return this.#view('slice', (r) => r.sliceString(spec));
-    if (Array.isArray(spec)) return this.#view('slice', (r) => r.sliceItems(spec));
-    if (typeof spec === 'number' || spec === null) return this.#view('slice', (r) => r.sliceItems([spec]));
-    throw new ExTensorError('INVALID_ARGUMENT', `slice: expected a string or an array, got ${describe(spec)}`);
+    const text = sliceText(spec);
+    return derive('slice', this, (id) => glue.slice(id, text));
   }
 
   transpose(axes) {
-    this.#h('transpose');
-    if (axes !== undefined && axes !== null) numberList('transpose', 'axes', axes);
-    return this.#view('transpose', (r) => r.transpose(axes));
+    liveId('transpose', this);
+    let order = { given: false, axes: new Float64Array(0) };
+    if (axes !== undefined && axes !== null) order = { given: true, axes: readNumbers('transpose', 'axes', axes) };
+    return derive('transpose', this, (id) => glue.transpose(id, order.given, order.axes));
   }
 
   squeeze(axis) {
-    this.#h('squeeze');
-    if (axis !== undefined && axis !== null && typeof axis !== 'number') {
-      if (!Array.isArray(axis)) throw new ExTensorError('INVALID_ARGUMENT', `squeeze: axis must be a number or an array of numbers, got ${describe(axis)}`);
-      numberList('squeeze', 'axis', axis);
-    }
-    return this.#view('squeeze', (r) => r.squeeze(axis));
+    liveId('squeeze', this);
+    const { given, axes } = readAxes('squeeze', axis);
+    return derive('squeeze', this, (id) => glue.squeeze(id, given, axes));
   }
 
   unsqueeze(axis) {
-    this.#h('unsqueeze');
-    if (typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `unsqueeze: axis must be a number, got ${describe(axis)}`);
-    return this.#view('unsqueeze', (r) => r.unsqueeze(axis));
+    liveId('unsqueeze', this);
+    readNumber('unsqueeze', 'axis', axis);
+    return derive('unsqueeze', this, (id) => glue.unsqueeze(id, axis));
   }
 
   broadcastTo(shape) {
-    this.#h('broadcastTo');
-    const dims = shapeArg('broadcastTo', shape);
-    return this.#view('broadcastTo', (r) => r.broadcastTo(dims));
+    liveId('broadcastTo', this);
+    const dims = typeof shape === 'number' ? Float64Array.of(shape) : readNumbers('broadcastTo', 'shape', shape, 'INVALID_SHAPE');
+    return derive('broadcastTo', this, (id) => glue.broadcastTo(id, dims));
   }
 
-  flatten() { return this.#view('flatten', (r) => r.flatten()); }
-  contiguous() { return this.#view('contiguous', (r) => r.contiguous()); }
+  flatten() { return derive('flatten', this, (id) => glue.flatten(id)); }
+  contiguous() { return derive('contiguous', this, (id) => glue.contiguous(id)); }
 
   astype(dtype) {
-    this.#h('astype');
+    liveId('astype', this);
     if (typeof dtype !== 'string') throw new ExTensorError('DTYPE', `astype: dtype must be a string, got ${describe(dtype)}`);
-    return this.#view('astype', (r) => r.astype(dtype));
+    return derive('astype', this, (id) => glue.astype(id, dtype));
   }
 
-  /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
-  #binary(op, other) {
-    const raw = this.#h(op);
-    const isCompare = COMPARE_CODES.has(op);
-    const code = isCompare ? COMPARE_CODES.get(op) : BINARY_CODES.get(op);
-    if (other instanceof ExTensor) {
-      const rawOther = ExTensor._rawOf(op, other);
-      return ExTensor._wrap(call(() => (isCompare ? raw.compareTensor(code, rawOther) : raw.binaryTensor(code, rawOther))));
-    }
-    const t = typeof other;
-    if (t !== 'number' && t !== 'bigint' && t !== 'boolean') {
-      throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
-    }
-    return ExTensor._wrap(call(() => (isCompare ? raw.compareScalar(code, other) : raw.binaryScalar(code, other))));
-  }
+  add(other) { return binary('add', this, other); }
+  sub(other) { return binary('sub', this, other); }
+  mul(other) { return binary('mul', this, other); }
+  div(other) { return binary('div', this, other); }
+  pow(other) { return binary('pow', this, other); }
+  maximum(other) { return binary('maximum', this, other); }
+  minimum(other) { return binary('minimum', this, other); }
+  equal(other) { return binary('equal', this, other); }
+  notEqual(other) { return binary('notEqual', this, other); }
+  less(other) { return binary('less', this, other); }
+  lessEqual(other) { return binary('lessEqual', this, other); }
+  greater(other) { return binary('greater', this, other); }
+  greaterEqual(other) { return binary('greaterEqual', this, other); }
 
-  add(other) { return this.#binary('add', other); }
-  sub(other) { return this.#binary('sub', other); }
-  mul(other) { return this.#binary('mul', other); }
-  div(other) { return this.#binary('div', other); }
-  pow(other) { return this.#binary('pow', other); }
-  maximum(other) { return this.#binary('maximum', other); }
-  minimum(other) { return this.#binary('minimum', other); }
-  equal(other) { return this.#binary('equal', other); }
-  notEqual(other) { return this.#binary('notEqual', other); }
-  less(other) { return this.#binary('less', other); }
-  lessEqual(other) { return this.#binary('lessEqual', other); }
-  greater(other) { return this.#binary('greater', other); }
-  greaterEqual(other) { return this.#binary('greaterEqual', other); }
+  neg() { return unary('neg', this); }
+  abs() { return unary('abs', this); }
+  exp() { return unary('exp', this); }
+  log() { return unary('log', this); }
+  sqrt() { return unary('sqrt', this); }
+  sin() { return unary('sin', this); }
+  cos() { return unary('cos', this); }
+  tanh() { return unary('tanh', this); }
+  sigmoid() { return unary('sigmoid', this); }
+  relu() { return unary('relu', this); }
+  square() { return unary('square', this); }
+  floor() { return unary('floor', this); }
+  ceil() { return unary('ceil', this); }
+  round() { return unary('round', this); }
 
-  #unary(op) { return this.#view(op, (r) => r.unary(UNARY_CODES.get(op))); }
-  neg() { return this.#unary('neg'); }
-  abs() { return this.#unary('abs'); }
-  exp() { return this.#unary('exp'); }
-  log() { return this.#unary('log'); }
-  sqrt() { return this.#unary('sqrt'); }
-  sin() { return this.#unary('sin'); }
-  cos() { return this.#unary('cos'); }
-  tanh() { return this.#unary('tanh'); }
-  sigmoid() { return this.#unary('sigmoid'); }
-  relu() { return this.#unary('relu'); }
-  square() { return this.#unary('square'); }
-  floor() { return this.#unary('floor'); }
-  ceil() { return this.#unary('ceil'); }
-  round() { return this.#unary('round'); }
-
-  #reduce(op, axis, keepDims) { return this.#view(op, (r) => r.reduce(REDUCE_CODES.get(op), axis, Boolean(keepDims))); }
-  sum(axis, keepDims = false) { return this.#reduce('sum', axis, keepDims); }
-  prod(axis, keepDims = false) { return this.#reduce('prod', axis, keepDims); }
-  mean(axis, keepDims = false) { return this.#reduce('mean', axis, keepDims); }
-  max(axis, keepDims = false) { return this.#reduce('max', axis, keepDims); }
-  min(axis, keepDims = false) { return this.#reduce('min', axis, keepDims); }
-  argMax(axis) { return this.#reduce('argMax', axis, false); }
-  argMin(axis) { return this.#reduce('argMin', axis, false); }
+  sum(axis, keepDims = false) { return reduce('sum', this, axis, keepDims); }
+  prod(axis, keepDims = false) { return reduce('prod', this, axis, keepDims); }
+  mean(axis, keepDims = false) { return reduce('mean', this, axis, keepDims); }
+  max(axis, keepDims = false) { return reduce('max', this, axis, keepDims); }
+  min(axis, keepDims = false) { return reduce('min', this, axis, keepDims); }
+  argMax(axis) { return reduce('argMax', this, axis, false); }
+  argMin(axis) { return reduce('argMin', this, axis, false); }
 
   matmul(other) {
-    const raw = this.#h('matmul');
-    const rawOther = ExTensor._rawOf('matmul', other);
-    return ExTensor._wrap(call(() => raw.matmul(rawOther)));
+    liveId('matmul', this);
+    const b = argumentId('matmul', other);
+    return derive('matmul', this, (a) => glue.matmul(a, b));
   }
 
   softmax(axis) {
-    this.#h('softmax');
-    if (axis !== undefined && axis !== null && typeof axis !== 'number') {
+    liveId('softmax', this);
+    const given = axis !== undefined && axis !== null;
+    if (given && typeof axis !== 'number') {
       throw new ExTensorError('INVALID_ARGUMENT', `softmax: axis must be a number, got ${describe(axis)}`);
     }
-    return this.#view('softmax', (r) => r.softmax(axis));
+    return derive('softmax', this, (id) => glue.softmax(id, given, given ? axis : 0));
   }
 
   get(...index) {
-    const raw = this.#h('get');
-    const idx = numberList('get', 'index', index, 'INDEX_OUT_OF_BOUNDS');
-    return call(() => raw.get(idx));
+    liveId('get', this);
+    const idx = readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity);
+    const id = liveId('get', this);
+    return readScalar(cachedMeta(this).dtype, () => glue.get(id, idx), () => glue.getBits(id, idx));
   }
 
   set(value, ...index) {
-    const raw = this.#h('set');
-    const idx = numberList('set', 'index', index, 'INDEX_OUT_OF_BOUNDS');
-    call(() => raw.set(value, idx));
+    liveId('set', this);
+    const idx = readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity);
+    const [kind, number, bits] = encodeScalar('set', value);
+    const id = liveId('set', this);
+    call(() => glue.set(id, idx, kind, number, bits));
   }
 
   item() {
-    const raw = this.#h('item');
-    return call(() => raw.item());
+    const id = liveId('item', this);
+    return readScalar(cachedMeta(this).dtype, () => glue.item(id), () => glue.itemBits(id));
   }
 
   fill(value) {
-    const raw = this.#h('fill');
-    call(() => raw.fill(value));
+    liveId('fill', this);
+    const [kind, number, bits] = encodeScalar('fill', value);
+    const id = liveId('fill', this);
+    call(() => glue.fill(id, kind, number, bits));
     return this;
   }
 
   assign(other) {
-    const raw = this.#h('assign');
-    const src = ExTensor._rawOf('assign', other);
-    call(() => raw.assign(src));
+    liveId('assign', this);
+    const source = argumentId('assign', other);
+    const id = liveId('assign', this);
+    call(() => glue.assign(id, source));
     return this;
   }
 
+  /** Nested JS arrays of numbers, bigints (int64/uint64) or booleans (bool). */
   toArray() {
-    const raw = this.#h('toArray');
-    return call(() => raw.toArray());
+    const id = liveId('toArray', this);
+    const { dtype, shape } = cachedMeta(this);
+    let flat;
+    if (dtype === 'int64' || dtype === 'uint64') {
+      const bytes = call(() => glue.toBytes(id));
+      flat = new WINDOW_TYPES[dtype](bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+    } else {
+      flat = call(() => glue.toNumbers(id));
+      if (dtype === 'bool') flat = Array.from(flat, (x) => x !== 0);
+    }
+    return nest(flat, shape);
   }
 
   /** The bytes of a NumPy `.npy` file (version 1.0, C order) holding this tensor. */
   toNpy() {
-    const raw = this.#h('toNpy');
-    return call(() => raw.toNpy());
+    const id = liveId('toNpy', this);
+    return call(() => glue.toNpy(id));
   }
 
   /** A C-ordered copy of the elements in the dtype's typed array. */
   toTypedArray() {
-    const raw = this.#h('toTypedArray');
-    const bytes = call(() => raw.toBytes());
-    const Type = WINDOW_TYPES[raw.dtype()];
+    const id = liveId('toTypedArray', this);
+    const bytes = call(() => glue.toBytes(id));
+    const Type = WINDOW_TYPES[cachedMeta(this).dtype];
     return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
   }
 
@@ -276,26 +343,132 @@ export class ExTensor {
    * A zero-copy typed-array window onto the elements (C-contiguous, writable tensors).
    * Always built on the current wasm memory, so reading `t.data` again after memory
    * growth gives a live window; a window kept from before growth is detached (length 0).
+   * A window kept after the storage is freed reaches only that storage's old bytes, which
+   * no other tensor is given while the window lives.
    */
   get data() {
-    const raw = this.#h('data');
-    const [ptr, len] = call(() => raw.dataWindow());
-    const Type = WINDOW_TYPES[raw.dtype()];
-    return new Type(state.exports.memory.buffer, ptr, len);
+    const id = liveId('data', this);
+    return openWindow(id, WINDOW_TYPES[cachedMeta(this).dtype]);
   }
 
   toString() {
-    if (this.#raw === null) return 'ExTensor(<freed>)';
-    return this.#raw.toString();
+    if (!isTensor(this)) return 'ExTensor(<not an ExTensor>)';
+    const id = this.#id;
+    if (id === null) return 'ExTensor(<freed>)';
+    return call(() => glue.toText(id));
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')]() { return this.toString(); }
+  [Symbol.for('nodejs.util.inspect.custom')]() { return ExTensor.prototype.toString.call(this); }
 }
 
-export function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return value.constructor?.name ?? 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
+/** The receiver's id, null once freed; INVALID_ARGUMENT when it is not an ExTensor. */
+function liveIdOrNull(op, self) {
+  if (!isTensor(self)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: called on ${describe(self)}, not on an ExTensor`);
+  }
+  return idOf(self);
+}
+
+function readMeta(id) {
+  const m = call(() => glue.meta(id));
+  const ndim = m[3];
+  const shape = Array.from(m.subarray(4, 4 + ndim));
+  return Object.freeze({
+    offset: m[0],
+    nbytes: m[1],
+    contiguous: (m[2] & META_CONTIGUOUS) !== 0,
+    view: (m[2] & META_VIEW) !== 0,
+    writable: (m[2] & META_WRITABLE) !== 0,
+    shape,
+    strides: Array.from(m.subarray(4 + ndim, 4 + 2 * ndim)),
+    size: shape.reduce((a, b) => a * b, 1),
+    dtype: call(() => glue.dtypeName(id)),
+  });
+}
+
+/** An element as its dtype reads back: bigint for int64/uint64, boolean for bool, else a number. */
+function readScalar(dtype, asNumber, asBits) {
+  if (dtype === 'int64') return call(asBits);
+  if (dtype === 'uint64') return BigInt.asUintN(64, call(asBits));
+  const x = call(asNumber);
+  return dtype === 'bool' ? x !== 0 : x;
+}
+
+/** Flat C-order values nested by `shape` (a 0-d tensor is its one value). */
+function nest(flat, shape) {
+  if (shape.length === 0) return flat[0];
+  let at = 0;
+  const build = (depth) => {
+    const out = new Array(shape[depth]);
+    for (let i = 0; i < shape[depth]; i++) out[i] = depth === shape.length - 1 ? flat[at++] : build(depth + 1);
+    return out;
+  };
+  return build(0);
+}
+
+/** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
+function binary(op, self, other) {
+  liveId(op, self);
+  const isCompare = COMPARE_CODES.has(op);
+  const code = isCompare ? COMPARE_CODES.get(op) : BINARY_CODES.get(op);
+  if (isTensor(other)) {
+    const b = argumentId(op, other);
+    return derive(op, self, (a) => (isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b)));
+  }
+  if (!isScalar(other)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
+  }
+  const [kind, number, bits] = encodeScalar(op, other);
+  return derive(op, self, (a) => (isCompare ? glue.compareScalar(a, code, kind, number, bits) : glue.binaryScalar(a, code, kind, number, bits)));
+}
+
+function unary(op, self) {
+  return derive(op, self, (id) => glue.unary(id, UNARY_CODES.get(op)));
+}
+
+function reduce(op, self, axis, keepDims) {
+  liveId(op, self);
+  const { given, axes } = readAxes(op, axis);
+  const keep = Boolean(keepDims);
+  return derive(op, self, (id) => glue.reduce(id, REDUCE_CODES.get(op), given, axes, keep));
+}
+
+/** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */
+function sliceInteger(what, v) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 2 ** 53) {
+    throw new ExTensorError('INVALID_ARGUMENT', `slice: ${what} ${describe(v)} is not an integer`);
+  }
+  return String(v);
+}
+
+/**
+ * A slice spec in NumPy's text form. The array form is read once and written as text, so
+ * the Rust slice grammar is the one parser: a number is an index, `[start, stop, step]` a
+ * slice (null/undefined parts omitted), null/undefined a new axis, a string one item.
+ */
+function sliceText(spec) {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec === 'number' || spec === null) return sliceItem(spec);
+  if (!isArrayArg('slice', 'the spec', spec)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `slice: expected a string or an array, got ${describe(spec)}`);
+  }
+  const items = readArray('slice', 'the spec', spec, 'INVALID_ARGUMENT', sliceItem);
+  return items.length === 0 ? '...' : items.join(', ');
+}
+
+function sliceItem(item) {
+  if (item === null || item === undefined) return 'None';
+  if (typeof item === 'number') return sliceInteger('index', item);
+  if (typeof item === 'string') {
+    if (item.includes(',')) throw new ExTensorError('INVALID_ARGUMENT', `slice: the item ${describe(item)} holds a comma; give one item per string`);
+    return item;
+  }
+  if (isArrayArg('slice', 'a slice item', item)) {
+    const bound = (v) => (v === null || v === undefined ? '' : sliceInteger('slice bound', v));
+    const parts = readArray('slice', 'a slice item', item, 'INVALID_ARGUMENT', bound, 3, () =>
+      new ExTensorError('INVALID_ARGUMENT', 'slice: a slice array is [start, stop, step] at most'));
+    while (parts.length < 2) parts.push('');
+    return parts.join(':');
+  }
+  throw new ExTensorError('INVALID_ARGUMENT', `slice: cannot index with ${describe(item)}`);
 }

@@ -1579,6 +1579,17 @@ export interface MemoryInfo {
    * ```
    */
   reclaimedByFinalizer: number;
+  /**
+   * Bytes of freed storages kept from reuse because a typed-array window ({@link
+   * ExTensor.data}) onto them may still be alive; they return to the allocator when the
+   * window is garbage collected or detached by the next wasm memory growth.
+   *
+   * @example
+   * ```ts
+   * console.log(ex.memory().quarantinedBytes);
+   * ```
+   */
+  quarantinedBytes: number;
 }
 
 /**
@@ -2593,7 +2604,9 @@ export declare class ExTensor<D extends DType = DType> implements Disposable {
    * ({@link TypedArrayMap}); writes through it are writes to the tensor. Only for
    * C-contiguous, writable tensors. Any ExTensor call that allocates may grow wasm memory
    * and detach every earlier window (it then reads as length 0): read `t.data` again right
-   * before using it, and hold the tensor, not the window.
+   * before using it, and hold the tensor, not the window. A window kept after the tensor's
+   * storage is freed still reaches only that storage's old bytes: they are given to no
+   * other tensor while the window lives ({@link MemoryInfo.quarantinedBytes}).
    *
    * @throws {@link ExTensorError} `INVALID_ARGUMENT` when not C-contiguous (use
    *   {@link ExTensor.contiguous} or {@link ExTensor.toTypedArray}); `READ_ONLY` for a

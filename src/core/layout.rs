@@ -39,6 +39,11 @@ pub fn checked_size(op: &str, shape: &[usize]) -> Result<usize> {
     if shape.len() > MAX_NDIM {
         return Err(too_many_dims(op, shape.len()));
     }
+    // A zero anywhere makes the tensor empty, however large the other dimensions (NumPy
+    // allows `zeros((2**20, 2**20, 0))`): the product is not formed left to right.
+    if shape.contains(&0) {
+        return Ok(0);
+    }
     shape
         .iter()
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
@@ -83,11 +88,12 @@ impl Layout {
     pub fn c_contiguous(shape: &[usize]) -> Result<Layout> {
         checked_size("shape", shape)?;
         let mut strides = vec![0isize; shape.len()];
-        let mut step = 1isize;
+        let mut step = Some(1isize);
         for (stride, &dim) in strides.iter_mut().zip(shape).rev() {
-            *stride = step;
-            // Cannot overflow: the whole product fits isize, checked above.
-            step = step.wrapping_mul(dim.max(1) as isize);
+            // A non-empty shape's product fits isize (checked above), so `step` only runs
+            // out for an empty one, whose strides address nothing: those become 0.
+            *stride = step.unwrap_or(0);
+            step = step.and_then(|s| isize::try_from(dim.max(1)).ok()?.checked_mul(s));
         }
         Ok(Layout {
             shape: shape.to_vec(),
@@ -193,12 +199,17 @@ impl Layout {
             .iter()
             .filter(|&&d| d != -1)
             .map(|&d| {
-                usize::try_from(d).map_err(|_| {
-                    Error::InvalidShape(format!(
-                        "{op}: dimension {d} in {} is too large",
-                        fmt_dims(requested)
-                    ))
-                })
+                // Each dimension must be addressable on its own, as in `zeros`, even
+                // when a 0 elsewhere makes the tensor empty.
+                usize::try_from(d)
+                    .ok()
+                    .filter(|&d| d <= isize::MAX as usize)
+                    .ok_or_else(|| {
+                        Error::InvalidShape(format!(
+                            "{op}: dimension {d} in {} is too large",
+                            fmt_dims(requested)
+                        ))
+                    })
             })
             .collect::<Result<_>>()?;
         let known_size = checked_size(op, &known)?;

@@ -25,6 +25,6 @@ pub use layout::{checked_size, normalize_axes, Layout, Offsets};
 pub use memory::{memory_stats, MemoryStats};
 pub use ops::{broadcast_shapes, Rhs};
 pub use promote::{float_result, result_type, weak_result_type};
-pub use storage::Storage;
+pub use storage::{BytesPin, Storage};
 pub use strided::{for_each_block, Access};
 pub use tensor::Tensor;

@@ -1,17 +1,54 @@
 //! The reference-counted, 16-byte-aligned element buffer: the only place that owns raw
-//! memory. A [`Storage`] is always held in an `Arc`; the last `Arc` to drop frees it, once,
-//! through the base pointer it was allocated with (never through a view's offset).
+//! memory. A [`Storage`] is always held in an `Arc`; the last `Arc` to drop releases it,
+//! once. Its bytes live in an [`Allocation`] that is freed through the base pointer it was
+//! allocated with (never through a view's offset) when the storage is released, unless a
+//! [`BytesPin`] still holds them: then they stay allocated, and are given to no other
+//! storage, until the last pin drops. The JS binding pins the bytes behind every
+//! typed-array window it hands out, so a window kept past `free()` can never see or write
+//! another tensor's elements.
 
 use super::error::{Error, Result};
 use super::memory;
 use std::mem::{ManuallyDrop, MaybeUninit};
 use std::ptr::NonNull;
+use std::sync::Arc;
 
 /// The allocation unit: 16 bytes, 16-aligned, so every buffer suits SIMD128 loads and any
 /// element type's alignment.
 #[repr(C, align(16))]
 #[derive(Clone, Copy)]
 struct Block([u8; 16]);
+
+/// The raw bytes of one storage: the parts of the `Vec<Block>` they were allocated as.
+struct Allocation {
+    base: NonNull<MaybeUninit<Block>>,
+    blocks: usize,
+    capacity: usize,
+    nbytes: usize,
+}
+
+// SAFETY: Allocation owns its bytes like a Vec<Block> does; sending it to another thread
+// moves that ownership.
+unsafe impl Send for Allocation {}
+// SAFETY: &Allocation hands out nothing but its sizes and base pointer; element access is
+// through `Tensor`, which is `!Sync`.
+unsafe impl Sync for Allocation {}
+
+impl Drop for Allocation {
+    fn drop(&mut self) {
+        // SAFETY: base/blocks/capacity are exactly the parts of the Vec built in
+        // `Storage::try_alloc` and never changed; Drop runs once, so the Vec is rebuilt
+        // once and the allocation is freed from its own base pointer exactly once.
+        unsafe {
+            drop(Vec::from_raw_parts(
+                self.base.as_ptr(),
+                self.blocks,
+                self.capacity,
+            ));
+        }
+        memory::allocation_freed(self.nbytes);
+    }
+}
 
 /// A zero-initialised byte buffer whose elements may be read and written through any
 /// handle that shares it.
@@ -26,18 +63,25 @@ struct Block([u8; 16]);
 /// assert_eq!(s.base_ptr() as usize % 16, 0);
 /// ```
 pub struct Storage {
-    base: NonNull<MaybeUninit<Block>>,
-    blocks: usize,
-    capacity: usize,
-    nbytes: usize,
+    allocation: Arc<Allocation>,
 }
 
-// SAFETY: Storage owns its allocation like a Vec<Block> does; sending it to another
-// thread moves that ownership. Handles that write through it are `!Send` (see Tensor).
-unsafe impl Send for Storage {}
-// SAFETY: &Storage only hands out the base pointer and sizes; all element access is
-// through `Tensor`, which is `!Sync`, so no two threads can touch the bytes at once.
-unsafe impl Sync for Storage {}
+/// Keeps a released storage's bytes allocated (and unused) while it lives: the Rust side of
+/// a typed-array window that JavaScript may still hold after the storage was freed.
+///
+/// ```
+/// use extensor::core::{memory_stats, Storage};
+/// let before = memory_stats().quarantined_bytes;
+/// let storage = Storage::try_zeroed(64).unwrap();
+/// let pin = storage.pin_bytes();
+/// drop(storage); // released: no longer a live storage, but its 64 bytes stay allocated
+/// assert_eq!(memory_stats().quarantined_bytes, before + 64);
+/// drop(pin); // now they are freed
+/// assert_eq!(memory_stats().quarantined_bytes, before);
+/// ```
+pub struct BytesPin {
+    _allocation: Arc<Allocation>,
+}
 
 impl Storage {
     /// Allocates `nbytes` zeroed bytes; `OUT_OF_MEMORY` when the allocator refuses.
@@ -55,11 +99,12 @@ impl Storage {
     }
 
     fn try_alloc(nbytes: usize, zeroed: bool) -> Result<Storage> {
+        let alloc_error = || Error::OutOfMemory(format!("alloc: cannot allocate {nbytes} bytes"));
         let blocks = nbytes.div_ceil(16);
         let mut buffer: Vec<MaybeUninit<Block>> = Vec::new();
         buffer
             .try_reserve_exact(blocks)
-            .map_err(|_| Error::OutOfMemory(format!("alloc: cannot allocate {nbytes} bytes")))?;
+            .map_err(|_| alloc_error())?;
         if zeroed {
             // No reallocation: the capacity is already there.
             buffer.resize(blocks, MaybeUninit::new(Block([0; 16])));
@@ -71,39 +116,42 @@ impl Storage {
         let mut buffer = ManuallyDrop::new(buffer);
         let capacity = buffer.capacity();
         let base = NonNull::new(buffer.as_mut_ptr()).unwrap_or(NonNull::dangling());
-        memory::storage_allocated(nbytes);
-        Ok(Storage {
+        let allocation = Allocation {
             base,
             blocks,
             capacity,
             nbytes,
+        };
+        memory::storage_allocated(nbytes);
+        Ok(Storage {
+            allocation: Arc::new(allocation),
         })
     }
 
     /// The size in bytes that was asked for.
     pub fn nbytes(&self) -> usize {
-        self.nbytes
+        self.allocation.nbytes
     }
 
     /// The first byte. Valid for reads and writes of `nbytes()` bytes while `self` lives.
     pub fn base_ptr(&self) -> *mut u8 {
-        self.base.as_ptr().cast::<u8>()
+        self.allocation.base.as_ptr().cast::<u8>()
+    }
+
+    /// Keeps these bytes allocated, and given to no other storage, until the pin drops,
+    /// even after this storage is released.
+    pub fn pin_bytes(&self) -> BytesPin {
+        BytesPin {
+            _allocation: Arc::clone(&self.allocation),
+        }
     }
 }
 
 impl Drop for Storage {
     fn drop(&mut self) {
-        // SAFETY: base/blocks/capacity are exactly the parts of the Vec built in
-        // `try_zeroed` and never changed; Drop runs once, so the Vec is rebuilt once and
-        // the allocation is freed from its own base pointer exactly once.
-        unsafe {
-            drop(Vec::from_raw_parts(
-                self.base.as_ptr(),
-                self.blocks,
-                self.capacity,
-            ));
-        }
-        memory::storage_released(self.nbytes);
+        // The allocation itself is freed when its last Arc drops: right after this, unless
+        // a BytesPin holds it. Until then the counters show its bytes as quarantined.
+        memory::storage_released(self.allocation.nbytes);
     }
 }
 
@@ -119,6 +167,24 @@ mod tests {
             // SAFETY: i < nbytes.
             assert_eq!(unsafe { s.base_ptr().add(i).read() }, 0);
         }
+    }
+
+    #[test]
+    fn pinned_bytes_outlive_the_storage_and_are_freed_with_the_last_pin() {
+        let s = Storage::try_zeroed(32).unwrap();
+        let ptr = s.base_ptr();
+        let first = s.pin_bytes();
+        let second = s.pin_bytes();
+        drop(s);
+        // SAFETY: the pins keep the 32 bytes allocated; nothing else can reach them.
+        unsafe {
+            ptr.write(7);
+            assert_eq!(ptr.read(), 7);
+        }
+        drop(first);
+        // SAFETY: `second` still holds the allocation.
+        unsafe { ptr.add(31).write(1) };
+        drop(second);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::index::IndexItem;
 use super::kernels::Operand;
 use super::layout::{checked_size, Layout};
 use super::memory;
-use super::storage::Storage;
+use super::storage::{BytesPin, Storage};
 use super::strided::Access;
 use crate::with_element_type;
 use std::marker::PhantomData;
@@ -641,6 +641,12 @@ impl Tensor {
             return Ok((self.storage.base_ptr(), 0));
         }
         Ok((self.storage_ptr(self.offset()), self.size()))
+    }
+
+    /// Keeps this tensor's storage bytes allocated, and unused by any other storage, until
+    /// the pin drops (see [`BytesPin`]): taken for every window onto them.
+    pub fn pin_bytes(&self) -> BytesPin {
+        self.storage.pin_bytes()
     }
 }
 

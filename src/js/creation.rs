@@ -1,87 +1,76 @@
 //! Creation functions and process-wide queries.
 
-use super::convert::{dims, dtype, integer, lift, scalar_from_js, JsResult};
-use super::handle::RawTensor;
+use super::convert::{dims, dtype, integer, lift, scalar, JsResult};
+use super::handles::{self, Id};
 use crate::core::{memory_stats, Scalar, Tensor};
 use wasm_bindgen::prelude::*;
 
-fn wrap_op(op: &str, r: crate::core::Result<Tensor>) -> JsResult<RawTensor> {
-    lift(r.map_err(|e| e.in_op(op))).map(RawTensor::from)
+/// Stores a created tensor, its errors attributed to `op`.
+fn created(op: &str, r: crate::core::Result<Tensor>) -> JsResult<Id> {
+    lift(r.map_err(|e| e.in_op(op))).map(handles::insert)
 }
 
 #[wasm_bindgen]
-pub fn zeros(shape: &[f64], dtype_name: &str) -> JsResult<RawTensor> {
+pub fn zeros(shape: &[f64], dtype_name: &str) -> JsResult<Id> {
     let shape = lift(dims("zeros", shape))?;
-    wrap_op("zeros", Tensor::zeros(&shape, lift(dtype(dtype_name))?))
+    let dtype = lift(dtype("zeros", dtype_name))?;
+    created("zeros", Tensor::zeros(&shape, dtype))
 }
 
+/// Every element the scalar encoded as `(kind, number, bits)`.
 #[wasm_bindgen]
-pub fn full(shape: &[f64], value: &JsValue, dtype_name: &str) -> JsResult<RawTensor> {
+pub fn full(shape: &[f64], kind: u32, number: f64, bits: i64, dtype_name: &str) -> JsResult<Id> {
     let shape = lift(dims("full", shape))?;
-    let value = lift(scalar_from_js("full", value))?;
-    wrap_op(
-        "full",
-        Tensor::full(&shape, value, lift(dtype(dtype_name))?),
-    )
+    let value = lift(scalar("full", kind, number, bits))?;
+    let dtype = lift(dtype("full", dtype_name))?;
+    created("full", Tensor::full(&shape, value, dtype))
 }
 
 /// Numbers (or booleans as 0/1) converted to `dtype` with typed-array semantics.
 #[wasm_bindgen(js_name = fromNumbers)]
-pub fn from_numbers(shape: &[f64], dtype_name: &str, values: &[f64]) -> JsResult<RawTensor> {
+pub fn from_numbers(shape: &[f64], dtype_name: &str, values: &[f64]) -> JsResult<Id> {
     let shape = lift(dims("tensor", shape))?;
+    let dtype = lift(dtype("tensor", dtype_name))?;
     let values = values.iter().map(|&x| Scalar::Float(x));
-    wrap_op(
-        "tensor",
-        Tensor::from_scalars(&shape, lift(dtype(dtype_name))?, values),
-    )
+    created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
 
-/// Bigints (already wrapped to 64 bits by the loader) converted to `dtype`.
+/// Bigints (already wrapped to 64 bits by the JS layer) converted to `dtype`.
 #[wasm_bindgen(js_name = fromBigInts)]
-pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult<RawTensor> {
+pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult<Id> {
     let shape = lift(dims("tensor", shape))?;
+    let dtype = lift(dtype("tensor", dtype_name))?;
     let values = values.iter().map(|&i| Scalar::Int(i));
-    wrap_op(
-        "tensor",
-        Tensor::from_scalars(&shape, lift(dtype(dtype_name))?, values),
-    )
+    created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
 
 /// The raw little-endian bytes of the elements (a typed array of the same dtype).
 #[wasm_bindgen(js_name = fromBytes)]
-pub fn from_bytes(shape: &[f64], dtype_name: &str, bytes: &[u8]) -> JsResult<RawTensor> {
+pub fn from_bytes(shape: &[f64], dtype_name: &str, bytes: &[u8]) -> JsResult<Id> {
     let shape = lift(dims("tensor", shape))?;
-    wrap_op(
-        "tensor",
-        Tensor::from_bytes(&shape, lift(dtype(dtype_name))?, bytes),
-    )
+    let dtype = lift(dtype("tensor", dtype_name))?;
+    created("tensor", Tensor::from_bytes(&shape, dtype, bytes))
 }
 
 #[wasm_bindgen]
-pub fn arange(start: f64, stop: f64, step: f64, dtype_name: &str) -> JsResult<RawTensor> {
-    wrap_op(
-        "arange",
-        Tensor::arange(start, stop, step, lift(dtype(dtype_name))?),
-    )
+pub fn arange(start: f64, stop: f64, step: f64, dtype_name: &str) -> JsResult<Id> {
+    let dtype = lift(dtype("arange", dtype_name))?;
+    created("arange", Tensor::arange(start, stop, step, dtype))
 }
 
 #[wasm_bindgen]
-pub fn linspace(start: f64, stop: f64, num: f64, dtype_name: &str) -> JsResult<RawTensor> {
+pub fn linspace(start: f64, stop: f64, num: f64, dtype_name: &str) -> JsResult<Id> {
     let num = lift(dims("linspace", &[num]))?[0];
-    wrap_op(
-        "linspace",
-        Tensor::linspace(start, stop, num, lift(dtype(dtype_name))?),
-    )
+    let dtype = lift(dtype("linspace", dtype_name))?;
+    created("linspace", Tensor::linspace(start, stop, num, dtype))
 }
 
 #[wasm_bindgen]
-pub fn eye(n: f64, m: f64, k: f64, dtype_name: &str) -> JsResult<RawTensor> {
+pub fn eye(n: f64, m: f64, k: f64, dtype_name: &str) -> JsResult<Id> {
     let nm = lift(dims("eye", &[n, m]))?;
     let k = lift(integer("eye", "k", k))?;
-    wrap_op(
-        "eye",
-        Tensor::eye(nm[0], nm[1], k, lift(dtype(dtype_name))?),
-    )
+    let dtype = lift(dtype("eye", dtype_name))?;
+    created("eye", Tensor::eye(nm[0], nm[1], k, dtype))
 }
 
 fn seed(op: &str, seed: f64) -> JsResult<u64> {
@@ -90,24 +79,32 @@ fn seed(op: &str, seed: f64) -> JsResult<u64> {
 }
 
 #[wasm_bindgen]
-pub fn rand(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<RawTensor> {
+pub fn rand(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
     let shape = lift(dims("rand", shape))?;
-    wrap_op(
+    let dtype = lift(dtype("rand", dtype_name))?;
+    created(
         "rand",
-        Tensor::rand(&shape, seed("rand", seed_value)?, lift(dtype(dtype_name))?),
+        Tensor::rand(&shape, seed("rand", seed_value)?, dtype),
     )
 }
 
 #[wasm_bindgen]
-pub fn randn(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<RawTensor> {
+pub fn randn(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
     let shape = lift(dims("randn", shape))?;
-    wrap_op(
+    let dtype = lift(dtype("randn", dtype_name))?;
+    created(
         "randn",
-        Tensor::randn(&shape, seed("randn", seed_value)?, lift(dtype(dtype_name))?),
+        Tensor::randn(&shape, seed("randn", seed_value)?, dtype),
     )
 }
 
-/// `[liveHandles, liveStorages, storageBytes, peakStorageBytes]`.
+/// A tensor from the bytes of a NumPy `.npy` file.
+#[wasm_bindgen(js_name = fromNpy)]
+pub fn from_npy(bytes: &[u8]) -> JsResult<Id> {
+    created("fromNpy", Tensor::from_npy(bytes))
+}
+
+/// `[liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes]`.
 #[wasm_bindgen(js_name = memoryStats)]
 pub fn memory_stats_js() -> Vec<f64> {
     let m = memory_stats();
@@ -116,6 +113,7 @@ pub fn memory_stats_js() -> Vec<f64> {
         m.live_storages as f64,
         m.storage_bytes as f64,
         m.peak_storage_bytes as f64,
+        m.quarantined_bytes as f64,
     ]
 }
 
@@ -129,10 +127,4 @@ pub fn build_has_relaxed_simd() -> bool {
 #[wasm_bindgen(js_name = buildHasSimd)]
 pub fn build_has_simd() -> bool {
     cfg!(target_feature = "simd128")
-}
-
-/// A tensor from the bytes of a NumPy `.npy` file.
-#[wasm_bindgen(js_name = fromNpy)]
-pub fn from_npy(bytes: &[u8]) -> JsResult<RawTensor> {
-    wrap_op("fromNpy", Tensor::from_npy(bytes))
 }

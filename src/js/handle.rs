@@ -1,238 +1,233 @@
-//! `RawTensor`: the wasm-bindgen object behind each JS `ExTensor`. One `RawTensor` owns one
-//! core `Tensor` handle; wasm-bindgen's `free()` drops it, which decrements the storage's
-//! reference count. The JS loader wraps it to make `free()` idempotent and use-after-free a
-//! `FREED` error.
+//! One handle's queries, views, element access and copies out. Every function takes the
+//! handle's id (see `handles`) and plain data, and returns plain data or a new id.
 
-use super::convert::{
-    axes, dims, index_items, integer, integers, js_error, lift, scalar_from_js, scalar_to_js,
-    JsResult,
-};
-use crate::core::{DType, Error, Scalar, Tensor};
-use serde::ser::{Serialize, SerializeSeq, Serializer};
+use super::convert::{axes, dims, dtype, integer, integers, lift, scalar, JsResult};
+use super::handles::{self, Id};
+use crate::core::{Error, Result, Scalar, Tensor};
 use wasm_bindgen::prelude::*;
 
-/// One handle on a shared storage.
+/// Runs `f` on handle `id` and lifts its result.
+pub(super) fn query<R>(id: Id, f: impl FnOnce(&Tensor) -> Result<R>) -> JsResult<R> {
+    lift(handles::with(id, f))
+}
+
+/// Runs `f` on handle `id` and stores the tensor it makes as a new handle.
+pub(super) fn derive(id: Id, f: impl FnOnce(&Tensor) -> Result<Tensor>) -> JsResult<Id> {
+    query(id, f).map(handles::insert)
+}
+
+/// The 64 bits of an int64/uint64 element (the JS layer reads them as a bigint).
+fn bits(value: Scalar) -> i64 {
+    match value {
+        Scalar::Int(i) => i,
+        Scalar::UInt(u) => u as i64,
+        Scalar::Bool(b) => i64::from(b),
+        Scalar::Float(x) => x as i64,
+    }
+}
+
+/// Releases a handle; false when `id` names none. Never fails.
+#[wasm_bindgen(js_name = freeHandle)]
+pub fn free_handle(id: Id) -> bool {
+    handles::remove(id)
+}
+
+/// What never changes about a handle, for the JS layer to cache: `[offset, nbytes, flags,
+/// ndim, ...shape, ...strides]`, flags being [`META_CONTIGUOUS`] | [`META_VIEW`] |
+/// [`META_WRITABLE`].
 #[wasm_bindgen]
-pub struct RawTensor {
-    inner: Tensor,
+pub fn meta(id: Id) -> JsResult<Vec<f64>> {
+    query(id, |t| {
+        let flags = u8::from(t.is_contiguous()) * META_CONTIGUOUS
+            | u8::from(t.is_view()) * META_VIEW
+            | u8::from(t.is_writable()) * META_WRITABLE;
+        let mut out = vec![
+            t.offset() as f64,
+            t.nbytes() as f64,
+            f64::from(flags),
+            t.ndim() as f64,
+        ];
+        out.extend(t.shape().iter().map(|&d| d as f64));
+        out.extend(t.strides().iter().map(|&s| s as f64));
+        Ok(out)
+    })
 }
 
-impl RawTensor {
-    /// The core handle behind this object.
-    pub(crate) fn tensor(&self) -> &Tensor {
-        &self.inner
-    }
+/// `meta` flag: C-contiguous as NumPy defines it.
+pub const META_CONTIGUOUS: u8 = 1;
+/// `meta` flag: made by a view operation on another handle's storage.
+pub const META_VIEW: u8 = 2;
+/// `meta` flag: writable (false for broadcast views).
+pub const META_WRITABLE: u8 = 4;
+
+/// The dtype's name.
+#[wasm_bindgen(js_name = dtypeName)]
+pub fn dtype_name(id: Id) -> JsResult<String> {
+    query(id, |t| Ok(t.dtype().name().to_string()))
 }
 
-impl From<Tensor> for RawTensor {
-    fn from(inner: Tensor) -> Self {
-        RawTensor { inner }
-    }
+/// Live handles on this handle's storage.
+#[wasm_bindgen(js_name = refCount)]
+pub fn ref_count(id: Id) -> JsResult<f64> {
+    query(id, |t| Ok(t.ref_count() as f64))
 }
 
-fn wrap(r: crate::core::Result<Tensor>) -> JsResult<RawTensor> {
-    lift(r).map(RawTensor::from)
+/// Whether both handles reach the same storage.
+#[wasm_bindgen(js_name = sharesMemory)]
+pub fn shares_memory(a: Id, b: Id) -> JsResult<bool> {
+    lift(handles::with2(a, b, |x, y| Ok(x.shares_memory(y))))
 }
 
-fn to_f64s<T: Copy + Into<i64>>(values: &[T]) -> Vec<f64> {
-    values.iter().map(|&v| v.into() as f64).collect()
+/// A new handle on the same storage and layout.
+#[wasm_bindgen]
+pub fn share(id: Id) -> JsResult<Id> {
+    derive(id, |t| Ok(t.share()))
+}
+
+/// A deep copy in new storage.
+#[wasm_bindgen(js_name = deepCopy)]
+pub fn deep_copy(id: Id) -> JsResult<Id> {
+    derive(id, Tensor::deep_copy)
 }
 
 #[wasm_bindgen]
-impl RawTensor {
-    /// Extent per axis.
-    pub fn shape(&self) -> Vec<f64> {
-        self.inner.shape().iter().map(|&d| d as f64).collect()
-    }
-    /// Strides in elements.
-    pub fn strides(&self) -> Vec<f64> {
-        to_f64s(
-            &self
-                .inner
-                .strides()
-                .iter()
-                .map(|&s| s as i64)
-                .collect::<Vec<_>>(),
-        )
-    }
-    /// Offset in elements.
-    pub fn offset(&self) -> f64 {
-        self.inner.offset() as f64
-    }
-    /// dtype name.
-    pub fn dtype(&self) -> String {
-        self.inner.dtype().name().to_string()
-    }
-    /// Number of axes.
-    pub fn ndim(&self) -> usize {
-        self.inner.ndim()
-    }
-    /// Number of elements.
-    pub fn size(&self) -> f64 {
-        self.inner.size() as f64
-    }
-    /// Bytes of the elements.
-    pub fn nbytes(&self) -> f64 {
-        self.inner.nbytes() as f64
-    }
-    #[wasm_bindgen(js_name = isContiguous)]
-    pub fn is_contiguous(&self) -> bool {
-        self.inner.is_contiguous()
-    }
-    #[wasm_bindgen(js_name = isView)]
-    pub fn is_view(&self) -> bool {
-        self.inner.is_view()
-    }
-    #[wasm_bindgen(js_name = isWritable)]
-    pub fn is_writable(&self) -> bool {
-        self.inner.is_writable()
-    }
-    #[wasm_bindgen(js_name = refCount)]
-    pub fn ref_count(&self) -> usize {
-        self.inner.ref_count()
-    }
-    #[wasm_bindgen(js_name = sharesMemory)]
-    pub fn shares_memory(&self, other: &RawTensor) -> bool {
-        self.inner.shares_memory(&other.inner)
-    }
-
-    pub fn share(&self) -> RawTensor {
-        self.inner.share().into()
-    }
-    #[wasm_bindgen(js_name = deepCopy)]
-    pub fn deep_copy(&self) -> JsResult<RawTensor> {
-        wrap(self.inner.deep_copy())
-    }
-    pub fn reshape(&self, shape: &[f64]) -> JsResult<RawTensor> {
-        let shape = lift(integers("reshape", "dimension", shape, Error::InvalidShape))?;
-        wrap(self.inner.reshape(&shape))
-    }
-    #[wasm_bindgen(js_name = sliceString)]
-    pub fn slice_string(&self, spec: &str) -> JsResult<RawTensor> {
-        wrap(self.inner.slice_str(spec))
-    }
-    #[wasm_bindgen(js_name = sliceItems)]
-    pub fn slice_items(&self, items: &js_sys::Array) -> JsResult<RawTensor> {
-        let items = lift(index_items(items))?;
-        wrap(self.inner.slice(&items))
-    }
-    pub fn transpose(&self, order: &JsValue) -> JsResult<RawTensor> {
-        let order = lift(axes("transpose", order))?;
-        wrap(self.inner.transpose(order.as_deref()))
-    }
-    pub fn squeeze(&self, axis: &JsValue) -> JsResult<RawTensor> {
-        let axis = lift(axes("squeeze", axis))?;
-        wrap(self.inner.squeeze(axis.as_deref()))
-    }
-    pub fn unsqueeze(&self, axis: f64) -> JsResult<RawTensor> {
-        let axis = lift(integer("unsqueeze", "axis", axis))?;
-        wrap(self.inner.unsqueeze(axis))
-    }
-    #[wasm_bindgen(js_name = broadcastTo)]
-    pub fn broadcast_to(&self, shape: &[f64]) -> JsResult<RawTensor> {
-        let shape = lift(dims("broadcastTo", shape))?;
-        wrap(self.inner.broadcast_to(&shape))
-    }
-    pub fn flatten(&self) -> JsResult<RawTensor> {
-        wrap(self.inner.flatten())
-    }
-    pub fn contiguous(&self) -> JsResult<RawTensor> {
-        wrap(self.inner.contiguous())
-    }
-    pub fn astype(&self, dtype: &str) -> JsResult<RawTensor> {
-        let dtype = lift(DType::parse_for("astype", dtype))?;
-        wrap(self.inner.astype(dtype))
-    }
-    pub fn get(&self, index: &[f64]) -> JsResult<JsValue> {
-        let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
-        let value = lift(self.inner.get(&index))?;
-        Ok(scalar_to_js(self.inner.dtype(), value))
-    }
-    pub fn set(&self, value: &JsValue, index: &[f64]) -> JsResult<()> {
-        let value = lift(scalar_from_js("set", value))?;
-        let index = lift(integers("set", "index", index, Error::IndexOutOfBounds))?;
-        lift(self.inner.set(value, &index))
-    }
-    pub fn item(&self) -> JsResult<JsValue> {
-        let value = lift(self.inner.item())?;
-        Ok(scalar_to_js(self.inner.dtype(), value))
-    }
-    pub fn fill(&self, value: &JsValue) -> JsResult<()> {
-        let value = lift(scalar_from_js("fill", value))?;
-        lift(self.inner.fill(value))
-    }
-    pub fn assign(&self, other: &RawTensor) -> JsResult<()> {
-        lift(self.inner.assign(&other.inner))
-    }
-
-    /// NumPy-style text.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        self.inner.to_string()
-    }
-    /// Nested JS arrays of numbers, bigints or booleans.
-    #[wasm_bindgen(js_name = toArray)]
-    pub fn to_array(&self) -> JsResult<JsValue> {
-        let values = lift(self.inner.to_scalars())?;
-        let nested = Nested {
-            dtype: self.inner.dtype(),
-            shape: self.inner.shape(),
-            values: &values,
-        };
-        let serializer =
-            serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
-        nested
-            .serialize(&serializer)
-            .map_err(|e| js_error(Error::InvalidArgument(format!("toArray: {e}"))))
-    }
-    /// The bytes of a version-1.0 `.npy` file of this tensor.
-    #[wasm_bindgen(js_name = toNpy)]
-    pub fn to_npy(&self) -> JsResult<Vec<u8>> {
-        lift(self.inner.to_npy())
-    }
-    /// The elements' bytes in C order (a copy).
-    #[wasm_bindgen(js_name = toBytes)]
-    pub fn to_bytes(&self) -> JsResult<Vec<u8>> {
-        lift(self.inner.to_bytes())
-    }
-    /// `[byteOffset, length]` of the zero-copy window in wasm memory.
-    #[wasm_bindgen(js_name = dataWindow)]
-    pub fn data_window(&self) -> JsResult<Vec<f64>> {
-        let (ptr, len) = lift(self.inner.data_window())?;
-        Ok(vec![ptr as usize as f64, len as f64])
-    }
+pub fn reshape(id: Id, shape: &[f64]) -> JsResult<Id> {
+    let shape = lift(integers("reshape", "dimension", shape, Error::InvalidShape))?;
+    derive(id, |t| t.reshape(&shape))
 }
 
-/// A tensor's C-ordered values seen as nested sequences, for serde-wasm-bindgen.
-struct Nested<'a> {
-    dtype: DType,
-    shape: &'a [usize],
-    values: &'a [Scalar],
+/// NumPy basic indexing from its text form (the JS layer writes the array form as text).
+#[wasm_bindgen]
+pub fn slice(id: Id, spec: &str) -> JsResult<Id> {
+    derive(id, |t| t.slice_str(spec))
 }
 
-impl Serialize for Nested<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match self.shape.split_first() {
-            None => match (self.dtype, self.values.first().copied()) {
-                (_, None) => s.serialize_unit(),
-                (_, Some(Scalar::Bool(b))) => s.serialize_bool(b),
-                (DType::Int64, Some(Scalar::Int(i))) => s.serialize_i64(i),
-                (DType::UInt64, Some(Scalar::UInt(u))) => s.serialize_u64(u),
-                (_, Some(v)) => s.serialize_f64(v.as_f64()),
-            },
-            Some((&n, rest)) => {
-                let stride: usize = rest.iter().product();
-                let mut seq = s.serialize_seq(Some(n))?;
-                for i in 0..n {
-                    let start = i * stride;
-                    seq.serialize_element(&Nested {
-                        dtype: self.dtype,
-                        shape: rest,
-                        values: self.values.get(start..start + stride).unwrap_or(&[]),
-                    })?;
-                }
-                seq.end()
-            }
-        }
-    }
+#[wasm_bindgen]
+pub fn transpose(id: Id, given: bool, order: &[f64]) -> JsResult<Id> {
+    let order = lift(axes("transpose", given, order))?;
+    derive(id, |t| t.transpose(order.as_deref()))
+}
+
+#[wasm_bindgen]
+pub fn squeeze(id: Id, given: bool, axis: &[f64]) -> JsResult<Id> {
+    let axis = lift(axes("squeeze", given, axis))?;
+    derive(id, |t| t.squeeze(axis.as_deref()))
+}
+
+#[wasm_bindgen]
+pub fn unsqueeze(id: Id, axis: f64) -> JsResult<Id> {
+    let axis = lift(integer("unsqueeze", "axis", axis))?;
+    derive(id, |t| t.unsqueeze(axis))
+}
+
+#[wasm_bindgen(js_name = broadcastTo)]
+pub fn broadcast_to(id: Id, shape: &[f64]) -> JsResult<Id> {
+    let shape = lift(dims("broadcastTo", shape))?;
+    derive(id, |t| t.broadcast_to(&shape))
+}
+
+#[wasm_bindgen]
+pub fn flatten(id: Id) -> JsResult<Id> {
+    derive(id, Tensor::flatten)
+}
+
+#[wasm_bindgen]
+pub fn contiguous(id: Id) -> JsResult<Id> {
+    derive(id, Tensor::contiguous)
+}
+
+#[wasm_bindgen]
+pub fn astype(id: Id, dtype_name: &str) -> JsResult<Id> {
+    let dtype = lift(dtype("astype", dtype_name))?;
+    derive(id, |t| t.astype(dtype))
+}
+
+/// The element at `index` as a number (bool as 0/1); 64-bit integers use `getBits`.
+#[wasm_bindgen]
+pub fn get(id: Id, index: &[f64]) -> JsResult<f64> {
+    let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
+    query(id, |t| Ok(t.get(&index)?.as_f64()))
+}
+
+/// The 64 bits of the int64/uint64 element at `index`.
+#[wasm_bindgen(js_name = getBits)]
+pub fn get_bits(id: Id, index: &[f64]) -> JsResult<i64> {
+    let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
+    query(id, |t| Ok(bits(t.get(&index)?)))
+}
+
+/// Writes the scalar encoded as `(kind, number, bits)` at `index`.
+#[wasm_bindgen]
+pub fn set(id: Id, index: &[f64], kind: u32, number: f64, bits: i64) -> JsResult<()> {
+    let index = lift(integers("set", "index", index, Error::IndexOutOfBounds))?;
+    let value = lift(scalar("set", kind, number, bits))?;
+    query(id, |t| t.set(value, &index))
+}
+
+/// The only element of a size-1 tensor as a number (bool as 0/1).
+#[wasm_bindgen]
+pub fn item(id: Id) -> JsResult<f64> {
+    query(id, |t| Ok(t.item()?.as_f64()))
+}
+
+/// The 64 bits of the only element of a size-1 int64/uint64 tensor.
+#[wasm_bindgen(js_name = itemBits)]
+pub fn item_bits(id: Id) -> JsResult<i64> {
+    query(id, |t| Ok(bits(t.item()?)))
+}
+
+/// Writes the scalar encoded as `(kind, number, bits)` into every element.
+#[wasm_bindgen]
+pub fn fill(id: Id, kind: u32, number: f64, bits: i64) -> JsResult<()> {
+    let value = lift(scalar("fill", kind, number, bits))?;
+    query(id, |t| t.fill(value))
+}
+
+/// Copies `source` (broadcast) into the tensor `id`.
+#[wasm_bindgen]
+pub fn assign(id: Id, source: Id) -> JsResult<()> {
+    lift(handles::with2(id, source, |t, s| t.assign(s)))
+}
+
+/// NumPy-style text.
+#[wasm_bindgen(js_name = toText)]
+pub fn to_text(id: Id) -> JsResult<String> {
+    query(id, |t| Ok(t.to_string()))
+}
+
+/// The elements in C order as numbers (bool as 0/1, half floats widened exactly).
+#[wasm_bindgen(js_name = toNumbers)]
+pub fn to_numbers(id: Id) -> JsResult<Vec<f64>> {
+    query(id, |t| {
+        Ok(t.to_scalars()?.iter().map(|v| v.as_f64()).collect())
+    })
+}
+
+/// The bytes of a version-1.0 `.npy` file of this tensor.
+#[wasm_bindgen(js_name = toNpy)]
+pub fn to_npy(id: Id) -> JsResult<Vec<u8>> {
+    query(id, Tensor::to_npy)
+}
+
+/// The elements' bytes in C order (a copy).
+#[wasm_bindgen(js_name = toBytes)]
+pub fn to_bytes(id: Id) -> JsResult<Vec<u8>> {
+    query(id, Tensor::to_bytes)
+}
+
+/// `[byteOffset, length, pinId]` of the zero-copy window in wasm memory. The pin keeps the
+/// window's bytes from being reused after the storage is freed; JS drops it (`unpinWindow`)
+/// once the window is collected or detached.
+#[wasm_bindgen(js_name = openWindow)]
+pub fn open_window(id: Id) -> JsResult<Vec<f64>> {
+    let (ptr, len) = query(id, Tensor::data_window)?;
+    let pin = lift(handles::pin(id))?;
+    Ok(vec![ptr as usize as f64, len as f64, pin])
+}
+
+/// Drops a window pin (unknown ids are ignored: a window can be released twice, by
+/// detachment and by collection).
+#[wasm_bindgen(js_name = unpinWindow)]
+pub fn unpin_window(pin: Id) {
+    handles::unpin(pin);
 }

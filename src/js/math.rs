@@ -1,8 +1,9 @@
 //! Math bindings: op codes from the loader's tables, operands converted, results wrapped.
 
-use super::convert::{axes, integer, lift, scalar_from_js, JsResult};
-use super::handle::RawTensor;
-use crate::core::{BinaryOp, CompareOp, Error, ReduceOp, Result, Rhs, Scalar, Tensor, UnaryOp};
+use super::convert::{axes, integer, lift, scalar, JsResult};
+use super::handle::derive;
+use super::handles::{self, Id};
+use crate::core::{BinaryOp, CompareOp, Error, ReduceOp, Result, Rhs, Tensor, UnaryOp};
 use wasm_bindgen::prelude::*;
 
 /// The loader's op tables use these indices (js/tensor.js: BINARY_OPS …).
@@ -56,137 +57,115 @@ fn pick<T: Copy>(table: &[T], code: u32) -> Result<T> {
         .ok_or_else(|| Error::InvalidArgument(format!("internal: unknown op code {code}")))
 }
 
-fn wrap(r: Result<Tensor>) -> JsResult<RawTensor> {
-    lift(r).map(RawTensor::from)
-}
+/// An operand of `where`: a tensor handle, or a scalar in the `(kind, number, bits)`
+/// encoding of `convert::scalar` (then `kind` is not [`OPERAND_TENSOR`]).
+pub const OPERAND_TENSOR: u32 = 4;
 
-/// A list of operands for the n-ary functions (concat, stack, where): tensors hold a
-/// shared handle while listed; free() the list after the call.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct RawList {
-    items: Vec<Arg>,
-}
-
-enum Arg {
-    Tensor(Tensor),
-    Scalar(Scalar),
-}
-
-#[wasm_bindgen]
-impl RawList {
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> RawList {
-        RawList::default()
-    }
-    #[wasm_bindgen(js_name = pushTensor)]
-    pub fn push_tensor(&mut self, t: &RawTensor) {
-        self.items.push(Arg::Tensor(t.tensor().share()));
-    }
-    #[wasm_bindgen(js_name = pushScalar)]
-    pub fn push_scalar(&mut self, value: &JsValue) -> JsResult<()> {
-        self.items
-            .push(Arg::Scalar(lift(scalar_from_js("where", value))?));
-        Ok(())
+fn operand<'a>(kind: u32, number: f64, bits: i64, tensor: Option<&'a Tensor>) -> Result<Rhs<'a>> {
+    match tensor {
+        Some(t) => Ok(Rhs::Tensor(t)),
+        None => Ok(Rhs::Scalar(scalar("where", kind, number, bits)?)),
     }
 }
 
-impl RawList {
-    fn tensors(&self, op: &str) -> Result<Vec<&Tensor>> {
-        self.items
-            .iter()
-            .map(|a| match a {
-                Arg::Tensor(t) => Ok(t),
-                Arg::Scalar(_) => Err(Error::InvalidArgument(format!(
-                    "{op}: expects tensors only"
-                ))),
-            })
-            .collect()
-    }
+#[wasm_bindgen(js_name = binaryTensor)]
+pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
+    let op = lift(pick(&BINARY, op))?;
+    lift(handles::with2(id, other, |a, b| {
+        a.binary(op, Rhs::Tensor(b))
+    }))
+    .map(handles::insert)
+}
 
-    fn rhs(&self, i: usize) -> Result<Rhs<'_>> {
-        match self.items.get(i) {
-            Some(Arg::Tensor(t)) => Ok(Rhs::Tensor(t)),
-            Some(Arg::Scalar(s)) => Ok(Rhs::Scalar(*s)),
-            None => Err(Error::InvalidArgument("where: needs two operands".into())),
-        }
-    }
+#[wasm_bindgen(js_name = binaryScalar)]
+pub fn binary_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
+    let op = lift(pick(&BINARY, op))?;
+    let value = lift(scalar(op.name(), kind, number, bits))?;
+    derive(id, |t| t.binary(op, Rhs::Scalar(value)))
+}
+
+#[wasm_bindgen(js_name = compareTensor)]
+pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
+    let op = lift(pick(&COMPARE, op))?;
+    lift(handles::with2(id, other, |a, b| {
+        a.compare(op, Rhs::Tensor(b))
+    }))
+    .map(handles::insert)
+}
+
+#[wasm_bindgen(js_name = compareScalar)]
+pub fn compare_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
+    let op = lift(pick(&COMPARE, op))?;
+    let value = lift(scalar(op.name(), kind, number, bits))?;
+    derive(id, |t| t.compare(op, Rhs::Scalar(value)))
 }
 
 #[wasm_bindgen]
-impl RawTensor {
-    #[wasm_bindgen(js_name = binaryTensor)]
-    pub fn binary_tensor(&self, op: u32, other: &RawTensor) -> JsResult<RawTensor> {
-        let op = lift(pick(&BINARY, op))?;
-        wrap(self.tensor().binary(op, Rhs::Tensor(other.tensor())))
-    }
-    #[wasm_bindgen(js_name = binaryScalar)]
-    pub fn binary_scalar(&self, op: u32, value: &JsValue) -> JsResult<RawTensor> {
-        let op = lift(pick(&BINARY, op))?;
-        let value = lift(scalar_from_js(op.name(), value))?;
-        wrap(self.tensor().binary(op, Rhs::Scalar(value)))
-    }
-    #[wasm_bindgen(js_name = compareTensor)]
-    pub fn compare_tensor(&self, op: u32, other: &RawTensor) -> JsResult<RawTensor> {
-        let op = lift(pick(&COMPARE, op))?;
-        wrap(self.tensor().compare(op, Rhs::Tensor(other.tensor())))
-    }
-    #[wasm_bindgen(js_name = compareScalar)]
-    pub fn compare_scalar(&self, op: u32, value: &JsValue) -> JsResult<RawTensor> {
-        let op = lift(pick(&COMPARE, op))?;
-        let value = lift(scalar_from_js(op.name(), value))?;
-        wrap(self.tensor().compare(op, Rhs::Scalar(value)))
-    }
-    pub fn unary(&self, op: u32) -> JsResult<RawTensor> {
-        let op = lift(pick(&UNARY, op))?;
-        wrap(self.tensor().unary(op))
-    }
-    pub fn reduce(&self, op: u32, axis: &JsValue, keep_dims: bool) -> JsResult<RawTensor> {
-        let op = lift(pick(&REDUCE, op))?;
-        let axis = lift(axes(op.name(), axis))?;
-        wrap(self.tensor().reduce(op, axis.as_deref(), keep_dims))
-    }
-    pub fn matmul(&self, other: &RawTensor) -> JsResult<RawTensor> {
-        wrap(self.tensor().matmul(other.tensor()))
-    }
-    pub fn softmax(&self, axis: &JsValue) -> JsResult<RawTensor> {
-        let axis = if axis.is_undefined() || axis.is_null() {
-            None
-        } else {
-            Some(lift(integer(
-                "softmax",
-                "axis",
-                axis.as_f64().unwrap_or(f64::NAN),
-            ))?)
-        };
-        wrap(self.tensor().softmax(axis))
-    }
+pub fn unary(id: Id, op: u32) -> JsResult<Id> {
+    let op = lift(pick(&UNARY, op))?;
+    derive(id, |t| t.unary(op))
 }
 
 #[wasm_bindgen]
-pub fn concat(list: &RawList, axis: f64) -> JsResult<RawTensor> {
+pub fn reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
+    let op = lift(pick(&REDUCE, op))?;
+    let axis = lift(axes(op.name(), given, axis))?;
+    derive(id, |t| t.reduce(op, axis.as_deref(), keep_dims))
+}
+
+#[wasm_bindgen]
+pub fn matmul(a: Id, b: Id) -> JsResult<Id> {
+    lift(handles::with2(a, b, |x, y| x.matmul(y))).map(handles::insert)
+}
+
+#[wasm_bindgen]
+pub fn softmax(id: Id, given: bool, axis: f64) -> JsResult<Id> {
+    let axis = if given {
+        Some(lift(integer("softmax", "axis", axis))?)
+    } else {
+        None
+    };
+    derive(id, |t| t.softmax(axis))
+}
+
+#[wasm_bindgen]
+pub fn concat(ids: &[f64], axis: f64) -> JsResult<Id> {
     let axis = lift(integer("concat", "axis", axis))?;
-    wrap(
-        list.tensors("concat")
-            .and_then(|ts| Tensor::concat(&ts, axis)),
-    )
+    lift(handles::with_all(ids, |ts| Tensor::concat(ts, axis))).map(handles::insert)
 }
 
 #[wasm_bindgen]
-pub fn stack(list: &RawList, axis: f64) -> JsResult<RawTensor> {
+pub fn stack(ids: &[f64], axis: f64) -> JsResult<Id> {
     let axis = lift(integer("stack", "axis", axis))?;
-    wrap(
-        list.tensors("stack")
-            .and_then(|ts| Tensor::stack(&ts, axis)),
-    )
+    lift(handles::with_all(ids, |ts| Tensor::stack(ts, axis))).map(handles::insert)
 }
 
+/// `where(cond, a, b)`; each operand a handle (`kind` = [`OPERAND_TENSOR`], the id in
+/// `number`) or an encoded scalar.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = whereOp)]
-pub fn where_op(cond: &RawTensor, operands: &RawList) -> JsResult<RawTensor> {
-    wrap(
-        operands
-            .rhs(0)
-            .and_then(|a| Ok((a, operands.rhs(1)?)))
-            .and_then(|(a, b)| Tensor::where_(cond.tensor(), a, b)),
-    )
+pub fn where_op(
+    cond: Id,
+    a_kind: u32,
+    a_number: f64,
+    a_bits: i64,
+    b_kind: u32,
+    b_number: f64,
+    b_bits: i64,
+) -> JsResult<Id> {
+    let tensor_ids: Vec<Id> = [(a_kind, a_number), (b_kind, b_number)]
+        .iter()
+        .filter(|(kind, _)| *kind == OPERAND_TENSOR)
+        .map(|&(_, id)| id)
+        .collect();
+    let all: Vec<Id> = std::iter::once(cond).chain(tensor_ids).collect();
+    let result = handles::with_all(&all, |ts| {
+        let mut tensors = ts[1..].iter().copied();
+        let a_tensor = (a_kind == OPERAND_TENSOR).then(|| tensors.next()).flatten();
+        let b_tensor = (b_kind == OPERAND_TENSOR).then(|| tensors.next()).flatten();
+        let a = operand(a_kind, a_number, a_bits, a_tensor)?;
+        let b = operand(b_kind, b_number, b_bits, b_tensor)?;
+        Tensor::where_(ts[0], a, b)
+    });
+    lift(result).map(handles::insert)
 }

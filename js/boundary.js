@@ -1,0 +1,295 @@
+// The boundary: where JavaScript arguments become plain data, in one place.
+//
+// The rule (README, "Guarantees"; src/js/mod.rs says the same from the Rust side): every
+// argument is read exactly once, here, before any call into wasm: an array's `length` once
+// and each element once, in order; a typed array through the engine's own internal slots
+// (never its `length`, `buffer` or `constructor` properties, which a caller can redefine).
+// What comes out is numbers, strings, bigints and fresh typed arrays that this package
+// allocated, validated by type. Only those reach the binding, so a getter, a Proxy trap or
+// a `valueOf` can run only before an operation starts, never while Rust holds a tensor.
+// The library never coerces a caller's value (no valueOf, toString, toJSON, toPrimitive,
+// toStringTag), not even to print it in an error message.
+//
+// The realm's built-ins are trusted (they are captured when this module loads); argument
+// values are not.
+import { ExTensorError } from './errors.js';
+
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsicGetter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+const typedArrayName = intrinsicGetter(TypedArrayPrototype, Symbol.toStringTag);
+const typedArrayBuffer = intrinsicGetter(TypedArrayPrototype, 'buffer');
+const typedArrayByteOffset = intrinsicGetter(TypedArrayPrototype, 'byteOffset');
+const typedArrayByteLength = intrinsicGetter(TypedArrayPrototype, 'byteLength');
+const typedArrayLength = intrinsicGetter(TypedArrayPrototype, 'length');
+const dataViewBuffer = intrinsicGetter(DataView.prototype, 'buffer');
+const dataViewByteOffset = intrinsicGetter(DataView.prototype, 'byteOffset');
+const dataViewByteLength = intrinsicGetter(DataView.prototype, 'byteLength');
+const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, 'byteLength');
+const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function'
+  ? intrinsicGetter(SharedArrayBuffer.prototype, 'byteLength')
+  : null;
+const { apply } = Reflect;
+const { isArray } = Array;
+
+/** Typed-array constructors by their internal [[TypedArrayName]]. */
+const TYPED_ARRAYS = new Map([
+  ['Float32Array', Float32Array], ['Float64Array', Float64Array], ['Int8Array', Int8Array],
+  ['Int16Array', Int16Array], ['Int32Array', Int32Array], ['BigInt64Array', BigInt64Array],
+  ['Uint8Array', Uint8Array], ['Uint8ClampedArray', Uint8ClampedArray], ['Uint16Array', Uint16Array],
+  ['Uint32Array', Uint32Array], ['BigUint64Array', BigUint64Array],
+]);
+if (typeof globalThis.Float16Array === 'function') TYPED_ARRAYS.set('Float16Array', globalThis.Float16Array);
+
+/** The longest text of a caller's value an error message quotes. */
+const QUOTE_LIMIT = 40;
+
+function quote(text) {
+  return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT - 1)}…`;
+}
+
+function isObject(v) {
+  return (typeof v === 'object' && v !== null) || typeof v === 'function';
+}
+
+/** True for arrays and Proxies of arrays; a revoked Proxy is an `code` error, not a TypeError. */
+export function isArrayArg(op, what, v, code = 'INVALID_ARGUMENT') {
+  try {
+    return isArray(v);
+  } catch {
+    // Array.isArray throws for a revoked Proxy only, and runs no trap.
+    throw new ExTensorError(code, `${op}: ${what} is a revoked Proxy`);
+  }
+}
+
+/**
+ * A typed array's own facts, read from its internal slots: { name, Type, buffer,
+ * byteOffset, byteLength, length }, or null for anything else (a Proxy, a DataView, an
+ * object that merely claims a toStringTag). Subclasses report their base type.
+ */
+export function typedArrayFacts(v) {
+  if (!isObject(v)) return null;
+  const name = apply(typedArrayName, v, []);
+  if (name === undefined) return null;
+  return {
+    name,
+    Type: TYPED_ARRAYS.get(name),
+    buffer: apply(typedArrayBuffer, v, []),
+    byteOffset: apply(typedArrayByteOffset, v, []),
+    byteLength: apply(typedArrayByteLength, v, []),
+    length: apply(typedArrayLength, v, []),
+  };
+}
+
+/** A DataView's buffer, offset and length from its internal slots, or null. */
+function dataViewFacts(v) {
+  try {
+    return {
+      buffer: apply(dataViewBuffer, v, []),
+      byteOffset: apply(dataViewByteOffset, v, []),
+      byteLength: apply(dataViewByteLength, v, []),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The byte length of an ArrayBuffer or SharedArrayBuffer (internal slot), or null. */
+function bufferByteLength(v) {
+  for (const getter of [arrayBufferByteLength, sharedArrayBufferByteLength]) {
+    if (getter === null) continue;
+    try {
+      return apply(getter, v, []);
+    } catch {
+      // not this kind of buffer
+    }
+  }
+  return null;
+}
+
+/**
+ * A fresh view of `Type` over the typed array's elements, built from its internal slots (a
+ * detached one reads as empty). The caller copies out of it before calling wasm.
+ */
+export function ownView(facts, Type = facts.Type) {
+  if (facts.byteLength === 0) return new Type(0);
+  return new Type(facts.buffer, facts.byteOffset, facts.byteLength / Type.BYTES_PER_ELEMENT);
+}
+
+/**
+ * The text of any value for an error message, without running any of its code: no
+ * toString, valueOf, getter or Proxy trap (so a hostile value cannot throw or re-enter).
+ */
+export function describe(v) {
+  switch (typeof v) {
+    case 'undefined': return 'undefined';
+    case 'number': return `number ${String(v)}`;
+    case 'bigint': return `bigint ${quote(String(v))}n`;
+    case 'boolean': return `boolean ${v}`;
+    case 'string': return `string ${quote(JSON.stringify(v))}`;
+    case 'symbol': return 'a symbol';
+    case 'function': return 'a function';
+    default: break;
+  }
+  if (v === null) return 'null';
+  if (describeTensor !== null) {
+    const tensor = describeTensor(v);
+    if (tensor !== null) return tensor;
+  }
+  try {
+    if (isArray(v)) return 'an array';
+  } catch {
+    return 'a revoked Proxy';
+  }
+  const facts = typedArrayFacts(v);
+  if (facts !== null) return `a ${facts.name}`;
+  if (dataViewFacts(v) !== null) return 'a DataView';
+  if (bufferByteLength(v) !== null) return 'an ArrayBuffer';
+  return 'an object';
+}
+
+let describeTensor = null;
+/** Lets describe() name ExTensors (tensor.js owns the brand check). */
+export function setTensorDescriber(fn) {
+  describeTensor = fn;
+}
+
+/** Reads `length` of an array argument once and checks it is one. */
+function arrayLength(op, what, list, code) {
+  const length = list.length;
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
+    throw new ExTensorError(code, `${op}: ${what} has an invalid length (${describe(length)})`);
+  }
+  return length;
+}
+
+/**
+ * Reads an array (or a Proxy of one) exactly once: `length`, then each element in order,
+ * passing each to `check(value, index)`, which returns the plain value to keep or throws.
+ * Stops at the first bad element, so a lying `length` costs no more than one bad read.
+ */
+export function readArray(op, what, list, code, check, maxLength = Infinity, tooLong = null) {
+  const length = arrayLength(op, what, list, code);
+  if (length > maxLength) throw tooLong(length);
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = check(list[i], i);
+  return out;
+}
+
+/** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
+export const MAX_NDIM = 64;
+
+const tooManyDims = (op, code) => (length) =>
+  new ExTensorError(code, `${op}: ${length} dimensions; at most ${MAX_NDIM} are supported`);
+
+/**
+ * A list of JS numbers as a fresh Float64Array: an array (each element a number) or a
+ * typed array of numbers (not bigints). Integrality and range are checked in Rust.
+ */
+export function readNumbers(op, what, list, code = 'INVALID_ARGUMENT', maxLength = MAX_NDIM) {
+  const tooLong = tooManyDims(op, code);
+  if (isArrayArg(op, what, list, code)) {
+    const values = readArray(op, what, list, code, (v, i) => {
+      if (typeof v !== 'number') {
+        throw new ExTensorError(code, `${op}: ${what} must hold only numbers; item ${i} is ${describe(v)}`);
+      }
+      return v;
+    }, maxLength, tooLong);
+    return Float64Array.from(values);
+  }
+  const facts = typedArrayFacts(list);
+  if (facts !== null && facts.name !== 'BigInt64Array' && facts.name !== 'BigUint64Array') {
+    if (facts.length > maxLength) throw tooLong(facts.length);
+    const out = new Float64Array(facts.length);
+    out.set(ownView(facts));
+    return out;
+  }
+  throw new ExTensorError(code, `${op}: ${what} must be an array of numbers, got ${describe(list)}`);
+}
+
+/** A shape: one number for a 1-D shape, or a list of numbers. */
+export function readShape(op, shape) {
+  if (typeof shape === 'number') return Float64Array.of(shape);
+  return readNumbers(op, 'shape', shape, 'INVALID_SHAPE');
+}
+
+/** Optional axes: undefined/null (all axes), one number, or a list of numbers. */
+export function readAxes(op, axis, what = 'axis') {
+  if (axis === undefined || axis === null) return { given: false, axes: new Float64Array(0) };
+  if (typeof axis === 'number') return { given: true, axes: Float64Array.of(axis) };
+  if (!isArrayArg(op, what, axis)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be a number or an array of numbers, got ${describe(axis)}`);
+  }
+  return { given: true, axes: readNumbers(op, what, axis) };
+}
+
+/** One JS number. */
+export function readNumber(op, what, v) {
+  if (typeof v !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be a number, got ${describe(v)}`);
+  return v;
+}
+
+/** How a scalar crosses the boundary: [kind, number, bits] (src/js/convert.rs `scalar`). */
+export const SCALAR_NUMBER = 0;
+export const SCALAR_BOOL = 1;
+export const SCALAR_INT = 2;
+export const SCALAR_UINT = 3;
+const INT64_MIN = -(2n ** 63n);
+const UINT64_END = 2n ** 64n;
+
+/** True for the JS scalars ExTensor takes: number, boolean, bigint. */
+export function isScalar(v) {
+  const t = typeof v;
+  return t === 'number' || t === 'boolean' || t === 'bigint';
+}
+
+/** A JS number, boolean or bigint as [kind, number, bits]. */
+export function encodeScalar(op, v, code = 'INVALID_ARGUMENT') {
+  switch (typeof v) {
+    case 'number': return [SCALAR_NUMBER, v, 0n];
+    case 'boolean': return [SCALAR_BOOL, v ? 1 : 0, 0n];
+    case 'bigint':
+      if (v >= INT64_MIN && v < -INT64_MIN) return [SCALAR_INT, 0, v];
+      if (v >= 0n && v < UINT64_END) return [SCALAR_UINT, 0, BigInt.asIntN(64, v)];
+      throw new ExTensorError(code, `${op}: ${describe(v)} does not fit 64 bits`);
+    default:
+      throw new ExTensorError(code, `${op}: expected a number, bigint or boolean, got ${describe(v)}`);
+  }
+}
+
+/**
+ * An options object (undefined means none) holding only `keys`, read once into a plain
+ * object: an array — TF.js's `tensor(values, shape)` habit — or a misspelt key is an error,
+ * not silently ignored.
+ */
+export function readOptions(op, options, keys) {
+  if (options === undefined) return {};
+  const expected = `{ ${keys.join(', ')} }`;
+  if (isArrayArg(op, 'options', options)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got an array${keys.includes('shape') ? ` (write ${op}(values, { shape: [...] }))` : ''}`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got ${describe(options)}`);
+  }
+  const plain = {};
+  for (const key of Object.keys(options)) {
+    if (!keys.includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
+    plain[key] = options[key];
+  }
+  return plain;
+}
+
+/**
+ * Bytes to read (`.npy`): an ArrayBuffer, SharedArrayBuffer, typed array or DataView, as a
+ * Uint8Array view this package built from internal slots; null for anything else.
+ */
+export function byteView(v) {
+  if (!isObject(v)) return null;
+  const facts = typedArrayFacts(v) ?? dataViewFacts(v);
+  if (facts !== null) {
+    if (facts.byteLength === 0) return new Uint8Array(0);
+    return new Uint8Array(facts.buffer, facts.byteOffset, facts.byteLength);
+  }
+  const length = bufferByteLength(v);
+  if (length === null) return null;
+  return length === 0 ? new Uint8Array(0) : new Uint8Array(v, 0, length);
+}

@@ -1,0 +1,147 @@
+//! The handle table: JavaScript never holds a Rust object, only a number naming a slot here.
+//!
+//! Each `ExTensor` keeps its id in a private field. An id is `index + generation · 2³²`; a
+//! freed slot's generation moves on, so an id that outlived its handle (which the JS layer
+//! never passes) names no tensor and is refused instead of reaching another one. Because
+//! ids are plain numbers there is nothing for JS to forge or to leave borrowed: the table
+//! is borrowed only inside one binding call, and no JS code runs during one.
+//!
+//! Window pins live here too: every typed-array window JS builds over a storage holds a
+//! [`BytesPin`] under its own id until JS reports the window collected or detached.
+
+use crate::core::{BytesPin, Error, Result, Tensor};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// What JS holds for a tensor handle or a window pin.
+pub type Id = f64;
+
+const GENERATION_UNIT: f64 = 4_294_967_296.0; // 2^32
+/// Generations wrap below 2^20 so that every id stays an exact integer in an f64.
+const GENERATIONS: u32 = 1 << 20;
+
+struct Slot {
+    generation: u32,
+    tensor: Option<Tensor>,
+}
+
+#[derive(Default)]
+struct Table {
+    slots: Vec<Slot>,
+    vacant: Vec<u32>,
+    pins: HashMap<u64, BytesPin>,
+    next_pin: u64,
+}
+
+thread_local! {
+    static TABLE: RefCell<Table> = RefCell::new(Table::default());
+}
+
+fn unknown(id: Id) -> Error {
+    Error::InvalidArgument(format!("internal: {id} names no live tensor handle"))
+}
+
+fn split(id: Id) -> Option<(usize, u32)> {
+    if !(id >= 0.0 && id < GENERATION_UNIT * GENERATIONS as f64 && id.fract() == 0.0) {
+        return None;
+    }
+    let bits = id as u64;
+    Some(((bits & 0xffff_ffff) as usize, (bits >> 32) as u32))
+}
+
+/// Stores a new handle and returns its id.
+pub fn insert(tensor: Tensor) -> Id {
+    TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        let index = match table.vacant.pop() {
+            Some(index) => index,
+            None => {
+                table.slots.push(Slot {
+                    generation: 0,
+                    tensor: None,
+                });
+                (table.slots.len() - 1) as u32
+            }
+        };
+        let slot = &mut table.slots[index as usize];
+        slot.tensor = Some(tensor);
+        index as f64 + slot.generation as f64 * GENERATION_UNIT
+    })
+}
+
+impl Table {
+    fn lookup(&self, id: Id) -> Result<&Tensor> {
+        let (index, generation) = split(id).ok_or_else(|| unknown(id))?;
+        match self.slots.get(index) {
+            Some(Slot {
+                generation: g,
+                tensor: Some(t),
+            }) if *g == generation => Ok(t),
+            _ => Err(unknown(id)),
+        }
+    }
+}
+
+/// Runs `f` on the live handle `id`.
+pub fn with<R>(id: Id, f: impl FnOnce(&Tensor) -> Result<R>) -> Result<R> {
+    TABLE.with(|table| f(table.borrow().lookup(id)?))
+}
+
+/// Runs `f` on two live handles (they may be the same one).
+pub fn with2<R>(a: Id, b: Id, f: impl FnOnce(&Tensor, &Tensor) -> Result<R>) -> Result<R> {
+    TABLE.with(|table| {
+        let table = table.borrow();
+        f(table.lookup(a)?, table.lookup(b)?)
+    })
+}
+
+/// Runs `f` on every handle of `ids`, in order.
+pub fn with_all<R>(ids: &[Id], f: impl FnOnce(&[&Tensor]) -> Result<R>) -> Result<R> {
+    TABLE.with(|table| {
+        let table = table.borrow();
+        let tensors = ids
+            .iter()
+            .map(|&id| table.lookup(id))
+            .collect::<Result<Vec<_>>>()?;
+        f(&tensors)
+    })
+}
+
+/// Releases the handle `id`; false when it names no live handle (never an error: `free`
+/// must not throw).
+pub fn remove(id: Id) -> bool {
+    let removed = TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        let Some((index, generation)) = split(id) else {
+            return None;
+        };
+        let slot = table.slots.get_mut(index)?;
+        if slot.generation != generation {
+            return None;
+        }
+        let tensor = slot.tensor.take()?;
+        slot.generation = (slot.generation + 1) % GENERATIONS;
+        table.vacant.push(index as u32);
+        Some(tensor)
+    });
+    // Dropped after the borrow ends, which keeps the borrow to the bookkeeping.
+    removed.is_some()
+}
+
+/// Pins the bytes behind the window of handle `id`; returns the pin's id.
+pub fn pin(id: Id) -> Result<Id> {
+    let pin = with(id, |t| Ok(t.pin_bytes()))?;
+    Ok(TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        let key = table.next_pin;
+        table.next_pin += 1;
+        table.pins.insert(key, pin);
+        key as f64
+    }))
+}
+
+/// Drops a window pin; unknown ids (already dropped) are ignored.
+pub fn unpin(pin_id: Id) {
+    let pin = TABLE.with(|table| table.borrow_mut().pins.remove(&(pin_id as u64)));
+    drop(pin);
+}
