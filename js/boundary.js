@@ -217,7 +217,8 @@ export function readAxes(op, axis, what = 'axis') {
   if (axis === undefined || axis === null) return { given: false, axes: new Float64Array(0) };
   if (typeof axis === 'number') return { given: true, axes: Float64Array.of(axis) };
   if (!isArrayArg(op, what, axis)) {
-    throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be a number or an array of numbers, got ${describe(axis)}`);
+    const expected = what === 'axes' ? 'an array of numbers' : 'a number or an array of numbers';
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be ${expected}, got ${describe(axis)}`);
   }
   return { given: true, axes: readNumbers(op, what, axis) };
 }

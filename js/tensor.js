@@ -190,8 +190,10 @@ export class ExTensor {
 
   transpose(axes) {
     liveId('transpose', this);
-    let order = { given: false, axes: new Float64Array(0) };
-    if (axes !== undefined && axes !== null) order = { given: true, axes: readNumbers('transpose', 'axes', axes) };
+    if (typeof axes === 'number') {
+      throw new ExTensorError('INVALID_ARGUMENT', `transpose: axes must be an array of numbers, got ${describe(axes)}`);
+    }
+    const order = readAxes('transpose', axes, 'axes');
     return derive('transpose', this, (id) => glue.transpose(id, order.given, order.axes));
   }
 

@@ -1,0 +1,87 @@
+// Typed-array windows in Chromium, on every build: a window kept past free() never reaches
+// another tensor's elements (its bytes are quarantined while it may live), wasm memory
+// growth detaches it and releases the quarantine, and garbage collection of the window
+// releases it too. The same rules run in Node in tests/js/hostile.test.mjs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from '../chromium.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const BUILDS = { relaxed: {}, simd: { relaxed: false }, baseline: { simd: false } };
+
+// Runs in the page (the demo page, whose own tensors are left alone: counters are deltas).
+const scenario = (options) => `(async () => {
+  const ex = await import('/js/browser.js');
+  await ex.init(${JSON.stringify(options)});
+  const quarantined = () => ex.memory().quarantinedBytes;
+  const base = quarantined();
+  const out = { build: ex.backend().build };
+
+  // A window kept past free(): its bytes stay out of reach of every new tensor.
+  const a = ex.zeros([1024], 'float32');
+  let stale = a.data;
+  a.free();
+  out.quarantinedAfterFree = quarantined() - base;
+  const others = Array.from({ length: 8 }, () => ex.zeros([1024], 'float32'));
+  stale.fill(42);
+  out.staleReads = stale[7];
+  out.othersSums = others.map((t) => t.sum().item());
+
+  // Memory growth detaches the window and gives the bytes back.
+  const big = ex.zeros([ex.memory().wasmMemoryBytes / 4]);
+  out.staleLengthAfterGrowth = stale.length;
+  out.quarantinedAfterGrowth = quarantined() - base;
+  big.free();
+  for (const t of others) t.free();
+
+  // Garbage collection of a window gives its bytes back as well.
+  const c = ex.zeros([256], 'int32');
+  stale = c.data;
+  c.free();
+  out.quarantinedBeforeCollect = quarantined() - base;
+  stale = null;
+  for (let i = 0; i < 50 && quarantined() !== base; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  out.quarantinedAfterCollect = quarantined() - base;
+  return out;
+})()`;
+
+describe('typed-array windows in Chromium', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer({ port: 0, quiet: true });
+    browser = await launchChromium({ extraArgs: ['--js-flags=--expose-gc'] });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close().catch(() => {});
+  });
+
+  for (const [build, options] of Object.entries(BUILDS)) {
+    it(`${build}: a window kept past free() never reaches another tensor; growth and collection end its quarantine`, async () => {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+      page.on('pageerror', (err) => problems.push(err.message));
+      await page.goto(new URL(`/www/?build=${build}`, server.url).href);
+      const out = await page.evaluate(scenario(options));
+      assert.deepEqual(out, {
+        build,
+        quarantinedAfterFree: 4096,
+        staleReads: 42,
+        othersSums: [0, 0, 0, 0, 0, 0, 0, 0],
+        staleLengthAfterGrowth: 0,
+        quarantinedAfterGrowth: 0,
+        quarantinedBeforeCollect: 1024,
+        quarantinedAfterCollect: 0,
+      });
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});
