@@ -71,6 +71,7 @@ function pickVariant(op, options, keys) {
 
 function finish(exports) {
   state.exports = exports;
+  state.dtypeNames = glue.dtypeNames();
   // What was loaded, not what was asked for: a caller may pass any build's bytes.
   state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
   return backend();
@@ -462,7 +463,9 @@ export { whereOp as where };
  * arrays/objects), which move to the enclosing scope. `fn` must be synchronous.
  */
 export function tidy(fn) {
-  if (typeof fn !== 'function') throw new ExTensorError('INVALID_ARGUMENT', `tidy: expected a function, got ${describe(fn)}`);
+  if (typeof fn !== 'function' || isArrayArg('tidy', 'fn', fn)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `tidy: expected a function, got ${describe(fn)}`);
+  }
   const result = runTidy(fn, (value) => {
     const kept = new Set();
     collectTensors(value, kept);

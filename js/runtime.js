@@ -11,6 +11,8 @@ export const state = {
   exports: null,
   /** the build that was loaded: 'relaxed' | 'simd' | 'baseline' */
   variant: null,
+  /** dtype names in the order the binding numbers them (src/js/handle.rs `meta`) */
+  dtypeNames: null,
   /** handles reclaimed by the FinalizationRegistry backstop */
   reclaimedByFinalizer: 0,
   trackLeaks: false,
@@ -43,9 +45,9 @@ export function call(fn) {
 
 // The backstop: a handle the user forgot to free is released when it is garbage
 // collected. The held value must not reference the ExTensor itself. freeHandle never
-// throws: it returns false for an id that is already free.
+// throws: it returns -1 for an id that is already free.
 const finalizer = new FinalizationRegistry(({ id, serial }) => {
-  if (glue.freeHandle(id)) state.reclaimedByFinalizer += 1;
+  if (glue.freeHandle(id) >= 0) state.reclaimedByFinalizer += 1;
   leakTable.delete(serial);
 });
 

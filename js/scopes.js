@@ -121,6 +121,9 @@ export function runTidy(fn, keptOf) {
  * A scope that may span `await`: every handle created while it is current is freed when it
  * ends, except those passed to `keep`. End it with `using`, `dispose()` or `[Symbol.dispose]()`.
  */
+/** The scope record behind a Scope, or INVALID_ARGUMENT (set by Scope's static block). */
+let recordOf;
+
 export class Scope {
   #record;
   #checkTensor;
@@ -134,16 +137,17 @@ export class Scope {
   }
 
   /** False once the scope has ended. */
-  get open() { return this.#record.open; }
+  get open() { return recordOf('open', this).open; }
 
   /** How many live handles ending the scope now would free. */
-  get size() { return this.#record.handles.size; }
+  get size() { return recordOf('size', this).handles.size; }
 
   /**
    * Takes `tensor` out of every scope (as TF.js's keep does): the caller owns it now and
    * frees it. Returns `tensor`.
    */
   keep(tensor) {
+    recordOf('scope.keep', this);
     this.#checkTensor('scope.keep', tensor);
     disown(tensor);
     return tensor;
@@ -151,13 +155,24 @@ export class Scope {
 
   /** Ends the scope: frees every handle it owns. Idempotent. */
   dispose() {
-    const record = this.#record;
+    const record = recordOf('scope.dispose', this);
     if (!record.open) return;
     close(record, new Set());
     if (currentRecord() === record) makeCurrent(innermostOpen(record.parent));
   }
 
-  [DISPOSE]() { this.dispose(); }
+  [DISPOSE]() { Scope.prototype.dispose.call(this); }
+
+  static {
+    // A brand check that runs none of the receiver's code: a forged `this` is an
+    // ExTensorError, never a TypeError.
+    recordOf = (op, self) => {
+      if (self === null || typeof self !== 'object' || !(#record in self)) {
+        throw new ExTensorError('INVALID_ARGUMENT', `${op}: called on something that is not a Scope`);
+      }
+      return self.#record;
+    };
+  }
 }
 
 const OPEN = Symbol('Scope.open');

@@ -12,7 +12,7 @@ import {
   describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   setTensorDescriber,
 } from './boundary.js';
-import { openWindow, releaseDetachedWindows } from './windows.js';
+import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 
 /** The typed array behind `data` and `toTypedArray()` for each dtype. */
@@ -74,8 +74,9 @@ export function isExTensor(value) {
   return isTensor(value);
 }
 
-/** Wraps a handle id returned by the binding. */
+/** Wraps a handle id returned by the binding (an allocating call). */
 export function wrapId(id) {
+  afterAllocation();
   return new ExTensor(CONSTRUCT, id);
 }
 
@@ -100,6 +101,9 @@ export class ExTensor {
   #id;
   #serial;
   #meta = null;
+  /** The last `data` window and the memory buffer it was made over. */
+  #window = null;
+  #windowBuffer = null;
 
   static {
     isTensor = (value) => value !== null && typeof value === 'object' && #id in value;
@@ -163,9 +167,9 @@ export class ExTensor {
     const id = liveIdOrNull('free', this);
     if (id === null) return;
     setFreed(this);
+    this.#window = null;
     release(this, this.#serial);
-    glue.freeHandle(id);
-    releaseDetachedWindows();
+    afterFree(glue.freeHandle(id));
   }
 
   [DISPOSE]() {
@@ -350,7 +354,14 @@ export class ExTensor {
    */
   get data() {
     const id = liveId('data', this);
-    return openWindow(id, WINDOW_TYPES[cachedMeta(this).dtype]);
+    // One window per handle while memory keeps its buffer; opening one may itself grow
+    // memory, so the buffer is read again after.
+    if (this.#windowBuffer !== state.exports.memory.buffer) {
+      const { dtype, size } = cachedMeta(this);
+      this.#window = openWindow(id, WINDOW_TYPES[dtype], size);
+      this.#windowBuffer = state.exports.memory.buffer;
+    }
+    return this.#window;
   }
 
   toString() {
@@ -373,18 +384,18 @@ function liveIdOrNull(op, self) {
 
 function readMeta(id) {
   const m = call(() => glue.meta(id));
-  const ndim = m[3];
-  const shape = Array.from(m.subarray(4, 4 + ndim));
+  const ndim = m[4];
+  const shape = Array.from(m.subarray(5, 5 + ndim));
   return Object.freeze({
     offset: m[0],
     nbytes: m[1],
     contiguous: (m[2] & META_CONTIGUOUS) !== 0,
     view: (m[2] & META_VIEW) !== 0,
     writable: (m[2] & META_WRITABLE) !== 0,
+    dtype: state.dtypeNames[m[3]],
     shape,
-    strides: Array.from(m.subarray(4 + ndim, 4 + 2 * ndim)),
+    strides: Array.from(m.subarray(5 + ndim, 5 + 2 * ndim)),
     size: shape.reduce((a, b) => a * b, 1),
-    dtype: call(() => glue.dtypeName(id)),
   });
 }
 

@@ -1,46 +1,59 @@
 // Typed-array windows onto tensor storage, and the guarantee that a window kept past
 // `free()` never sees another tensor's elements.
 //
-// Each window holds a pin on the bytes it spans (Rust `BytesPin`): when the storage is
-// freed while a window may still be alive, its bytes are quarantined — kept allocated and
-// given to no other tensor — instead of returned to the allocator. A pin is dropped when
-// its window is garbage collected (a FinalizationRegistry), or earlier, when wasm memory
-// grows: growth detaches every ArrayBuffer over the old memory, so every window made before
-// it has length 0 from then on and can reach nothing. The check for growth runs at every
-// window, free() and memory() call, which bounds quarantine in a synchronous loop that
-// never lets the registry run: the bytes come back at the next growth at the latest.
+// Every window pins the bytes it spans (Rust `BytesPin`): when their storage is freed while
+// a window onto them may still be alive, they are quarantined — kept allocated and given
+// to no other tensor — instead of returned to the allocator. All pins are dropped together
+// once every window is detached, which happens when wasm memory grows (growth detaches
+// every ArrayBuffer over the old memory: each earlier window then has length 0 and reaches
+// nothing). Growth comes by itself when an allocation needs room; when the quarantine
+// passes QUARANTINE_LIMIT (or many windows were opened), the next allocating call also
+// grows memory by 0 pages, which detaches all the same. So quarantine is bounded without
+// waiting for the garbage collector, and windows still detach only inside calls that
+// allocate, as the README has always said they may.
 import { glue, state, call } from './runtime.js';
 
-/** pin id -> unregister token, for the windows made since the last memory growth. */
-const livePins = new Map();
-/** The ArrayBuffer the live pins' windows were made over. */
+/** Quarantined bytes past which the next allocating call detaches every window. */
+export const QUARANTINE_LIMIT = 4 * 1024 * 1024;
+/** Windows opened since the last detachment past which it also does (each holds a pin). */
+const WINDOW_LIMIT = 65536;
+
+/** The ArrayBuffer every pinned window was made over; null when none is pinned. */
 let pinnedBuffer = null;
+let windowsOpened = 0;
+let detachPending = false;
 
-const collected = new FinalizationRegistry((pin) => {
-  livePins.delete(pin);
-  glue.unpinWindow(pin);
-});
-
-/** Drops every pin whose window was detached by a memory growth. */
-export function releaseDetachedWindows() {
-  if (pinnedBuffer === null || pinnedBuffer === state.exports.memory.buffer) return;
-  for (const [pin, token] of livePins) {
-    collected.unregister(token);
-    glue.unpinWindow(pin);
-  }
-  livePins.clear();
+function releasePins() {
+  glue.releaseWindows();
   pinnedBuffer = null;
+  windowsOpened = 0;
+  detachPending = false;
 }
 
-/** A zero-copy window of `Type` onto the elements of handle `id`, its bytes pinned. */
-export function openWindow(id, Type) {
+/** Drops the pins once memory grew since they were taken (their windows are detached). */
+export function releaseDetachedWindows() {
+  if (pinnedBuffer !== null && pinnedBuffer !== state.exports.memory.buffer) releasePins();
+}
+
+/** After an allocating call: detach every window if the quarantine asked for it. */
+export function afterAllocation() {
+  if (!detachPending) return;
+  state.exports.memory.grow(0);
+  releasePins();
+}
+
+/** After free(): `quarantined` is the bytes now held back for windows. */
+export function afterFree(quarantined) {
   releaseDetachedWindows();
-  const [byteOffset, length, pin] = call(() => glue.openWindow(id));
+  if (pinnedBuffer !== null && (quarantined > QUARANTINE_LIMIT || windowsOpened > WINDOW_LIMIT)) detachPending = true;
+}
+
+/** A zero-copy window of `Type` onto the `length` elements of handle `id`, its bytes pinned. */
+export function openWindow(id, Type, length) {
+  releaseDetachedWindows();
+  const byteOffset = call(() => glue.openWindow(id));
   const buffer = state.exports.memory.buffer;
-  const window = new Type(buffer, byteOffset, length);
-  const token = {};
-  collected.register(window, pin, token);
-  livePins.set(pin, token);
   pinnedBuffer = buffer;
-  return window;
+  windowsOpened += 1;
+  return new Type(buffer, byteOffset, length);
 }

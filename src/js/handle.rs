@@ -3,7 +3,7 @@
 
 use super::convert::{axes, dims, dtype, integer, integers, lift, scalar, JsResult};
 use super::handles::{self, Id};
-use crate::core::{Error, Result, Scalar, Tensor};
+use crate::core::{DType, Error, Result, Scalar, Tensor};
 use wasm_bindgen::prelude::*;
 
 /// Runs `f` on handle `id` and lifts its result.
@@ -26,25 +26,33 @@ fn bits(value: Scalar) -> i64 {
     }
 }
 
-/// Releases a handle; false when `id` names none. Never fails.
+/// Releases a handle. Returns the bytes now quarantined behind windows (see
+/// js/windows.js), or -1 when `id` names no live handle. Never fails.
 #[wasm_bindgen(js_name = freeHandle)]
-pub fn free_handle(id: Id) -> bool {
-    handles::remove(id)
+pub fn free_handle(id: Id) -> f64 {
+    if handles::remove(id) {
+        crate::core::memory_stats().quarantined_bytes as f64
+    } else {
+        -1.0
+    }
 }
 
 /// What never changes about a handle, for the JS layer to cache: `[offset, nbytes, flags,
-/// ndim, ...shape, ...strides]`, flags being [`META_CONTIGUOUS`] | [`META_VIEW`] |
-/// [`META_WRITABLE`].
+/// dtype, ndim, ...shape, ...strides]`, flags being [`META_CONTIGUOUS`] | [`META_VIEW`] |
+/// [`META_WRITABLE`] and dtype an index into [`dtype_names`].
 #[wasm_bindgen]
 pub fn meta(id: Id) -> JsResult<Vec<f64>> {
     query(id, |t| {
-        let flags = u8::from(t.is_contiguous()) * META_CONTIGUOUS
-            | u8::from(t.is_view()) * META_VIEW
-            | u8::from(t.is_writable()) * META_WRITABLE;
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = flag(t.is_contiguous(), META_CONTIGUOUS)
+            | flag(t.is_view(), META_VIEW)
+            | flag(t.is_writable(), META_WRITABLE);
+        let dtype = DType::ALL.iter().position(|&d| d == t.dtype()).unwrap_or(0);
         let mut out = vec![
             t.offset() as f64,
             t.nbytes() as f64,
             f64::from(flags),
+            dtype as f64,
             t.ndim() as f64,
         ];
         out.extend(t.shape().iter().map(|&d| d as f64));
@@ -53,18 +61,18 @@ pub fn meta(id: Id) -> JsResult<Vec<f64>> {
     })
 }
 
+/// The dtype names in the order `meta` numbers them.
+#[wasm_bindgen(js_name = dtypeNames)]
+pub fn dtype_names() -> Vec<String> {
+    DType::ALL.iter().map(|d| d.name().to_string()).collect()
+}
+
 /// `meta` flag: C-contiguous as NumPy defines it.
 pub const META_CONTIGUOUS: u8 = 1;
 /// `meta` flag: made by a view operation on another handle's storage.
 pub const META_VIEW: u8 = 2;
 /// `meta` flag: writable (false for broadcast views).
 pub const META_WRITABLE: u8 = 4;
-
-/// The dtype's name.
-#[wasm_bindgen(js_name = dtypeName)]
-pub fn dtype_name(id: Id) -> JsResult<String> {
-    query(id, |t| Ok(t.dtype().name().to_string()))
-}
 
 /// Live handles on this handle's storage.
 #[wasm_bindgen(js_name = refCount)]
@@ -215,19 +223,18 @@ pub fn to_bytes(id: Id) -> JsResult<Vec<u8>> {
     query(id, Tensor::to_bytes)
 }
 
-/// `[byteOffset, length, pinId]` of the zero-copy window in wasm memory. The pin keeps the
-/// window's bytes from being reused after the storage is freed; JS drops it (`unpinWindow`)
-/// once the window is collected or detached.
+/// The byte offset in wasm memory of the zero-copy window onto handle `id` (its length is
+/// the handle's size). Its bytes are pinned: when the storage is freed they stay allocated,
+/// and unused, until JS has detached every window and calls `releaseWindows`.
 #[wasm_bindgen(js_name = openWindow)]
-pub fn open_window(id: Id) -> JsResult<Vec<f64>> {
-    let (ptr, len) = query(id, Tensor::data_window)?;
-    let pin = lift(handles::pin(id))?;
-    Ok(vec![ptr as usize as f64, len as f64, pin])
+pub fn open_window(id: Id) -> JsResult<f64> {
+    let (ptr, _) = query(id, Tensor::data_window)?;
+    lift(handles::pin(id))?;
+    Ok(ptr as usize as f64)
 }
 
-/// Drops a window pin (unknown ids are ignored: a window can be released twice, by
-/// detachment and by collection).
-#[wasm_bindgen(js_name = unpinWindow)]
-pub fn unpin_window(pin: Id) {
-    handles::unpin(pin);
+/// Drops every window pin; JS calls it once every window is detached.
+#[wasm_bindgen(js_name = releaseWindows)]
+pub fn release_windows() {
+    handles::release_pins();
 }

@@ -7,11 +7,10 @@
 //! is borrowed only inside one binding call, and no JS code runs during one.
 //!
 //! Window pins live here too: every typed-array window JS builds over a storage holds a
-//! [`BytesPin`] under its own id until JS reports the window collected or detached.
+//! [`BytesPin`] until JS reports that every window is detached (js/windows.js).
 
 use crate::core::{BytesPin, Error, Result, Tensor};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// What JS holds for a tensor handle or a window pin.
 pub type Id = f64;
@@ -29,8 +28,7 @@ struct Slot {
 struct Table {
     slots: Vec<Slot>,
     vacant: Vec<u32>,
-    pins: HashMap<u64, BytesPin>,
-    next_pin: u64,
+    pins: Vec<BytesPin>,
 }
 
 thread_local! {
@@ -112,9 +110,7 @@ pub fn with_all<R>(ids: &[Id], f: impl FnOnce(&[&Tensor]) -> Result<R>) -> Resul
 pub fn remove(id: Id) -> bool {
     let removed = TABLE.with(|table| {
         let mut table = table.borrow_mut();
-        let Some((index, generation)) = split(id) else {
-            return None;
-        };
+        let (index, generation) = split(id)?;
         let slot = table.slots.get_mut(index)?;
         if slot.generation != generation {
             return None;
@@ -128,20 +124,15 @@ pub fn remove(id: Id) -> bool {
     removed.is_some()
 }
 
-/// Pins the bytes behind the window of handle `id`; returns the pin's id.
-pub fn pin(id: Id) -> Result<Id> {
+/// Pins the bytes behind a window onto handle `id` until [`release_pins`].
+pub fn pin(id: Id) -> Result<()> {
     let pin = with(id, |t| Ok(t.pin_bytes()))?;
-    Ok(TABLE.with(|table| {
-        let mut table = table.borrow_mut();
-        let key = table.next_pin;
-        table.next_pin += 1;
-        table.pins.insert(key, pin);
-        key as f64
-    }))
+    TABLE.with(|table| table.borrow_mut().pins.push(pin));
+    Ok(())
 }
 
-/// Drops a window pin; unknown ids (already dropped) are ignored.
-pub fn unpin(pin_id: Id) {
-    let pin = TABLE.with(|table| table.borrow_mut().pins.remove(&(pin_id as u64)));
-    drop(pin);
+/// Drops every window pin: JS calls it once every window is detached.
+pub fn release_pins() {
+    let pins = TABLE.with(|table| std::mem::take(&mut table.borrow_mut().pins));
+    drop(pins);
 }

@@ -1,7 +1,7 @@
 // Typed-array windows in Chromium, on every build: a window kept past free() never reaches
 // another tensor's elements (its bytes are quarantined while it may live), wasm memory
-// growth detaches it and releases the quarantine, and garbage collection of the window
-// releases it too. The same rules run in Node in tests/js/hostile.test.mjs.
+// growth detaches it and releases the quarantine, and a quarantine past its limit ends at
+// the next allocating call. The same rules run in Node in tests/js/hostile.test.mjs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../chromium.mjs';
@@ -34,17 +34,17 @@ const scenario = (options) => `(async () => {
   big.free();
   for (const t of others) t.free();
 
-  // Garbage collection of a window gives its bytes back as well.
-  const c = ex.zeros([256], 'int32');
-  stale = c.data;
-  c.free();
-  out.quarantinedBeforeCollect = quarantined() - base;
-  stale = null;
-  for (let i = 0; i < 50 && quarantined() !== base; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  out.quarantinedAfterCollect = quarantined() - base;
+  // A quarantine past its limit (4 MiB) ends at the next allocating call, which detaches
+  // every window; reading t.data again gives a live one.
+  const live = ex.arange(4, 'int32');
+  const liveWindow = live.data;
+  const large = ex.zeros([2 ** 21], 'float32');
+  stale = large.data;
+  large.free();
+  out.quarantinedPastLimit = quarantined() - base;
+  ex.zeros([1]).free();
+  out.afterNextAllocation = { quarantined: quarantined() - base, stale: stale.length, oldLive: liveWindow.length, live: Array.from(live.data) };
+  live.free();
   return out;
 })()`;
 
@@ -54,7 +54,7 @@ describe('typed-array windows in Chromium', () => {
 
   before(async () => {
     server = await startServer({ port: 0, quiet: true });
-    browser = await launchChromium({ extraArgs: ['--js-flags=--expose-gc'] });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -63,7 +63,7 @@ describe('typed-array windows in Chromium', () => {
   });
 
   for (const [build, options] of Object.entries(BUILDS)) {
-    it(`${build}: a window kept past free() never reaches another tensor; growth and collection end its quarantine`, async () => {
+    it(`${build}: a window kept past free() never reaches another tensor; growth and the quarantine limit end its quarantine`, async () => {
       const page = await browser.newPage();
       const problems = [];
       page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
@@ -77,8 +77,8 @@ describe('typed-array windows in Chromium', () => {
         othersSums: [0, 0, 0, 0, 0, 0, 0, 0],
         staleLengthAfterGrowth: 0,
         quarantinedAfterGrowth: 0,
-        quarantinedBeforeCollect: 1024,
-        quarantinedAfterCollect: 0,
+        quarantinedPastLimit: 2 ** 23,
+        afterNextAllocation: { quarantined: 0, stale: 0, oldLive: 0, live: [0, 1, 2, 3] },
       });
       assert.deepEqual(problems, []);
       await page.close();
