@@ -385,7 +385,14 @@ function liveIdOrNull(op, self) {
 function readMeta(id) {
   const m = call(() => glue.meta(id));
   const ndim = m[4];
-  const shape = Array.from(m.subarray(5, 5 + ndim));
+  const shape = new Array(ndim);
+  const strides = new Array(ndim);
+  let size = 1;
+  for (let i = 0; i < ndim; i++) {
+    shape[i] = m[5 + i];
+    strides[i] = m[5 + ndim + i];
+    size *= shape[i];
+  }
   return Object.freeze({
     offset: m[0],
     nbytes: m[1],
@@ -394,8 +401,8 @@ function readMeta(id) {
     writable: (m[2] & META_WRITABLE) !== 0,
     dtype: state.dtypeNames[m[3]],
     shape,
-    strides: Array.from(m.subarray(5 + ndim, 5 + 2 * ndim)),
-    size: shape.reduce((a, b) => a * b, 1),
+    strides,
+    size,
   });
 }
 
