@@ -42,6 +42,6 @@ types_check() { npx tsc -p types && npx tsc -p tests/types && node --test --test
 step "TypeScript: tsc --noEmit over types/ and the typed usage file; types match the runtime" types_check
 step "API reference: TypeDoc into docs/api (warnings are errors)" npx typedoc --logLevel Warn
 step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
-step "demo page and browser scopes in headless Chromium" node --test --test-reporter=spec tests/page/
+step "demo page, browser scopes and typed-array windows in headless Chromium" node --test --test-reporter=spec tests/page/
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"
