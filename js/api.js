@@ -72,6 +72,13 @@ function pickVariant(op, options, keys) {
 function finish(exports) {
   state.exports = exports;
   state.dtypeNames = glue.dtypeNames();
+  const codes = (names) => new Map(names.map((op, code) => [op, code]));
+  state.opCodes = {
+    binary: codes(glue.binaryOpNames()),
+    compare: codes(glue.compareOpNames()),
+    unary: codes(glue.unaryOpNames()),
+    reduce: codes(glue.reduceOpNames()),
+  };
   // What was loaded, not what was asked for: a caller may pass any build's bytes.
   state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
   return backend();

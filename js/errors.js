@@ -12,12 +12,3 @@ export class ExTensorError extends Error {
     this.code = code;
   }
 }
-
-/** Turns what the wasm binding threw (an Error named ExTensorError with a code) into an ExTensorError. */
-export function toExTensorError(e) {
-  if (e instanceof ExTensorError) return e;
-  if (e && e.name === 'ExTensorError' && ERROR_CODES.includes(e.code)) {
-    return new ExTensorError(e.code, e.message);
-  }
-  return e;
-}

@@ -13,6 +13,8 @@ export const state = {
   variant: null,
   /** dtype names in the order the binding numbers them (src/js/handle.rs `meta`) */
   dtypeNames: null,
+  /** op name -> code per family, read from the core's op lists at init (src/js/math.rs) */
+  opCodes: null,
   /** handles reclaimed by the FinalizationRegistry backstop */
   reclaimedByFinalizer: 0,
   trackLeaks: false,

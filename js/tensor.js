@@ -23,18 +23,6 @@ export const WINDOW_TYPES = Object.freeze({
   bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
 });
 
-// Op names in the order of the tables in src/js/math.rs: an op's code is its index.
-const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'];
-const COMPARE_OPS = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
-const UNARY_OPS = ['neg', 'abs', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'floor', 'ceil', 'round'];
-const REDUCE_OPS = ['sum', 'prod', 'mean', 'max', 'min', 'argMax', 'argMin'];
-/** op name -> its code: the index in its table, so each code is written once. */
-const codes = (table) => new Map(table.map((op, code) => [op, code]));
-const BINARY_CODES = codes(BINARY_OPS);
-const COMPARE_CODES = codes(COMPARE_OPS);
-const UNARY_CODES = codes(UNARY_OPS);
-const REDUCE_CODES = codes(REDUCE_OPS);
-
 /** `meta` flags (src/js/handle.rs). */
 const META_CONTIGUOUS = 1;
 const META_VIEW = 2;
@@ -429,8 +417,8 @@ function nest(flat, shape) {
 /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
 function binary(op, self, other) {
   liveId(op, self);
-  const isCompare = COMPARE_CODES.has(op);
-  const code = isCompare ? COMPARE_CODES.get(op) : BINARY_CODES.get(op);
+  const isCompare = state.opCodes.compare.has(op);
+  const code = isCompare ? state.opCodes.compare.get(op) : state.opCodes.binary.get(op);
   if (isTensor(other)) {
     const b = argumentId(op, other);
     return derive(op, self, (a) => (isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b)));
@@ -443,14 +431,14 @@ function binary(op, self, other) {
 }
 
 function unary(op, self) {
-  return derive(op, self, (id) => glue.unary(id, UNARY_CODES.get(op)));
+  return derive(op, self, (id) => glue.unary(id, state.opCodes.unary.get(op)));
 }
 
 function reduce(op, self, axis, keepDims) {
   liveId(op, self);
   const { given, axes } = readAxes(op, axis);
   const keep = Boolean(keepDims);
-  return derive(op, self, (id) => glue.reduce(id, REDUCE_CODES.get(op), given, axes, keep));
+  return derive(op, self, (id) => glue.reduce(id, state.opCodes.reduce.get(op), given, axes, keep));
 }
 
 /** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */

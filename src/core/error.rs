@@ -64,6 +64,17 @@ impl Error {
         }
     }
 
+    /// Every code [`Error::code`] can return (the JS layer's `ERROR_CODES` is tested equal).
+    pub const CODES: [&'static str; 7] = [
+        "INVALID_SHAPE",
+        "SHAPE_MISMATCH",
+        "INDEX_OUT_OF_BOUNDS",
+        "INVALID_ARGUMENT",
+        "DTYPE",
+        "READ_ONLY",
+        "OUT_OF_MEMORY",
+    ];
+
     /// The stable code that JavaScript sees as `ExTensorError.code`.
     ///
     /// ```
@@ -86,4 +97,24 @@ impl Error {
 pub(crate) fn fmt_dims<T: std::fmt::Display>(dims: &[T]) -> String {
     let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
     format!("[{}]", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_lists_the_code_of_every_variant_once() {
+        let all = [
+            Error::InvalidShape(String::new()),
+            Error::ShapeMismatch(String::new()),
+            Error::IndexOutOfBounds(String::new()),
+            Error::InvalidArgument(String::new()),
+            Error::DType(String::new()),
+            Error::ReadOnly(String::new()),
+            Error::OutOfMemory(String::new()),
+        ];
+        let codes: Vec<&str> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
 }

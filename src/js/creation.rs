@@ -2,7 +2,7 @@
 
 use super::convert::{dims, dtype, integer, lift, scalar, JsResult};
 use super::handles::{self, Id};
-use crate::core::{memory_stats, Scalar, Tensor};
+use crate::core::{memory_stats, Error, Scalar, Tensor, MAX_NDIM};
 use wasm_bindgen::prelude::*;
 
 /// Stores a created tensor, its errors attributed to `op`.
@@ -115,6 +115,25 @@ pub fn memory_stats_js() -> Vec<f64> {
         m.peak_storage_bytes as f64,
         m.quarantined_bytes as f64,
     ]
+}
+
+/// The core's error codes (the JS layer adds `FREED`, which only it raises); a test holds
+/// `ERROR_CODES` equal to them.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|c| c.to_string()).collect()
+}
+
+/// The most axes a tensor may have; a test holds the JS `MAX_NDIM` equal to it.
+#[wasm_bindgen(js_name = maxNdim)]
+pub fn max_ndim() -> u32 {
+    MAX_NDIM as u32
+}
+
+/// The crate's version; a test holds the JS `VERSION` and package.json equal to it.
+#[wasm_bindgen(js_name = crateVersion)]
+pub fn crate_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// Whether this build was compiled with relaxed SIMD (fused multiply-add in matmul).

@@ -1,4 +1,5 @@
-//! Math bindings: op codes from the loader's tables, operands converted, results wrapped.
+//! Math bindings: ops by code (an index into the core's op lists, which JS reads once),
+//! operands as handle ids or encoded scalars, results as new ids.
 
 use super::convert::{axes, integer, lift, scalar, JsResult};
 use super::handle::derive;
@@ -6,49 +7,35 @@ use super::handles::{self, Id};
 use crate::core::{BinaryOp, CompareOp, Error, ReduceOp, Result, Rhs, Tensor, UnaryOp};
 use wasm_bindgen::prelude::*;
 
-/// The loader's op tables use these indices (js/tensor.js: BINARY_OPS …).
-const BINARY: [BinaryOp; 7] = [
-    BinaryOp::Add,
-    BinaryOp::Sub,
-    BinaryOp::Mul,
-    BinaryOp::Div,
-    BinaryOp::Pow,
-    BinaryOp::Maximum,
-    BinaryOp::Minimum,
-];
-const COMPARE: [CompareOp; 6] = [
-    CompareOp::Equal,
-    CompareOp::NotEqual,
-    CompareOp::Less,
-    CompareOp::LessEqual,
-    CompareOp::Greater,
-    CompareOp::GreaterEqual,
-];
-const UNARY: [UnaryOp; 14] = [
-    UnaryOp::Neg,
-    UnaryOp::Abs,
-    UnaryOp::Exp,
-    UnaryOp::Log,
-    UnaryOp::Sqrt,
-    UnaryOp::Sin,
-    UnaryOp::Cos,
-    UnaryOp::Tanh,
-    UnaryOp::Sigmoid,
-    UnaryOp::Relu,
-    UnaryOp::Square,
-    UnaryOp::Floor,
-    UnaryOp::Ceil,
-    UnaryOp::Round,
-];
-const REDUCE: [ReduceOp; 7] = [
-    ReduceOp::Sum,
-    ReduceOp::Prod,
-    ReduceOp::Mean,
-    ReduceOp::Max,
-    ReduceOp::Min,
-    ReduceOp::ArgMax,
-    ReduceOp::ArgMin,
-];
+/// The names of `ops` in code order: an op's code is its index in its enum's `ALL`, and the
+/// JS layer reads these lists once, at init, so each op name is written only in the core.
+fn names<T: Copy>(ops: &[T], name: fn(T) -> &'static str) -> Vec<String> {
+    ops.iter().map(|&op| name(op).to_string()).collect()
+}
+
+/// Binary op names; `binaryTensor`/`binaryScalar` take the index as the op code.
+#[wasm_bindgen(js_name = binaryOpNames)]
+pub fn binary_op_names() -> Vec<String> {
+    names(BinaryOp::ALL, BinaryOp::name)
+}
+
+/// Comparison names; `compareTensor`/`compareScalar` take the index as the op code.
+#[wasm_bindgen(js_name = compareOpNames)]
+pub fn compare_op_names() -> Vec<String> {
+    names(CompareOp::ALL, CompareOp::name)
+}
+
+/// Unary op names; `unary` takes the index as the op code.
+#[wasm_bindgen(js_name = unaryOpNames)]
+pub fn unary_op_names() -> Vec<String> {
+    names(UnaryOp::ALL, UnaryOp::name)
+}
+
+/// Reduction names; `reduce` takes the index as the op code.
+#[wasm_bindgen(js_name = reduceOpNames)]
+pub fn reduce_op_names() -> Vec<String> {
+    names(ReduceOp::ALL, ReduceOp::name)
+}
 
 fn pick<T: Copy>(table: &[T], code: u32) -> Result<T> {
     table
@@ -70,7 +57,7 @@ fn operand<'a>(kind: u32, number: f64, bits: i64, tensor: Option<&'a Tensor>) ->
 
 #[wasm_bindgen(js_name = binaryTensor)]
 pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
-    let op = lift(pick(&BINARY, op))?;
+    let op = lift(pick(BinaryOp::ALL, op))?;
     lift(handles::with2(id, other, |a, b| {
         a.binary(op, Rhs::Tensor(b))
     }))
@@ -79,14 +66,14 @@ pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
 
 #[wasm_bindgen(js_name = binaryScalar)]
 pub fn binary_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
-    let op = lift(pick(&BINARY, op))?;
+    let op = lift(pick(BinaryOp::ALL, op))?;
     let value = lift(scalar(op.name(), kind, number, bits))?;
     derive(id, |t| t.binary(op, Rhs::Scalar(value)))
 }
 
 #[wasm_bindgen(js_name = compareTensor)]
 pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
-    let op = lift(pick(&COMPARE, op))?;
+    let op = lift(pick(CompareOp::ALL, op))?;
     lift(handles::with2(id, other, |a, b| {
         a.compare(op, Rhs::Tensor(b))
     }))
@@ -95,20 +82,20 @@ pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
 
 #[wasm_bindgen(js_name = compareScalar)]
 pub fn compare_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
-    let op = lift(pick(&COMPARE, op))?;
+    let op = lift(pick(CompareOp::ALL, op))?;
     let value = lift(scalar(op.name(), kind, number, bits))?;
     derive(id, |t| t.compare(op, Rhs::Scalar(value)))
 }
 
 #[wasm_bindgen]
 pub fn unary(id: Id, op: u32) -> JsResult<Id> {
-    let op = lift(pick(&UNARY, op))?;
+    let op = lift(pick(UnaryOp::ALL, op))?;
     derive(id, |t| t.unary(op))
 }
 
 #[wasm_bindgen]
 pub fn reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
-    let op = lift(pick(&REDUCE, op))?;
+    let op = lift(pick(ReduceOp::ALL, op))?;
     let axis = lift(axes(op.name(), given, axis))?;
     derive(id, |t| t.reduce(op, axis.as_deref(), keep_dims))
 }

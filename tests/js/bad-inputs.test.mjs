@@ -243,9 +243,11 @@ const RECEIVERS = {
 };
 
 // Every ExTensor member, called with one argument drawn from a pool. Getters ignore it.
-const UNARY_OPS = ['neg', 'abs', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'floor', 'ceil', 'round'];
-const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
-const REDUCTIONS = ['sum', 'prod', 'mean', 'max', 'min', 'argMax', 'argMin'];
+// The op names come from the Rust core, their one source (the glue is the package's own instance).
+const glue = await import('../../pkg/extensor.js');
+const UNARY_OPS = glue.unaryOpNames();
+const BINARY_OPS = [...glue.binaryOpNames(), ...glue.compareOpNames()];
+const REDUCTIONS = glue.reduceOpNames();
 const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'data'];
 
 const MEMBERS = {

@@ -62,3 +62,23 @@ test('wrong argument types never reach the glue as TypeErrors', () => {
     assert.throws(() => new ex.ExTensor(), (e) => e.code === 'INVALID_ARGUMENT');
   });
 });
+
+// One source for each fact: the JS constants mirror the Rust core's, held equal here.
+const glue = await import('../../pkg/extensor.js');
+
+test('ERROR_CODES, MAX_NDIM and VERSION equal the Rust core\'s (ERROR_CODES adds FREED, which only JS raises)', () => {
+  assert.deepEqual([...ex.ERROR_CODES].filter((c) => c !== 'FREED'), glue.errorCodes());
+  assert.ok(ex.ERROR_CODES.includes('FREED'));
+  assert.equal(ex.MAX_NDIM, glue.maxNdim());
+  assert.equal(ex.VERSION, glue.crateVersion());
+});
+
+test('every op the core names is an ExTensor method, and the core names every op method', () => {
+  const core = [...glue.binaryOpNames(), ...glue.compareOpNames(), ...glue.unaryOpNames(), ...glue.reduceOpNames()];
+  for (const op of core) assert.equal(typeof ex.ExTensor.prototype[op], 'function', op);
+  ex.tidy(() => {
+    const t = ex.tensor([[1, 2], [3, 4]]);
+    // Each op method reaches the core by its name (a method whose name the core lacks throws).
+    for (const op of core) assert.ok(t[op](...(glue.unaryOpNames().includes(op) || glue.reduceOpNames().includes(op) ? [] : [t])) instanceof ex.ExTensor, op);
+  });
+});

@@ -1201,8 +1201,9 @@ function scopeMember(key, slots, more = {}) {
   };
 }
 
-const BINARY = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
-const UNARY = ['neg', 'abs', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'square', 'floor', 'ceil', 'round'];
+// Op names from the Rust core, their one source.
+const BINARY = [...glue.binaryOpNames(), ...glue.compareOpNames()];
+const UNARY = glue.unaryOpNames();
 const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'isFreed', 'data'];
 const buildOptions = () => ({ ...OPTIONS[BUILD] });
 const flagKeys = Object.fromEntries(Object.keys(OPTIONS[BUILD]).map((k) => [k, 'flag']));

@@ -3,14 +3,37 @@
 //! tests still run; `scripts/wasm-tests.sh` also runs them on a `+simd128` build, where
 //! `kernels::simd128` is compiled in and each comparison is real.
 
-use extensor::core::kernels::binary::{
-    float32 as binary_f32, float_scalar as binary_scalar, BinaryOp,
-};
-use extensor::core::kernels::matmul::{gemm_f32, gemm_scalar};
-use extensor::core::kernels::reduce::{pairwise_sum, pairwise_sum_scalar};
-use extensor::core::kernels::unary::{float32 as unary_f32, float_scalar as unary_scalar, UnaryOp};
-use extensor::core::kernels::{collect, Operand};
+use extensor::core::kernels::binary::float_scalar as binary_scalar;
+use extensor::core::kernels::matmul::gemm_scalar;
+use extensor::core::kernels::pairwise::pairwise_sum_scalar;
+use extensor::core::kernels::unary::float_scalar as unary_scalar;
+use extensor::core::kernels::{BinaryOp, Operand, UnaryOp, VecOps};
+use std::mem::MaybeUninit;
 use wasm_bindgen_test::wasm_bindgen_test;
+
+// f32's routed kernels: the SIMD primitives on a `+simd128` build, the scalar paths else.
+fn binary_f32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
+    <f32 as VecOps>::binary(op, a, b, out)
+}
+fn unary_f32(op: UnaryOp, a: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
+    <f32 as VecOps>::unary(op, a, out)
+}
+fn gemm_f32(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], out: &mut [f32]) {
+    <f32 as VecOps>::gemm(m, n, k, a, b, out)
+}
+fn pairwise_sum(s: &[f32]) -> f32 {
+    <f32 as VecOps>::pairwise_sum(s)
+}
+
+/// Runs an elementwise kernel into a new vector (outputs start initialised).
+fn collect(n: usize, kernel: impl FnOnce(&mut [MaybeUninit<f32>])) -> Vec<f32> {
+    let mut out = vec![MaybeUninit::new(0.0f32); n];
+    kernel(&mut out);
+    // SAFETY: every element was initialised by `vec!`; kernels only write initialised values.
+    out.into_iter()
+        .map(|v| unsafe { v.assume_init() })
+        .collect()
+}
 
 /// A small deterministic generator (xorshift) for test data.
 struct Rng(u64);

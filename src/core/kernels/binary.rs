@@ -1,72 +1,9 @@
 //! Elementwise binary kernels: arithmetic and comparisons over [`Operand`]s.
 
-use super::{map2, Arith, Float, Operand};
+use super::arith::{Arith, Float};
+use super::op::{BinaryOp, CompareOp};
+use super::operand::{map2, Operand};
 use std::mem::MaybeUninit;
-
-/// The arithmetic binary operations of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    /// `a + b`
-    Add,
-    /// `a - b`
-    Sub,
-    /// `a * b`
-    Mul,
-    /// `a / b` (true division: integer inputs give floats)
-    Div,
-    /// `a ** b`
-    Pow,
-    /// NumPy `maximum`
-    Maximum,
-    /// NumPy `minimum`
-    Minimum,
-}
-
-impl BinaryOp {
-    /// The contract's method name.
-    pub fn name(self) -> &'static str {
-        match self {
-            BinaryOp::Add => "add",
-            BinaryOp::Sub => "sub",
-            BinaryOp::Mul => "mul",
-            BinaryOp::Div => "div",
-            BinaryOp::Pow => "pow",
-            BinaryOp::Maximum => "maximum",
-            BinaryOp::Minimum => "minimum",
-        }
-    }
-}
-
-/// The comparisons; each gives `bool`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CompareOp {
-    /// `a == b`
-    Equal,
-    /// `a != b`
-    NotEqual,
-    /// `a < b`
-    Less,
-    /// `a <= b`
-    LessEqual,
-    /// `a > b`
-    Greater,
-    /// `a >= b`
-    GreaterEqual,
-}
-
-impl CompareOp {
-    /// The contract's method name.
-    pub fn name(self) -> &'static str {
-        match self {
-            CompareOp::Equal => "equal",
-            CompareOp::NotEqual => "notEqual",
-            CompareOp::Less => "less",
-            CompareOp::LessEqual => "lessEqual",
-            CompareOp::Greater => "greater",
-            CompareOp::GreaterEqual => "greaterEqual",
-        }
-    }
-}
 
 /// Integer (and any non-division) arithmetic, scalar path. `Div` never reaches integer
 /// kernels: true division computes in a float dtype.
@@ -95,15 +32,6 @@ pub fn float_scalar<T: Float>(
     }
 }
 
-/// f32 arithmetic: the simd128 path where compiled in, else the scalar path.
-pub fn float32(op: BinaryOp, a: Operand<f32>, b: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if super::simd128::binary_f32(op, a, b, out) {
-        return;
-    }
-    float_scalar(op, a, b, out)
-}
-
 /// Comparisons, scalar path (NaN compares unequal to everything, as IEEE says).
 pub fn compare<T: PartialOrd + Copy>(
     op: CompareOp,
@@ -123,7 +51,7 @@ pub fn compare<T: PartialOrd + Copy>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::collect;
+    use super::super::operand::collect;
     use super::*;
 
     #[test]
@@ -153,7 +81,7 @@ mod tests {
         let a = [1.0, f32::NAN, 3.0];
         let b = [2.0, 0.0, f32::NAN];
         let out = collect(3, |o| {
-            float32(BinaryOp::Maximum, Operand::Slice(&a), Operand::Slice(&b), o)
+            float_scalar::<f32>(BinaryOp::Maximum, Operand::Slice(&a), Operand::Slice(&b), o)
         });
         assert_eq!(out[0], 2.0);
         assert!(out[1].is_nan() && out[2].is_nan());

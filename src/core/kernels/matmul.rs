@@ -1,6 +1,6 @@
 //! Matrix multiply kernels over contiguous row-major operands: `out[m×n] = a[m×k] · b[k×n]`.
 
-use super::Arith;
+use super::arith::Arith;
 
 /// Scalar path: for each row of `a`, accumulate `a[i,p] · b[p,:]` into the output row —
 /// unit-stride inner loop that LLVM vectorises where it can.
@@ -17,15 +17,6 @@ pub fn gemm_scalar<T: Arith>(m: usize, n: usize, k: usize, a: &[T], b: &[T], out
     }
 }
 
-/// f32: the blocked SIMD128 kernel where compiled in, else the scalar path.
-pub fn gemm_f32(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], out: &mut [f32]) {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if super::simd128::gemm_f32(m, n, k, a, b, out) {
-        return;
-    }
-    gemm_scalar(m, n, k, a, b, out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,7 +26,7 @@ mod tests {
         let a = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0]; // 2x3
         let b = [7.0f32, 8.0, 9.0, 10.0, 11.0, 12.0]; // 3x2
         let mut out = [0f32; 4];
-        gemm_f32(2, 2, 3, &a, &b, &mut out);
+        gemm_scalar(2, 2, 3, &a, &b, &mut out);
         assert_eq!(out, [58.0, 64.0, 139.0, 154.0]);
     }
 }

@@ -1,105 +1,28 @@
 //! Compute kernels: one family per file, each with a scalar path that compiles everywhere
-//! (and is what Miri checks) and a `simd128` path beside it for wasm32 builds with SIMD.
-//! Kernels see contiguous slices and scalars only ([`Operand`]); the block splitter in
-//! `strided.rs` feeds them. The dtype `match` happens once, in the tensor-level ops.
+//! (and is what Miri checks); [`VecOps`] routes each element type to its kernels, with SIMD
+//! overrides for f32 on wasm32 builds with `+simd128` (`simd128.rs`, a leaf of vector
+//! primitives). Kernels see contiguous slices and scalars only ([`Operand`]); the block
+//! splitter in `strided.rs` feeds them. The dtype `match` happens once, in the tensor-level
+//! ops.
+//!
+//! Imports run one way: `op`, `operand` and `arith` are leaves; the families (`binary`,
+//! `unary`, `matmul`, `pairwise`, `reduce`) build on them; `vec_ops` picks a family's
+//! scalar path or a `simd128` primitive per type.
 
+pub mod arith;
 pub mod binary;
 pub mod matmul;
+pub mod op;
+pub mod operand;
+pub mod pairwise;
 pub mod reduce;
-pub mod scalar;
 pub mod unary;
+pub mod vec_ops;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
 
-pub use scalar::{Arith, Float};
-
-use std::mem::MaybeUninit;
-
-/// One input of an elementwise kernel over a block: a slice of the block's length, or one
-/// value repeated (a broadcast input or a JS scalar).
-#[derive(Clone, Copy, Debug)]
-pub enum Operand<'a, T> {
-    /// One value per output element.
-    Slice(&'a [T]),
-    /// The same value for every output element.
-    Scalar(T),
-}
-
-impl<T: Copy> Operand<'_, T> {
-    /// The value for output element `i`.
-    #[inline(always)]
-    pub fn at(&self, i: usize) -> T {
-        match self {
-            Operand::Slice(s) => s[i],
-            Operand::Scalar(v) => *v,
-        }
-    }
-}
-
-/// Runs an elementwise kernel into a new vector (outputs start initialised, so a kernel
-/// that skipped an element would leave a default value, never uninitialised memory).
-pub fn collect<O: crate::core::Element>(
-    n: usize,
-    kernel: impl FnOnce(&mut [MaybeUninit<O>]),
-) -> Vec<O> {
-    let mut out = vec![MaybeUninit::new(O::default()); n];
-    kernel(&mut out);
-    // SAFETY: every element was initialised by `vec!` above; the kernel only overwrote them
-    // with `MaybeUninit::write`, which keeps them initialised.
-    out.into_iter()
-        .map(|v| unsafe { v.assume_init() })
-        .collect()
-}
-
-/// Applies `f` elementwise: the generic loop that the scalar paths share. Each case is a
-/// plain slice loop, which LLVM vectorises where the target allows.
-#[inline(always)]
-pub fn map2<A: Copy, O: Copy>(
-    a: Operand<A>,
-    b: Operand<A>,
-    out: &mut [MaybeUninit<O>],
-    f: impl Fn(A, A) -> O,
-) {
-    match (a, b) {
-        (Operand::Slice(x), Operand::Slice(y)) => {
-            for ((o, &x), &y) in out.iter_mut().zip(x).zip(y) {
-                o.write(f(x, y));
-            }
-        }
-        (Operand::Slice(x), Operand::Scalar(y)) => {
-            for (o, &x) in out.iter_mut().zip(x) {
-                o.write(f(x, y));
-            }
-        }
-        (Operand::Scalar(x), Operand::Slice(y)) => {
-            for (o, &y) in out.iter_mut().zip(y) {
-                o.write(f(x, y));
-            }
-        }
-        (Operand::Scalar(x), Operand::Scalar(y)) => {
-            let v = f(x, y);
-            for o in out.iter_mut() {
-                o.write(v);
-            }
-        }
-    }
-}
-
-/// Applies `f` elementwise to one operand.
-#[inline(always)]
-pub fn map1<A: Copy, O: Copy>(a: Operand<A>, out: &mut [MaybeUninit<O>], f: impl Fn(A) -> O) {
-    match a {
-        Operand::Slice(x) => {
-            for (o, &x) in out.iter_mut().zip(x) {
-                o.write(f(x));
-            }
-        }
-        Operand::Scalar(x) => {
-            let v = f(x);
-            for o in out.iter_mut() {
-                o.write(v);
-            }
-        }
-    }
-}
+pub use arith::{Arith, Float};
+pub use op::{BinaryOp, CompareOp, ReduceOp, UnaryOp};
+pub use operand::{map1, map2, Operand};
+pub use vec_ops::VecOps;

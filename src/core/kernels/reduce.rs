@@ -2,42 +2,9 @@
 //! segments (its elements are not contiguous in storage), so each reducer accumulates
 //! across `feed` calls until `take` closes one output.
 
-use super::{Arith, Float};
+use super::arith::{Arith, Float};
+use super::vec_ops::VecOps;
 use crate::core::dtype::Element;
-
-/// The reductions of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReduceOp {
-    /// Σ
-    Sum,
-    /// Π
-    Prod,
-    /// Σ / n
-    Mean,
-    /// maximum (NaN propagates)
-    Max,
-    /// minimum (NaN propagates)
-    Min,
-    /// index of the first maximum (of the first NaN, if any)
-    ArgMax,
-    /// index of the first minimum (of the first NaN, if any)
-    ArgMin,
-}
-
-impl ReduceOp {
-    /// The contract's method name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReduceOp::Sum => "sum",
-            ReduceOp::Prod => "prod",
-            ReduceOp::Mean => "mean",
-            ReduceOp::Max => "max",
-            ReduceOp::Min => "min",
-            ReduceOp::ArgMax => "argMax",
-            ReduceOp::ArgMin => "argMin",
-        }
-    }
-}
 
 /// Accumulates one output over one or more segments.
 pub trait Reducer<C> {
@@ -47,46 +14,6 @@ pub trait Reducer<C> {
     fn feed(&mut self, segment: &[C], position: usize);
     /// Closes the output (its run had `count` elements) and resets for the next.
     fn take(&mut self, count: usize) -> Self::Out;
-}
-
-/// Pairwise (cascade) summation: blocks of 128 summed with 8 independent accumulators,
-/// halves combined recursively, so float error grows with log n rather than n.
-///
-/// ```
-/// use extensor::core::kernels::reduce::pairwise_sum;
-/// let v = vec![0.1f32; 10_000_000];
-/// let s = pairwise_sum(&v);
-/// assert!((s - 1_000_000.0).abs() < 1.0, "{s}");
-/// ```
-pub fn pairwise_sum<C: Arith>(s: &[C]) -> C {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if let Some(total) = super::simd128::try_pairwise_sum(s) {
-        return total;
-    }
-    pairwise_sum_scalar(s)
-}
-
-/// The scalar path of [`pairwise_sum`].
-pub fn pairwise_sum_scalar<C: Arith>(s: &[C]) -> C {
-    const BLOCK: usize = 128;
-    if s.len() <= BLOCK {
-        let mut acc = [C::ZERO; 8];
-        let chunks = s.chunks_exact(8);
-        let rest = chunks.remainder();
-        for c in chunks {
-            for (a, &x) in acc.iter_mut().zip(c) {
-                *a = a.add(x);
-            }
-        }
-        let mut total = ((acc[0].add(acc[1])).add(acc[2].add(acc[3])))
-            .add((acc[4].add(acc[5])).add(acc[6].add(acc[7])));
-        for &x in rest {
-            total = total.add(x);
-        }
-        return total;
-    }
-    let mid = (s.len() / 2 / 8) * 8;
-    pairwise_sum_scalar(&s[..mid]).add(pairwise_sum_scalar(&s[mid..]))
 }
 
 /// Σ in the compute type. Each segment is summed pairwise and the segment sums are kept
@@ -99,13 +26,13 @@ impl<C> Default for Sum<C> {
     }
 }
 
-impl<C: Arith> Reducer<C> for Sum<C> {
+impl<C: VecOps> Reducer<C> for Sum<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
-        self.0.push(pairwise_sum(segment));
+        self.0.push(C::pairwise_sum(segment));
     }
     fn take(&mut self, _: usize) -> C {
-        let total = pairwise_sum(&self.0);
+        let total = C::pairwise_sum(&self.0);
         self.0.clear();
         total
     }
@@ -135,7 +62,7 @@ impl<C> Default for Mean<C> {
     }
 }
 
-impl<C: Float> Reducer<C> for Mean<C> {
+impl<C: Float + VecOps> Reducer<C> for Mean<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], position: usize) {
         self.0.feed(segment, position);
@@ -226,11 +153,5 @@ mod tests {
         let mut a = ArgExtreme::<f64>::new(false);
         a.feed(&[1.0, f64::NAN, -3.0], 0);
         assert_eq!(a.take(3), 1);
-    }
-
-    #[test]
-    fn pairwise_sum_matches_naive_on_integers() {
-        let v: Vec<i64> = (0..1000).collect();
-        assert_eq!(pairwise_sum(&v), 999 * 1000 / 2);
     }
 }

@@ -1,81 +1,9 @@
 //! Elementwise unary kernels.
 
-use super::{map1, Arith, Float, Operand};
+use super::arith::{Arith, Float};
+use super::op::UnaryOp;
+use super::operand::{map1, Operand};
 use std::mem::MaybeUninit;
-
-/// The unary operations of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `-x`
-    Neg,
-    /// `|x|`
-    Abs,
-    /// `x * x`
-    Square,
-    /// `max(x, 0)`
-    Relu,
-    /// e^x
-    Exp,
-    /// ln x
-    Log,
-    /// √x
-    Sqrt,
-    /// sin x
-    Sin,
-    /// cos x
-    Cos,
-    /// tanh x
-    Tanh,
-    /// 1 / (1 + e^-x)
-    Sigmoid,
-    /// ⌊x⌋
-    Floor,
-    /// ⌈x⌉
-    Ceil,
-    /// round half to even
-    Round,
-}
-
-impl UnaryOp {
-    /// The contract's method name.
-    pub fn name(self) -> &'static str {
-        match self {
-            UnaryOp::Neg => "neg",
-            UnaryOp::Abs => "abs",
-            UnaryOp::Square => "square",
-            UnaryOp::Relu => "relu",
-            UnaryOp::Exp => "exp",
-            UnaryOp::Log => "log",
-            UnaryOp::Sqrt => "sqrt",
-            UnaryOp::Sin => "sin",
-            UnaryOp::Cos => "cos",
-            UnaryOp::Tanh => "tanh",
-            UnaryOp::Sigmoid => "sigmoid",
-            UnaryOp::Floor => "floor",
-            UnaryOp::Ceil => "ceil",
-            UnaryOp::Round => "round",
-        }
-    }
-
-    /// Whether the result is a float even for integer input (NumPy's float ufuncs).
-    pub fn is_float_function(self) -> bool {
-        matches!(
-            self,
-            UnaryOp::Exp
-                | UnaryOp::Log
-                | UnaryOp::Sqrt
-                | UnaryOp::Sin
-                | UnaryOp::Cos
-                | UnaryOp::Tanh
-                | UnaryOp::Sigmoid
-        )
-    }
-
-    /// Whether the op is the identity on integers (floor, ceil, round).
-    pub fn is_integer_identity(self) -> bool {
-        matches!(self, UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round)
-    }
-}
 
 /// The ops that need no float: neg, abs, square, relu (integers and floats).
 pub fn arith<T: Arith>(op: UnaryOp, a: Operand<T>, out: &mut [MaybeUninit<T>]) {
@@ -117,18 +45,9 @@ pub fn float_scalar<T: Float>(op: UnaryOp, a: Operand<T>, out: &mut [MaybeUninit
     }
 }
 
-/// f32: the simd128 path where compiled in, else the scalar path.
-pub fn float32(op: UnaryOp, a: Operand<f32>, out: &mut [MaybeUninit<f32>]) {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if super::simd128::unary_f32(op, a, out) {
-        return;
-    }
-    float_scalar(op, a, out)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::collect;
+    use super::super::operand::collect;
     use super::*;
 
     #[test]
@@ -143,7 +62,9 @@ mod tests {
     #[test]
     fn relu_keeps_nan_and_zeroes_negatives() {
         let x = [-1.0, 2.0, f32::NAN];
-        let out = collect(3, |o| float32(UnaryOp::Relu, Operand::Slice(&x), o));
+        let out = collect(3, |o| {
+            float_scalar::<f32>(UnaryOp::Relu, Operand::Slice(&x), o)
+        });
         assert_eq!(&out[..2], &[0.0, 2.0]);
         assert!(out[2].is_nan());
     }

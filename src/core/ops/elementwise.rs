@@ -3,9 +3,8 @@
 use super::{compute_dtype, unsupported, with_numeric_type};
 use crate::core::dtype::{DType, Element, Scalar};
 use crate::core::error::{fmt_dims, Error, Result};
-use crate::core::kernels::binary::{compare, BinaryOp, CompareOp};
-use crate::core::kernels::unary::UnaryOp;
-use crate::core::kernels::{map2, Arith, Operand};
+use crate::core::kernels::binary::compare;
+use crate::core::kernels::{map2, Arith, BinaryOp, CompareOp, Operand, UnaryOp, VecOps};
 use crate::core::layout::Layout;
 use crate::core::promote::{
     check_weak, float_result, result_type, weak_int_fits, weak_result_type,
@@ -246,7 +245,7 @@ impl Tensor {
             }
             zip_map::<T, T>(name, &inputs, |ops, out| {
                 let (a, b) = operand_pair(ops);
-                T::binary_kernel(op, a, b, out)
+                T::binary(op, a, b, out)
             })
         })?;
         finish(out, result)
@@ -310,7 +309,7 @@ impl Tensor {
         };
         let compute = compute_dtype(result);
         let inputs = [Input::Tensor(self)];
-        let out = with_numeric_type!(compute, name, T => zip_map::<T, T>(name, &inputs, |ops, out| T::unary_kernel(op, ops[0], out)))?;
+        let out = with_numeric_type!(compute, name, T => zip_map::<T, T>(name, &inputs, |ops, out| T::unary(op, ops[0], out)))?;
         finish(out, result)
     }
 

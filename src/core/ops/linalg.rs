@@ -4,10 +4,7 @@ use super::{compute_dtype, elementwise::broadcast_shapes, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{fmt_dims, Error, Result};
 use crate::core::index::IndexItem;
-use crate::core::kernels::binary::BinaryOp;
-use crate::core::kernels::reduce::ReduceOp;
-use crate::core::kernels::unary::UnaryOp;
-use crate::core::kernels::Arith;
+use crate::core::kernels::{BinaryOp, ReduceOp, UnaryOp, VecOps};
 use crate::core::layout::normalize_axes;
 use crate::core::promote::{float_result, result_type};
 use crate::core::tensor::Tensor;
@@ -114,7 +111,7 @@ impl Tensor {
     }
 }
 
-fn batched_gemm<C: Arith>(
+fn batched_gemm<C: VecOps>(
     a: &Tensor,
     b: &Tensor,
     batch: &[usize],

@@ -3,8 +3,9 @@
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, Result};
-use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, ReduceOp, Reducer, Sum};
+use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
 use crate::core::kernels::Operand;
+use crate::core::kernels::ReduceOp;
 use crate::core::layout::{normalize_axes, Layout};
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;

@@ -1,11 +1,7 @@
 //! Per-element arithmetic for every compute type: integers wrap (two's complement, as
 //! NumPy), floats follow IEEE 754 with NumPy's NaN rules for maximum/minimum.
 
-use super::binary::BinaryOp;
-use super::unary::UnaryOp;
-use super::Operand;
 use crate::core::dtype::Element;
-use std::mem::MaybeUninit;
 
 /// Arithmetic shared by integers and floats.
 pub trait Arith: Element + PartialOrd {
@@ -35,24 +31,6 @@ pub trait Arith: Element + PartialOrd {
     }
     /// True when the exponent of an integer power is negative.
     fn is_negative(self) -> bool;
-
-    /// The binary kernel for this type (f32 overrides it with its SIMD-capable path).
-    fn binary_kernel(
-        op: BinaryOp,
-        a: Operand<Self>,
-        b: Operand<Self>,
-        out: &mut [MaybeUninit<Self>],
-    ) {
-        super::binary::arith(op, a, b, out)
-    }
-    /// The unary kernel for this type.
-    fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [MaybeUninit<Self>]) {
-        super::unary::arith(op, a, out)
-    }
-    /// The matrix-multiply kernel for this type.
-    fn gemm(m: usize, n: usize, k: usize, a: &[Self], b: &[Self], out: &mut [Self]) {
-        super::matmul::gemm_scalar(m, n, k, a, b, out)
-    }
 }
 
 macro_rules! int_arith {
@@ -85,7 +63,7 @@ macro_rules! int_arith {
 int_arith!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 macro_rules! float_arith {
-    ($($t:ty => $binary:path, $unary:path, $gemm:path);*) => {$(
+    ($($t:ty),*) => {$(
         impl Arith for $t {
             const ZERO: Self = 0.0;
             const ONE: Self = 1.0;
@@ -103,16 +81,10 @@ macro_rules! float_arith {
             #[inline(always)] fn abs(self) -> Self { <$t>::abs(self) }
             #[inline(always)] fn is_nan(self) -> bool { <$t>::is_nan(self) }
             #[inline(always)] fn is_negative(self) -> bool { false }
-            fn binary_kernel(op: BinaryOp, a: Operand<Self>, b: Operand<Self>, out: &mut [MaybeUninit<Self>]) { $binary(op, a, b, out) }
-            fn unary_kernel(op: UnaryOp, a: Operand<Self>, out: &mut [MaybeUninit<Self>]) { $unary(op, a, out) }
-            fn gemm(m: usize, n: usize, k: usize, a: &[Self], b: &[Self], out: &mut [Self]) { $gemm(m, n, k, a, b, out) }
         }
     )*};
 }
-float_arith!(
-    f32 => super::binary::float32, super::unary::float32, super::matmul::gemm_f32;
-    f64 => super::binary::float_scalar, super::unary::float_scalar, super::matmul::gemm_scalar
-);
+float_arith!(f32, f64);
 
 /// The float functions of the unary family.
 pub trait Float: Arith {

@@ -1,0 +1,176 @@
+//! Creation: zeros, full, from elements, scalars or bytes, ranges, eye, random.
+
+use super::Tensor;
+use crate::core::dtype::{DType, Element, Scalar};
+use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::format::format_scalar;
+use crate::core::layout::{checked_size, Layout};
+use crate::core::storage::Storage;
+use crate::with_element_type;
+use std::sync::Arc;
+
+/// Creation.
+impl Tensor {
+    /// A new zero-filled C-contiguous tensor.
+    pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
+        let layout = Layout::c_contiguous(shape)?;
+        let nbytes = Tensor::storage_bytes(&layout, dtype)?;
+        let storage = Arc::new(Storage::try_zeroed(nbytes)?);
+        Tensor::attach(storage, layout, dtype, false, true)
+    }
+
+    /// A new tensor with every element `value`.
+    pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {
+        let t = Tensor::zeros(shape, dtype)?;
+        t.fill(value)?;
+        Ok(t)
+    }
+
+    /// A new tensor from C-ordered elements.
+    ///
+    /// ```
+    /// use extensor::core::Tensor;
+    /// let t = Tensor::from_elements(&[2, 2], &[1.5f32, 2.0, 3.0, 4.0]).unwrap();
+    /// assert_eq!(t.to_vec::<f32>().unwrap(), vec![1.5, 2.0, 3.0, 4.0]);
+    /// ```
+    pub fn from_elements<T: Element>(shape: &[usize], values: &[T]) -> Result<Tensor> {
+        let t = Tensor::zeros(shape, T::DTYPE)?;
+        t.check_len("tensor", values.len())?;
+        t.write_all(values.iter().copied());
+        Ok(t)
+    }
+
+    /// A new tensor from C-ordered scalars converted to `dtype` (typed-array semantics).
+    pub fn from_scalars(
+        shape: &[usize],
+        dtype: DType,
+        values: impl ExactSizeIterator<Item = Scalar>,
+    ) -> Result<Tensor> {
+        let t = Tensor::zeros(shape, dtype)?;
+        t.check_len("tensor", values.len())?;
+        with_element_type!(dtype, T => t.write_all(values.map(T::from_scalar)));
+        Ok(t)
+    }
+
+    /// A new tensor from the raw little-endian bytes of its elements, in C order.
+    pub fn from_bytes(shape: &[usize], dtype: DType, bytes: &[u8]) -> Result<Tensor> {
+        let t = Tensor::zeros(shape, dtype)?;
+        if bytes.len() as u64 != t.nbytes() {
+            return Err(Error::ShapeMismatch(format!(
+                "tensor: {} bytes given for shape {} of {dtype} ({} bytes)",
+                bytes.len(),
+                fmt_dims(shape),
+                t.nbytes()
+            )));
+        }
+        // SAFETY: the storage is fresh, owned only by `t`, and holds exactly
+        // `bytes.len()` bytes; source and destination cannot overlap.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), t.storage.base_ptr(), bytes.len());
+        }
+        if dtype == DType::Bool {
+            // Keep bool storage canonical (0/1) for everything that reads it as bytes.
+            t.write_all(t.to_vec::<bool>()?);
+        }
+        Ok(t)
+    }
+
+    /// `start, start+step, …` below `stop` (NumPy `arange`).
+    pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Tensor> {
+        if step == 0.0 || !step.is_finite() || !start.is_finite() || !stop.is_finite() {
+            let [start, stop, step] = [start, stop, step].map(|x| format_scalar(Scalar::Float(x)));
+            return Err(Error::InvalidArgument(format!(
+                "arange: start {start}, stop {stop} and step {step} must be finite, step non-zero"
+            )));
+        }
+        let count = ((stop - start) / step).ceil().max(0.0);
+        let len = shape_len("arange", count)?;
+        Tensor::from_scalars(
+            &[len],
+            dtype,
+            (0..len).map(|i| Scalar::Float(start + i as f64 * step)),
+        )
+    }
+
+    /// `num` evenly spaced values from `start` to `stop` inclusive (NumPy `linspace`).
+    pub fn linspace(start: f64, stop: f64, num: usize, dtype: DType) -> Result<Tensor> {
+        let step = if num > 1 {
+            (stop - start) / (num - 1) as f64
+        } else {
+            0.0
+        };
+        Tensor::from_scalars(
+            &[num],
+            dtype,
+            (0..num).map(|i| {
+                Scalar::Float(if i + 1 == num && num > 1 {
+                    stop
+                } else {
+                    start + i as f64 * step
+                })
+            }),
+        )
+    }
+
+    /// An `n × m` matrix with ones on diagonal `k` (NumPy `eye`).
+    pub fn eye(n: usize, m: usize, k: i64, dtype: DType) -> Result<Tensor> {
+        let t = Tensor::zeros(&[n, m], dtype)?;
+        let one = Scalar::Int(1);
+        for row in 0..n {
+            let col = row as i128 + k as i128;
+            if col >= 0 && col < m as i128 {
+                t.set(one, &[row as i64, col as i64])?;
+            }
+        }
+        Ok(t)
+    }
+
+    /// Uniform values in `[0, 1)` from a seeded PCG generator (same values on every platform).
+    /// Float dtypes only, as NumPy's `Generator.random`: a `[0, 1)` value cast to an integer
+    /// would be 0.
+    pub fn rand(shape: &[usize], seed: u64, dtype: DType) -> Result<Tensor> {
+        use rand::{Rng, SeedableRng};
+        require_float_dtype("rand", dtype)?;
+        let size = checked_size("rand", shape)?;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
+        Tensor::from_scalars(
+            shape,
+            dtype,
+            (0..size).map(|_| Scalar::Float(rng.random::<f64>())),
+        )
+    }
+
+    /// Standard normal values from a seeded PCG generator.
+    pub fn randn(shape: &[usize], seed: u64, dtype: DType) -> Result<Tensor> {
+        use rand::{Rng, SeedableRng};
+        require_float_dtype("randn", dtype)?;
+        let size = checked_size("randn", shape)?;
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(seed);
+        Tensor::from_scalars(
+            shape,
+            dtype,
+            (0..size).map(|_| Scalar::Float(rng.sample::<f64, _>(rand_distr::StandardNormal))),
+        )
+    }
+}
+
+fn require_float_dtype(op: &str, dtype: DType) -> Result<()> {
+    if dtype.is_float() {
+        Ok(())
+    } else {
+        Err(Error::DType(format!(
+            "{op}: dtype must be a float dtype, got {}",
+            dtype.name()
+        )))
+    }
+}
+
+fn shape_len(op: &str, value: f64) -> Result<usize> {
+    if value > (isize::MAX as f64) {
+        return Err(Error::InvalidShape(format!(
+            "{op}: {} elements are too many",
+            format_scalar(Scalar::Float(value))
+        )));
+    }
+    Ok(value as usize)
+}

@@ -1,0 +1,86 @@
+//! Views: zero-copy handles on the same storage, and the copies that reshape-like ops fall back to.
+
+use super::Tensor;
+use crate::core::dtype::DType;
+use crate::core::error::Result;
+use crate::core::index::IndexItem;
+use crate::core::layout::Layout;
+use crate::with_element_type;
+use std::sync::Arc;
+
+/// Views: zero-copy, sharing the storage.
+impl Tensor {
+    /// A new handle on the same tensor: the design's copy constructor.
+    pub fn share(&self) -> Tensor {
+        self.clone()
+    }
+
+    /// A view with a new shape when the strides allow it, else a C-ordered copy.
+    pub fn reshape(&self, shape: &[i64]) -> Result<Tensor> {
+        let shape = Layout::resolve_shape("reshape", self.size(), shape, self.shape())?;
+        match self.layout.reshaped(&shape) {
+            Some(layout) => self.view(layout, self.writable),
+            None => {
+                let copy = self.deep_copy()?;
+                let layout = Layout::c_contiguous(&shape)?;
+                Tensor::attach(Arc::clone(&copy.storage), layout, self.dtype, false, true)
+            }
+        }
+    }
+
+    /// NumPy basic indexing.
+    pub fn slice(&self, items: &[IndexItem]) -> Result<Tensor> {
+        self.view(self.layout.slice(items)?, self.writable)
+    }
+
+    /// NumPy basic indexing from a string such as `"1:3, ::-1, ..., None"`.
+    pub fn slice_str(&self, spec: &str) -> Result<Tensor> {
+        self.slice(&IndexItem::parse_spec(spec)?)
+    }
+
+    /// Permutes the axes (reverses them when `axes` is `None`).
+    pub fn transpose(&self, axes: Option<&[i64]>) -> Result<Tensor> {
+        self.view(self.layout.transpose(axes)?, self.writable)
+    }
+
+    /// Removes axes of length 1 (all, or the given ones).
+    pub fn squeeze(&self, axes: Option<&[i64]>) -> Result<Tensor> {
+        self.view(self.layout.squeeze(axes)?, self.writable)
+    }
+
+    /// Inserts an axis of length 1.
+    pub fn unsqueeze(&self, axis: i64) -> Result<Tensor> {
+        self.view(self.layout.unsqueeze(axis)?, self.writable)
+    }
+
+    /// A read-only view broadcast to `shape`.
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<Tensor> {
+        self.view(self.layout.broadcast_to(shape)?, false)
+    }
+
+    /// `reshape([-1])`.
+    pub fn flatten(&self) -> Result<Tensor> {
+        self.reshape(&[-1])
+    }
+
+    /// This tensor itself (a new handle) when C-contiguous, else a C-ordered copy.
+    pub fn contiguous(&self) -> Result<Tensor> {
+        if self.is_contiguous() {
+            Ok(self.share())
+        } else {
+            self.deep_copy()
+        }
+    }
+
+    /// A C-ordered copy in new storage.
+    pub fn deep_copy(&self) -> Result<Tensor> {
+        self.astype(self.dtype)
+    }
+
+    /// A C-ordered copy converted to `dtype`.
+    pub fn astype(&self, dtype: DType) -> Result<Tensor> {
+        let out = Tensor::zeros(self.shape(), dtype)?;
+        with_element_type!(dtype, T => out.write_all(self.to_vec::<T>()?));
+        Ok(out)
+    }
+}
