@@ -1,11 +1,11 @@
 // The public module: loading, creation functions, memory management.
 import { ExTensorError } from './errors.js';
-import { ExTensor, WINDOW_TYPES, argumentId, created, isExTensor } from './tensor.js';
+import { DTYPES, WINDOW_TYPES, argumentId, checkDtype, created, isExTensor, matmulOf } from './tensor.js';
 import { ensureReady, glue, leakTable, state } from './runtime.js';
 import { openScope, runTidy, scopesFollowAsyncContext } from './scopes.js';
 import {
-  MAX_NDIM, byteView, describe, encodeScalar, isArrayArg, isScalar, ownView, readArray, readNumber,
-  readOptions, readShape, typedArrayFacts,
+  MAX_NDIM, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, byteView, describe,
+  encodeScalar, fits64, isArrayArg, isScalar, ownView, readArray, readNumber, readOptions, readShape, typedArrayFacts,
 } from './boundary.js';
 import { releaseDetachedWindows } from './windows.js';
 import { platform } from './platform.js';
@@ -16,7 +16,7 @@ export { ExTensorError, ERROR_CODES } from './errors.js';
 /** The package version (a test holds it equal to package.json's). */
 export const VERSION = '0.1.0';
 
-export const DTYPES = Object.freeze(Object.keys(WINDOW_TYPES));
+export { DTYPES };
 
 /** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
 export { MAX_NDIM };
@@ -70,7 +70,10 @@ function pickVariant(op, options, keys) {
 }
 
 function finish(exports) {
+  if (state.exports !== null) return backend(); // another init won the race: one instance only
   state.exports = exports;
+  // What was loaded, not what was asked for: a caller may pass any build's bytes.
+  state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
   state.dtypeNames = glue.dtypeNames();
   const codes = (names) => new Map(names.map((op, code) => [op, code]));
   state.opCodes = {
@@ -79,15 +82,35 @@ function finish(exports) {
     unary: codes(glue.unaryOpNames()),
     reduce: codes(glue.reduceOpNames()),
   };
-  // What was loaded, not what was asked for: a caller may pass any build's bytes.
-  state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
+  // The plain-data encodings are numbered on both sides: refuse a glue that disagrees.
+  const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR].join();
+  if (Array.from(glue.encodingCodes()).join() !== expected) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: the wasm glue and the loader disagree on the argument encoding (mixed package versions?)');
+  }
   return backend();
 }
 
 /** Loading failures (bad bytes, a non-module, a failed fetch) as INVALID_ARGUMENT. */
 function loadError(op, e) {
   if (e instanceof ExTensorError) return e;
-  return new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the wasm module: ${e?.message ?? e}`);
+  const error = new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the wasm module: ${errorText(e)}`);
+  error.cause = e;
+  return error;
+}
+
+/** An engine error's message, else describe(): a caller's rejection value is never coerced. */
+function errorText(e) {
+  const engineError = e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError
+    || e instanceof TypeError || e instanceof RangeError;
+  if (engineError) {
+    try {
+      const { message } = e;
+      if (typeof message === 'string') return message.length > 200 ? `${message.slice(0, 199)}…` : message;
+    } catch {
+      // a getter on a caller's error subclass: fall through
+    }
+  }
+  return describe(e);
 }
 
 let pending = null;
@@ -104,6 +127,7 @@ export async function init(options) {
     pending = (async () => {
       try {
         const source = options?.module ?? (await platform.locate(variant));
+        if (state.exports !== null) return backend();
         return finish(await glue.default({ module_or_path: source }));
       } catch (e) {
         throw loadError('init', e);
@@ -122,6 +146,10 @@ export function initSync(source, options) {
   options = readOptions('initSync', options, ['simd', 'relaxed']);
   const variant = pickVariant('initSync', options);
   if (state.exports !== null) return backend();
+  if (pending !== null) {
+    // A second instance would split the tensors between two memories.
+    throw new ExTensorError('INVALID_ARGUMENT', 'initSync: init() is still loading; await it instead');
+  }
   let module = source;
   if (module === undefined) {
     if (platform.locateSync === null) {
@@ -158,13 +186,6 @@ const TYPED_DTYPES = new Map([
   ['Int32Array', 'int32'], ['BigInt64Array', 'int64'], ['Uint8Array', 'uint8'], ['Uint8ClampedArray', 'uint8'],
   ['Uint16Array', 'uint16'], ['Uint32Array', 'uint32'], ['BigUint64Array', 'uint64'],
 ]);
-
-function checkDtype(op, dtype) {
-  if (typeof dtype !== 'string' || !DTYPES.includes(dtype)) {
-    throw new ExTensorError('DTYPE', `${op}: unknown dtype ${describe(dtype)}; expected one of ${DTYPES.join(', ')}`);
-  }
-  return dtype;
-}
 
 function checkElement(op, v) {
   if (!isScalar(v)) {
@@ -213,12 +234,40 @@ function readNested(data) {
   return { flat, shape };
 }
 
+/**
+ * The dtype of JS scalars without a `dtype` option: bool for booleans only; for bigints
+ * int64, or uint64 when one needs it, or float64 when mixed with non-integral numbers
+ * (NumPy's rules for Python ints); else float32.
+ */
 function inferDtype(values) {
+  let bigints = false;
+  let needsUnsigned = false;
+  let fractional = false;
+  let allBool = values.length > 0;
   for (const v of values) {
-    if (typeof v === 'bigint') return 'int64';
-    if (typeof v !== 'boolean') return 'float32';
+    if (typeof v === 'bigint') {
+      bigints = true;
+      if (v > INT64_MAX) needsUnsigned = true;
+    } else if (typeof v === 'number' && !Number.isInteger(v)) {
+      fractional = true;
+    }
+    if (typeof v !== 'boolean') allBool = false;
   }
-  return values.length > 0 ? 'bool' : 'float32';
+  if (allBool) return 'bool';
+  if (!bigints) return 'float32';
+  if (fractional) return 'float64';
+  return needsUnsigned ? 'uint64' : 'int64';
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Refuses bigints outside the 64-bit range, which no dtype can hold (encodeScalar agrees). */
+function check64(op, flat) {
+  for (const v of flat) {
+    if (typeof v === 'bigint' && !fits64(v)) {
+      throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${describe(v)} does not fit 64 bits`);
+    }
+  }
 }
 
 /** A typed array's elements as plain data: a byte view for same-layout dtypes, else a fresh copy. */
@@ -255,11 +304,15 @@ function scalarData(flat, dtype) {
 /**
  * A tensor from nested arrays, a number/boolean/bigint (0-d), or a flat array/TypedArray
  * (C order when `shape` is given). Without `dtype`: a TypedArray's own dtype, `bool` for
- * booleans, `int64` for bigints, else `float32`.
+ * booleans, `int64` for bigints (`uint64` past int64, `float64` with fractions), else
+ * `float32`.
  */
 export function tensor(data, options) {
   ensureReady('tensor');
   options = readOptions('tensor', options, ['dtype', 'shape']);
+  // The shape is read before the data: reading it runs the caller's code, which must not
+  // meet a view of the data already taken.
+  const explicitShape = options.shape === undefined ? null : readShape('tensor', options.shape);
   let shape;
   let dtype = options.dtype;
   let plain;
@@ -277,12 +330,13 @@ export function tensor(data, options) {
       flat = [checkElement('tensor', data)];
       shape = [];
     }
+    check64('tensor', flat);
     dtype ??= inferDtype(flat);
     checkDtype('tensor', dtype);
     shape = Float64Array.from(shape);
     plain = scalarData(flat, dtype);
   }
-  if (options.shape !== undefined) shape = readShape('tensor', options.shape);
+  if (explicitShape !== null) shape = explicitShape;
   if (plain.bytes) return created(() => glue.fromBytes(shape, dtype, plain.bytes));
   if (plain.bigints) return created(() => glue.fromBigInts(shape, dtype, plain.bigints));
   return created(() => glue.fromNumbers(shape, dtype, plain.numbers));
@@ -321,7 +375,8 @@ export function full(shape, value, dtype) {
   ensureReady('full');
   const dims = readShape('full', shape);
   checkElement('full', value);
-  dtype ??= typeof value === 'boolean' ? 'bool' : typeof value === 'bigint' ? 'int64' : 'float32';
+  check64('full', [value]);
+  dtype ??= inferDtype([value]);
   checkDtype('full', dtype);
   const [kind, number, bits] = encodeScalar('full', value);
   return created(() => glue.full(dims, kind, number, bits, dtype));
@@ -404,7 +459,7 @@ export function randn(shape, options) {
 /** NumPy matmul of two tensors. */
 export function matmul(a, b) {
   argumentId('matmul', a); // INVALID_ARGUMENT or FREED for anything but a live ExTensor
-  return ExTensor.prototype.matmul.call(a, b);
+  return matmulOf(a, b);
 }
 
 /** The tensors of a list argument, read once; their ids are taken after every read. */
@@ -440,8 +495,6 @@ export function stack(list, axis = 0) {
   return created(() => glue.stack(ids, axis));
 }
 
-/** `where` operand kind for a tensor (src/js/math.rs OPERAND_TENSOR). */
-const OPERAND_TENSOR = 4;
 
 /** A `where` operand: a tensor (its id taken last) or a weak scalar. */
 function whereOperand(v) {
@@ -501,18 +554,24 @@ export function scope() {
 }
 
 /**
- * The tensors in tidy's result (arrays and plain objects, any depth). Walking runs the
- * result's getters and traps; if one throws, tidy frees everything and rethrows.
+ * The tensors in tidy's result (arrays and plain objects, any depth; walked with a stack, so
+ * depth costs no recursion). Walking runs the result's getters and traps; if one throws,
+ * tidy frees everything and rethrows.
  */
-function collectTensors(value, out, seen = new Set()) {
-  if (isExTensor(value)) {
-    out.add(value);
-  } else if (value !== null && typeof value === 'object' && !seen.has(value) && !ArrayBuffer.isView(value)) {
-    seen.add(value);
-    if (isArrayArg('tidy', 'a value in the result', value)) {
-      readArray('tidy', 'the result', value, 'INVALID_ARGUMENT', (v) => collectTensors(v, out, seen));
-    } else {
-      for (const v of Object.values(value)) collectTensors(v, out, seen);
+function collectTensors(result, out) {
+  const seen = new Set();
+  const pending = [result];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (isExTensor(value)) {
+      out.add(value);
+    } else if (value !== null && typeof value === 'object' && !seen.has(value) && !ArrayBuffer.isView(value)) {
+      seen.add(value);
+      if (isArrayArg('tidy', 'a value in the result', value)) {
+        readArray('tidy', 'an array in the result', value, 'INVALID_ARGUMENT', (v) => pending.push(v));
+      } else {
+        pending.push(...Object.values(value));
+      }
     }
   }
 }

@@ -234,6 +234,8 @@ export const SCALAR_NUMBER = 0;
 export const SCALAR_BOOL = 1;
 export const SCALAR_INT = 2;
 export const SCALAR_UINT = 3;
+/** `where` operand kind for a tensor (src/js/math.rs OPERAND_TENSOR). */
+export const OPERAND_TENSOR = 4;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_END = 2n ** 64n;
 
@@ -243,8 +245,14 @@ export function isScalar(v) {
   return t === 'number' || t === 'boolean' || t === 'bigint';
 }
 
+/** True for a bigint that fits int64 or uint64. */
+export function fits64(v) {
+  return v >= INT64_MIN && v < UINT64_END;
+}
+
 /** A JS number, boolean or bigint as [kind, number, bits]. */
-export function encodeScalar(op, v, code = 'INVALID_ARGUMENT') {
+export function encodeScalar(op, v) {
+  const code = 'INVALID_ARGUMENT';
   switch (typeof v) {
     case 'number': return [SCALAR_NUMBER, v, 0n];
     case 'boolean': return [SCALAR_BOOL, v ? 1 : 0, 0n];
@@ -259,8 +267,9 @@ export function encodeScalar(op, v, code = 'INVALID_ARGUMENT') {
 
 /**
  * An options object (undefined means none) holding only `keys`, read once into a plain
- * object: an array — TF.js's `tensor(values, shape)` habit — or a misspelt key is an error,
- * not silently ignored.
+ * object: each known key with one ordinary property read (so inherited keys and getters
+ * count), and any other own key is an error — TF.js's `tensor(values, shape)` habit (an
+ * array) or a misspelt key is refused, not silently ignored.
  */
 export function readOptions(op, options, keys) {
   if (options === undefined) return {};
@@ -271,10 +280,13 @@ export function readOptions(op, options, keys) {
   if (options === null || typeof options !== 'object') {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got ${describe(options)}`);
   }
-  const plain = {};
   for (const key of Object.keys(options)) {
     if (!keys.includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
-    plain[key] = options[key];
+  }
+  const plain = {};
+  for (const key of keys) {
+    const value = options[key];
+    if (value !== undefined) plain[key] = value;
   }
   return plain;
 }

@@ -1,7 +1,7 @@
 // Loader state, the error boundary, and handle bookkeeping (scopes, the finalizer
 // backstop, leak tracking). Everything here is shared by api.js and tensor.js.
 import * as glue from '../pkg/extensor.js';
-import { ExTensorError } from './errors.js';
+import { ERROR_CODES, ExTensorError } from './errors.js';
 import { adoptIntoScope, disown } from './scopes.js';
 
 export { glue };
@@ -15,6 +15,8 @@ export const state = {
   dtypeNames: null,
   /** op name -> code per family, read from the core's op lists at init (src/js/math.rs) */
   opCodes: null,
+  /** the ExTensorError every call throws once the instance trapped (see stop()), else null */
+  stopped: null,
   /** handles reclaimed by the FinalizationRegistry backstop */
   reclaimedByFinalizer: 0,
   trackLeaks: false,
@@ -36,12 +38,37 @@ export function ensureReady(op) {
  * ExTensorError here.
  */
 export function call(fn) {
+  if (state.stopped !== null) throw state.stopped;
   try {
     return fn();
   } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw stop(e);
     if (typeof e !== 'string') throw e;
     const space = e.indexOf(' ');
-    throw new ExTensorError(e.slice(0, space), e.slice(space + 1));
+    const code = e.slice(0, space);
+    if (space === -1 || !ERROR_CODES.includes(code)) throw new ExTensorError('INVALID_ARGUMENT', `internal: ${e}`);
+    throw new ExTensorError(code, e.slice(space + 1));
+  }
+}
+
+/**
+ * A wasm trap ends the instance: Rust aborts only when an allocation it cannot refuse fails
+ * (the instance is out of memory), and its state may then be half-updated. Every later
+ * call throws this same error instead of running on it; free() and the backstop do nothing.
+ */
+function stop(trap) {
+  state.stopped = new ExTensorError('OUT_OF_MEMORY', `the ExTensor wasm instance stopped and cannot be used any more (it most likely ran out of memory): ${trap.message}`);
+  return state.stopped;
+}
+
+/** Releases a handle id; never throws. Returns the bytes now quarantined, -1 if none was live. */
+export function freeHandleQuietly(id) {
+  if (state.stopped !== null) return -1;
+  try {
+    return glue.freeHandle(id);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) stop(e);
+    return -1;
   }
 }
 
@@ -49,7 +76,7 @@ export function call(fn) {
 // collected. The held value must not reference the ExTensor itself. freeHandle never
 // throws: it returns -1 for an id that is already free.
 const finalizer = new FinalizationRegistry(({ id, serial }) => {
-  if (glue.freeHandle(id) >= 0) state.reclaimedByFinalizer += 1;
+  if (freeHandleQuietly(id) >= 0) state.reclaimedByFinalizer += 1;
   leakTable.delete(serial);
 });
 

@@ -78,11 +78,17 @@ export function disown(tensor) {
   }
 }
 
+/** How scopes free a handle: tensor.js's own free, never a property of the handle. */
+let freeTensor = null;
+export function setScopeFreer(fn) {
+  freeTensor = fn;
+}
+
 /** Frees what `record` owns except `kept`, and closes it. */
 function close(record, kept) {
   record.open = false;
   const doomed = [...record.handles].filter((t) => !kept.has(t));
-  for (const t of doomed) t.free();
+  for (const t of doomed) freeTensor(t);
 }
 
 /**

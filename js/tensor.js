@@ -1,17 +1,18 @@
 // The ExTensor handle class: thin methods over the binding, plus the free/FREED/
 // Symbol.dispose discipline.
 //
-// Every method follows one order (see boundary.js for the rule): check the receiver (an
-// ExTensor, not freed), read every argument into plain data — the only step where a
-// caller's getter or Proxy trap can run —, then look up the receiver's and the tensor
-// arguments' ids again (a getter may have freed them: FREED) and call the binding with
-// plain data only.
+// Every method that takes arguments follows one order, written once in `method()` (see
+// boundary.js for the rule): check the receiver (an ExTensor, not freed), read every
+// argument into plain data — the only step where a caller's getter or Proxy trap can run
+// —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
+// FREED) and call the binding with plain data only.
 import { ExTensorError } from './errors.js';
-import { adopt, call, glue, release, state } from './runtime.js';
+import { adopt, call, freeHandleQuietly, glue, release, state } from './runtime.js';
 import {
   describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
-  setTensorDescriber,
+  readShape, setTensorDescriber,
 } from './boundary.js';
+import { setScopeFreer } from './scopes.js';
 import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 
@@ -22,6 +23,20 @@ export const WINDOW_TYPES = Object.freeze({
   uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, uint64: BigUint64Array,
   bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
 });
+
+/** The dtype names, in the contract's order. */
+export const DTYPES = Object.freeze(Object.keys(WINDOW_TYPES));
+
+/** A dtype argument: one of DTYPES, or a DTYPE error that quotes it briefly. */
+export function checkDtype(op, dtype) {
+  if (typeof dtype !== 'string' || !DTYPES.includes(dtype)) {
+    throw new ExTensorError('DTYPE', `${op}: unknown dtype ${describe(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  }
+  return dtype;
+}
+
+/** The most nested JS arrays toArray() builds (2^26, about 2 GB of V8 heap). */
+const MAX_NESTED_ARRAYS = 2 ** 26;
 
 /** `meta` flags (src/js/handle.rs). */
 const META_CONTIGUOUS = 1;
@@ -35,6 +50,7 @@ const CONSTRUCT = Symbol('ExTensor.construct');
 let isTensor;
 let idOf;
 let setFreed;
+let forgetHandle;
 let cachedMeta;
 
 /** The live id of a receiver, or INVALID_ARGUMENT (not an ExTensor) / FREED. */
@@ -63,7 +79,7 @@ export function isExTensor(value) {
 }
 
 /** Wraps a handle id returned by the binding (an allocating call). */
-export function wrapId(id) {
+function wrapId(id) {
   afterAllocation();
   return new ExTensor(CONSTRUCT, id);
 }
@@ -73,10 +89,37 @@ export function created(fn) {
   return wrapId(call(fn));
 }
 
-/** A view or result of `self`: the receiver's id is taken after `read` ran. */
+/** A binding call on the receiver that makes a new handle (no arguments to read). */
 function derive(op, self, fn) {
   const id = liveId(op, self);
-  return wrapId(call(() => fn(id)));
+  return created(() => fn(id));
+}
+
+/**
+ * The order of every method with arguments: the receiver is checked, `read()` turns the
+ * arguments into plain data (caller code may run, and may free the receiver), then
+ * `run(id, args)` gets the receiver's id, taken again, and calls the binding; tensor
+ * arguments' ids are taken inside `run` with `argumentId`.
+ */
+function method(op, self, read, run) {
+  liveId(op, self);
+  const args = read();
+  return run(liveId(op, self), args);
+}
+
+/** Releases a handle (the implementation of free(), which scopes and dispose use too). */
+function freeTensor(tensor) {
+  const id = idOf(tensor);
+  if (id === null) return;
+  setFreed(tensor);
+  forgetHandle(tensor);
+  afterFree(freeHandleQuietly(id));
+}
+
+/** matmul of two live ExTensors (ex.matmul and t.matmul). */
+export function matmulOf(a, b) {
+  liveId('matmul', a);
+  return created(() => glue.matmul(liveId('matmul', a), argumentId('matmul', b)));
 }
 
 /** The receiver's cached metadata (a handle's layout and dtype never change). */
@@ -96,11 +139,16 @@ export class ExTensor {
   static {
     isTensor = (value) => value !== null && typeof value === 'object' && #id in value;
     idOf = (tensor) => tensor.#id;
-    setFreed = (tensor) => { tensor.#id = null; };
+    setFreed = (tensor) => {
+      tensor.#id = null;
+      tensor.#window = null;
+    };
+    forgetHandle = (tensor) => release(tensor, tensor.#serial);
     cachedMeta = (tensor) => {
       if (tensor.#meta === null) tensor.#meta = readMeta(tensor.#id);
       return tensor.#meta;
     };
+    setScopeFreer(freeTensor);
     setTensorDescriber((value) => {
       if (!isTensor(value)) return null;
       return value.#id === null ? 'a freed ExTensor' : 'an ExTensor';
@@ -140,9 +188,7 @@ export class ExTensor {
 
   sharesMemory(other) {
     liveId('sharesMemory', this);
-    const b = argumentId('sharesMemory', other);
-    const a = liveId('sharesMemory', this);
-    return call(() => glue.sharesMemory(a, b));
+    return call(() => glue.sharesMemory(liveId('sharesMemory', this), argumentId('sharesMemory', other)));
   }
 
   /** A new handle on the same storage: refCount + 1. */
@@ -152,68 +198,59 @@ export class ExTensor {
 
   /** Releases this handle (refCount − 1); the last handle frees the storage. Idempotent; never throws on an ExTensor. */
   free() {
-    const id = liveIdOrNull('free', this);
-    if (id === null) return;
-    setFreed(this);
-    this.#window = null;
-    release(this, this.#serial);
-    afterFree(glue.freeHandle(id));
+    liveIdOrNull('free', this);
+    freeTensor(this);
   }
 
   [DISPOSE]() {
     liveIdOrNull('[Symbol.dispose]', this);
-    ExTensor.prototype.free.call(this);
+    freeTensor(this);
   }
 
   reshape(shape) {
-    liveId('reshape', this);
-    const dims = readNumbers('reshape', 'shape', shape, 'INVALID_SHAPE');
-    return derive('reshape', this, (id) => glue.reshape(id, dims));
+    return method('reshape', this, () => readNumbers('reshape', 'shape', shape, 'INVALID_SHAPE'),
+      (id, dims) => created(() => glue.reshape(id, dims)));
   }
 
   slice(spec, ...extra) {
-    liveId('slice', this);
-    if (extra.length > 0) {
-      throw new ExTensorError('INVALID_ARGUMENT', `slice: takes one spec (a string such as '1:3, ::2' or an array of items), got ${extra.length + 1} arguments`);
-    }
-    const text = sliceText(spec);
-    return derive('slice', this, (id) => glue.slice(id, text));
+    return method('slice', this, () => {
+      if (extra.length > 0) {
+        throw new ExTensorError('INVALID_ARGUMENT', `slice: takes one spec (a string such as '1:3, ::2' or an array of items), got ${extra.length + 1} arguments`);
+      }
+      return sliceText(spec);
+    }, (id, text) => created(() => glue.slice(id, text)));
   }
 
   transpose(axes) {
-    liveId('transpose', this);
-    if (typeof axes === 'number') {
-      throw new ExTensorError('INVALID_ARGUMENT', `transpose: axes must be an array of numbers, got ${describe(axes)}`);
-    }
-    const order = readAxes('transpose', axes, 'axes');
-    return derive('transpose', this, (id) => glue.transpose(id, order.given, order.axes));
+    return method('transpose', this, () => {
+      if (typeof axes === 'number') {
+        throw new ExTensorError('INVALID_ARGUMENT', `transpose: axes must be an array of numbers, got ${describe(axes)}`);
+      }
+      return readAxes('transpose', axes, 'axes');
+    }, (id, order) => created(() => glue.transpose(id, order.given, order.axes)));
   }
 
   squeeze(axis) {
-    liveId('squeeze', this);
-    const { given, axes } = readAxes('squeeze', axis);
-    return derive('squeeze', this, (id) => glue.squeeze(id, given, axes));
+    return method('squeeze', this, () => readAxes('squeeze', axis),
+      (id, { given, axes }) => created(() => glue.squeeze(id, given, axes)));
   }
 
   unsqueeze(axis) {
-    liveId('unsqueeze', this);
-    readNumber('unsqueeze', 'axis', axis);
-    return derive('unsqueeze', this, (id) => glue.unsqueeze(id, axis));
+    return method('unsqueeze', this, () => readNumber('unsqueeze', 'axis', axis),
+      (id) => created(() => glue.unsqueeze(id, axis)));
   }
 
   broadcastTo(shape) {
-    liveId('broadcastTo', this);
-    const dims = typeof shape === 'number' ? Float64Array.of(shape) : readNumbers('broadcastTo', 'shape', shape, 'INVALID_SHAPE');
-    return derive('broadcastTo', this, (id) => glue.broadcastTo(id, dims));
+    return method('broadcastTo', this, () => readShape('broadcastTo', shape),
+      (id, dims) => created(() => glue.broadcastTo(id, dims)));
   }
 
   flatten() { return derive('flatten', this, (id) => glue.flatten(id)); }
   contiguous() { return derive('contiguous', this, (id) => glue.contiguous(id)); }
 
   astype(dtype) {
-    liveId('astype', this);
-    if (typeof dtype !== 'string') throw new ExTensorError('DTYPE', `astype: dtype must be a string, got ${describe(dtype)}`);
-    return derive('astype', this, (id) => glue.astype(id, dtype));
+    return method('astype', this, () => checkDtype('astype', dtype),
+      (id) => created(() => glue.astype(id, dtype)));
   }
 
   add(other) { return binary('add', this, other); }
@@ -253,34 +290,23 @@ export class ExTensor {
   argMax(axis) { return reduce('argMax', this, axis, false); }
   argMin(axis) { return reduce('argMin', this, axis, false); }
 
-  matmul(other) {
-    liveId('matmul', this);
-    const b = argumentId('matmul', other);
-    return derive('matmul', this, (a) => glue.matmul(a, b));
-  }
+  matmul(other) { return matmulOf(this, other); }
 
   softmax(axis) {
-    liveId('softmax', this);
-    const given = axis !== undefined && axis !== null;
-    if (given && typeof axis !== 'number') {
-      throw new ExTensorError('INVALID_ARGUMENT', `softmax: axis must be a number, got ${describe(axis)}`);
-    }
-    return derive('softmax', this, (id) => glue.softmax(id, given, given ? axis : 0));
+    return method('softmax', this, () => {
+      if (axis === undefined || axis === null) return { given: false, axis: 0 };
+      return { given: true, axis: readNumber('softmax', 'axis', axis) };
+    }, (id, { given, axis: a }) => created(() => glue.softmax(id, given, a)));
   }
 
   get(...index) {
-    liveId('get', this);
-    const idx = readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity);
-    const id = liveId('get', this);
-    return readScalar(cachedMeta(this).dtype, () => glue.get(id, idx), () => glue.getBits(id, idx));
+    return method('get', this, () => readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity),
+      (id, idx) => readScalar(cachedMeta(this).dtype, () => glue.get(id, idx), () => glue.getBits(id, idx)));
   }
 
   set(value, ...index) {
-    liveId('set', this);
-    const idx = readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity);
-    const [kind, number, bits] = encodeScalar('set', value);
-    const id = liveId('set', this);
-    call(() => glue.set(id, idx, kind, number, bits));
+    method('set', this, () => [readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity), encodeScalar('set', value)],
+      (id, [idx, [kind, number, bits]]) => call(() => glue.set(id, idx, kind, number, bits)));
   }
 
   item() {
@@ -289,18 +315,14 @@ export class ExTensor {
   }
 
   fill(value) {
-    liveId('fill', this);
-    const [kind, number, bits] = encodeScalar('fill', value);
-    const id = liveId('fill', this);
-    call(() => glue.fill(id, kind, number, bits));
+    method('fill', this, () => encodeScalar('fill', value),
+      (id, [kind, number, bits]) => call(() => glue.fill(id, kind, number, bits)));
     return this;
   }
 
   assign(other) {
     liveId('assign', this);
-    const source = argumentId('assign', other);
-    const id = liveId('assign', this);
-    call(() => glue.assign(id, source));
+    call(() => glue.assign(liveId('assign', this), argumentId('assign', other)));
     return this;
   }
 
@@ -308,6 +330,13 @@ export class ExTensor {
   toArray() {
     const id = liveId('toArray', this);
     const { dtype, shape } = cachedMeta(this);
+    // An empty tensor may still ask for absurdly many JS arrays ([2**31 - 1, 0]): refuse
+    // before the engine dies of it (V8's out-of-memory ends the process, uncatchably).
+    let arrays = 0;
+    for (let depth = 0, rows = 1; depth < shape.length - 1; depth++) arrays += (rows *= shape[depth]);
+    if (arrays > MAX_NESTED_ARRAYS) {
+      throw new ExTensorError('OUT_OF_MEMORY', `toArray: shape [${shape.join(', ')}] needs ${arrays} nested JS arrays; use toTypedArray()`);
+    }
     let flat;
     if (dtype === 'int64' || dtype === 'uint64') {
       const bytes = call(() => glue.toBytes(id));
@@ -416,18 +445,23 @@ function nest(flat, shape) {
 
 /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
 function binary(op, self, other) {
-  liveId(op, self);
   const isCompare = state.opCodes.compare.has(op);
   const code = isCompare ? state.opCodes.compare.get(op) : state.opCodes.binary.get(op);
   if (isTensor(other)) {
-    const b = argumentId(op, other);
-    return derive(op, self, (a) => (isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b)));
+    liveId(op, self);
+    return created(() => {
+      const [a, b] = [liveId(op, self), argumentId(op, other)];
+      return isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b);
+    });
   }
-  if (!isScalar(other)) {
-    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
-  }
-  const [kind, number, bits] = encodeScalar(op, other);
-  return derive(op, self, (a) => (isCompare ? glue.compareScalar(a, code, kind, number, bits) : glue.binaryScalar(a, code, kind, number, bits)));
+  return method(op, self, () => {
+    if (!isScalar(other)) {
+      throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
+    }
+    return encodeScalar(op, other);
+  }, (a, [kind, number, bits]) => created(() => (isCompare
+    ? glue.compareScalar(a, code, kind, number, bits)
+    : glue.binaryScalar(a, code, kind, number, bits))));
 }
 
 function unary(op, self) {
@@ -435,10 +469,8 @@ function unary(op, self) {
 }
 
 function reduce(op, self, axis, keepDims) {
-  liveId(op, self);
-  const { given, axes } = readAxes(op, axis);
-  const keep = Boolean(keepDims);
-  return derive(op, self, (id) => glue.reduce(id, state.opCodes.reduce.get(op), given, axes, keep));
+  return method(op, self, () => readAxes(op, axis),
+    (id, { given, axes }) => created(() => glue.reduce(id, state.opCodes.reduce.get(op), given, axes, Boolean(keepDims))));
 }
 
 /** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */

@@ -8,13 +8,15 @@
 // every ArrayBuffer over the old memory: each earlier window then has length 0 and reaches
 // nothing). Growth comes by itself when an allocation needs room; when the quarantine
 // passes QUARANTINE_LIMIT (or many windows were opened), the next allocating call also
-// grows memory by 0 pages, which detaches all the same. So quarantine is bounded without
-// waiting for the garbage collector, and windows still detach only inside calls that
-// allocate, as the README has always said they may.
+// releases them: the binding's releaseWindows grows memory by 0 pages first, which
+// detaches every window just as a real growth does (verified in Node and Chromium), so the
+// pins can never be dropped while a window can still reach their bytes. Quarantine is thus
+// bounded without waiting for the garbage collector, and windows still detach only inside
+// calls that allocate, as the README has always said they may.
 import { glue, state, call } from './runtime.js';
 
 /** Quarantined bytes past which the next allocating call detaches every window. */
-export const QUARANTINE_LIMIT = 4 * 1024 * 1024;
+const QUARANTINE_LIMIT = 4 * 1024 * 1024;
 /** Windows opened since the last detachment past which it also does (each holds a pin). */
 const WINDOW_LIMIT = 65536;
 
@@ -24,7 +26,12 @@ let windowsOpened = 0;
 let detachPending = false;
 
 function releasePins() {
-  glue.releaseWindows();
+  if (state.stopped !== null) return;
+  try {
+    glue.releaseWindows(); // grows memory by 0 pages (detaching every window), then drops the pins
+  } catch {
+    // Only a trap can land here; the next call reports it (runtime.js call()).
+  }
   pinnedBuffer = null;
   windowsOpened = 0;
   detachPending = false;
@@ -37,9 +44,7 @@ export function releaseDetachedWindows() {
 
 /** After an allocating call: detach every window if the quarantine asked for it. */
 export function afterAllocation() {
-  if (!detachPending) return;
-  state.exports.memory.grow(0);
-  releasePins();
+  if (detachPending) releasePins();
 }
 
 /** After free(): `quarantined` is the bytes now held back for windows. */

@@ -1,7 +1,7 @@
 //! The 13 element types of the contract, the [`Element`] trait that ties each to a Rust
 //! type, and [`Scalar`], the dtype-free value that crosses the API.
 
-use super::error::{Error, Result};
+use super::error::{quoted, Error, Result};
 use half::{bf16, f16};
 
 /// An element type.
@@ -93,7 +93,8 @@ impl DType {
             .ok_or_else(|| {
                 let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
                 Error::DType(format!(
-                    "{op}: unknown dtype {name:?}; expected one of {}",
+                    "{op}: unknown dtype {}; expected one of {}",
+                    quoted(name),
                     names.join(", ")
                 ))
             })

@@ -93,6 +93,16 @@ impl Error {
     }
 }
 
+/// A caller's text as a message quotes it: escaped, and cut to its first 40 characters, so
+/// a megabyte-long argument does not make a megabyte-long message.
+pub(crate) fn quoted(text: &str) -> String {
+    const LIMIT: usize = 40;
+    match text.char_indices().nth(LIMIT) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+    }
+}
+
 /// Formats a shape the way every message shows it: `[2, 3]`.
 pub(crate) fn fmt_dims<T: std::fmt::Display>(dims: &[T]) -> String {
     let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
@@ -102,6 +112,13 @@ pub(crate) fn fmt_dims<T: std::fmt::Display>(dims: &[T]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_text_is_escaped_and_cut() {
+        assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+        let long = "x".repeat(1000);
+        assert_eq!(quoted(&long), format!("{:?}…", "x".repeat(40)));
+    }
 
     #[test]
     fn codes_lists_the_code_of_every_variant_once() {

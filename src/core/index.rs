@@ -1,6 +1,6 @@
 //! NumPy basic indexing items and the slice-string grammar: `"1:3, ::-1, ..., None, 2"`.
 
-use super::error::{Error, Result};
+use super::error::{quoted, Error, Result};
 
 /// One item of a basic index, as in `a[1, 0:3:2, ..., None]`.
 ///
@@ -67,7 +67,9 @@ impl IndexItem {
             }
             s.parse::<i64>().map(Some).map_err(|_| {
                 Error::InvalidArgument(format!(
-                    "slice: cannot parse {s:?} in {whole:?}; items are integers, start:stop:step, '...' or None"
+                    "slice: cannot parse {} in {}; items are integers, start:stop:step, '...' or None",
+                    quoted(s),
+                    quoted(whole)
                 ))
             })
         };
@@ -75,7 +77,8 @@ impl IndexItem {
             [single] => match number(single)? {
                 Some(i) => Ok(IndexItem::Index(i)),
                 None => Err(Error::InvalidArgument(format!(
-                    "slice: empty item in {whole:?}"
+                    "slice: empty item in {}",
+                    quoted(whole)
                 ))),
             },
             [start, stop] => Ok(IndexItem::Slice {
@@ -89,7 +92,9 @@ impl IndexItem {
                 step: number(step)?,
             }),
             _ => Err(Error::InvalidArgument(format!(
-                "slice: too many ':' in {item:?} of {whole:?}"
+                "slice: too many ':' in {} of {}",
+                quoted(item),
+                quoted(whole)
             ))),
         }
     }

@@ -4,7 +4,9 @@
 //! bytes, and by
 //! [`Tensor`](super::Tensor) creation/drop, so they cannot disagree with what exists.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use super::error::Error;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 static LIVE_HANDLES: AtomicUsize = AtomicUsize::new(0);
 static LIVE_STORAGES: AtomicUsize = AtomicUsize::new(0);
@@ -72,4 +74,87 @@ pub(crate) fn storage_released(bytes: usize) {
 /// A released storage's bytes went back to the allocator.
 pub(crate) fn allocation_freed(bytes: usize) {
     QUARANTINED_BYTES.fetch_sub(bytes, Ordering::Relaxed);
+}
+
+/// Bytes held back so that, once an allocation fails, everything after it can still
+/// allocate what it must (the error message, the binding's bookkeeping, the JS glue's
+/// copies of the next call's arguments): in wasm an allocation that cannot fail gracefully
+/// aborts the whole instance. On a failure the reserve goes back to the allocator and new
+/// storage is refused until storage is released and the reserve can be taken again, so a
+/// program that keeps allocating after `OUT_OF_MEMORY` gets `OUT_OF_MEMORY` each time
+/// instead of eating the reserve and then trapping.
+const RESERVE_BYTES: usize = 1 << 20;
+static RESERVE: Mutex<Option<Vec<u8>>> = Mutex::new(None);
+static RESERVE_STATE: AtomicU8 = AtomicU8::new(RESERVE_NEVER_TAKEN);
+const RESERVE_NEVER_TAKEN: u8 = 0;
+const RESERVE_HELD: u8 = 1;
+const RESERVE_SPENT: u8 = 2;
+
+fn reserve_slot() -> std::sync::MutexGuard<'static, Option<Vec<u8>>> {
+    RESERVE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the reserve if it is not held. Never fails: without room it stays as it was.
+pub(crate) fn hold_reserve() {
+    if RESERVE_STATE.load(Ordering::Relaxed) == RESERVE_HELD {
+        return;
+    }
+    let mut reserve = reserve_slot();
+    if reserve.is_none() {
+        let mut bytes = Vec::new();
+        if bytes.try_reserve_exact(RESERVE_BYTES).is_ok() {
+            *reserve = Some(bytes);
+            RESERVE_STATE.store(RESERVE_HELD, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Whether new storage may be allocated: false after a failure until the reserve could
+/// be taken again.
+pub(crate) fn may_allocate() -> bool {
+    if RESERVE_STATE.load(Ordering::Relaxed) == RESERVE_SPENT {
+        hold_reserve();
+    }
+    RESERVE_STATE.load(Ordering::Relaxed) != RESERVE_SPENT
+}
+
+/// After storage was allocated: the first one takes the reserve.
+pub(crate) fn after_allocation() {
+    if RESERVE_STATE.load(Ordering::Relaxed) == RESERVE_NEVER_TAKEN {
+        hold_reserve();
+    }
+}
+
+/// After storage was released: a spent reserve is taken again if there is room now.
+pub(crate) fn after_release() {
+    if RESERVE_STATE.load(Ordering::Relaxed) == RESERVE_SPENT {
+        hold_reserve();
+    }
+}
+
+/// The `OUT_OF_MEMORY` error for a failed allocation: the reserve is given back to the
+/// allocator first, so building the message and everything after it can allocate.
+pub(crate) fn out_of_memory(message: impl FnOnce() -> String) -> Error {
+    RESERVE_STATE.store(RESERVE_SPENT, Ordering::Relaxed);
+    let released = reserve_slot().take();
+    drop(released);
+    Error::OutOfMemory(message())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_spends_the_reserve_and_the_next_allocation_takes_it_again() {
+        hold_reserve();
+        assert_eq!(RESERVE_STATE.load(Ordering::Relaxed), RESERVE_HELD);
+        let e = out_of_memory(|| "alloc: test".into());
+        assert_eq!(e.code(), "OUT_OF_MEMORY");
+        // Natively there is room again at once, so allocation may go on.
+        assert!(may_allocate());
+        assert_eq!(RESERVE_STATE.load(Ordering::Relaxed), RESERVE_HELD);
+    }
 }

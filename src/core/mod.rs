@@ -20,6 +20,8 @@ pub use format::{format_element, format_scalar};
 pub use index::IndexItem;
 pub use kernels::{BinaryOp, CompareOp, ReduceOp, UnaryOp};
 pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use memory::out_of_memory;
 pub use memory::{memory_stats, MemoryStats};
 pub use ops::{broadcast_shapes, Rhs};
 pub use promote::{float_result, result_type, weak_result_type};

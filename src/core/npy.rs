@@ -135,7 +135,7 @@ impl Tensor {
         let size = checked_size("fromNpy", &shape)?;
         let nbytes = size
             .checked_mul(dtype.itemsize())
-            .ok_or_else(|| Error::OutOfMemory("fromNpy: too large".into()))?;
+            .ok_or_else(|| crate::core::memory::out_of_memory(|| "fromNpy: too large".into()))?;
         let data_end = end.saturating_add(nbytes);
         let data = bytes
             .get(end..data_end)
@@ -184,7 +184,9 @@ impl Tensor {
         let data = self.to_bytes()?;
         let mut out = Vec::new();
         out.try_reserve_exact(10 + header.len() + data.len())
-            .map_err(|_| Error::OutOfMemory("toNpy: cannot allocate the file".into()))?;
+            .map_err(|_| {
+                crate::core::memory::out_of_memory(|| "toNpy: cannot allocate the file".into())
+            })?;
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[1, 0]);
         out.extend_from_slice(&(header.len() as u16).to_le_bytes());

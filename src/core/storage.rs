@@ -7,7 +7,7 @@
 //! typed-array window it hands out, so a window kept past `free()` can never see or write
 //! another tensor's elements.
 
-use super::error::{Error, Result};
+use super::error::Result;
 use super::memory;
 use std::mem::{ManuallyDrop, MaybeUninit};
 use std::ptr::NonNull;
@@ -99,7 +99,11 @@ impl Storage {
     }
 
     fn try_alloc(nbytes: usize, zeroed: bool) -> Result<Storage> {
-        let alloc_error = || Error::OutOfMemory(format!("alloc: cannot allocate {nbytes} bytes"));
+        let alloc_error =
+            || memory::out_of_memory(|| format!("alloc: cannot allocate {nbytes} bytes"));
+        if !memory::may_allocate() {
+            return Err(alloc_error());
+        }
         let blocks = nbytes.div_ceil(16);
         let mut buffer: Vec<MaybeUninit<Block>> = Vec::new();
         buffer
@@ -123,6 +127,7 @@ impl Storage {
             nbytes,
         };
         memory::storage_allocated(nbytes);
+        memory::after_allocation();
         Ok(Storage {
             allocation: Arc::new(allocation),
         })
@@ -152,6 +157,7 @@ impl Drop for Storage {
         // The allocation itself is freed when its last Arc drops: right after this, unless
         // a BytesPin holds it. Until then the counters show its bytes as quarantined.
         memory::storage_released(self.allocation.nbytes);
+        memory::after_release();
     }
 }
 

@@ -1,13 +1,14 @@
 //! Creation functions and process-wide queries.
 
 use super::convert::{dims, dtype, integer, lift, scalar, JsResult};
-use super::handles::{self, Id};
+use super::handle::stored;
+use super::handles::Id;
 use crate::core::{memory_stats, Error, Scalar, Tensor, MAX_NDIM};
 use wasm_bindgen::prelude::*;
 
 /// Stores a created tensor, its errors attributed to `op`.
 fn created(op: &str, r: crate::core::Result<Tensor>) -> JsResult<Id> {
-    lift(r.map_err(|e| e.in_op(op))).map(handles::insert)
+    stored(r.map_err(|e| e.in_op(op)))
 }
 
 #[wasm_bindgen]

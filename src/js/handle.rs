@@ -11,9 +11,14 @@ pub(super) fn query<R>(id: Id, f: impl FnOnce(&Tensor) -> Result<R>) -> JsResult
     lift(handles::with(id, f))
 }
 
+/// Stores the tensor an operation made as a new handle, or lifts its error.
+pub(super) fn stored(made: Result<Tensor>) -> JsResult<Id> {
+    lift(made.and_then(handles::insert))
+}
+
 /// Runs `f` on handle `id` and stores the tensor it makes as a new handle.
 pub(super) fn derive(id: Id, f: impl FnOnce(&Tensor) -> Result<Tensor>) -> JsResult<Id> {
-    query(id, f).map(handles::insert)
+    stored(handles::with(id, f))
 }
 
 /// The 64 bits of an int64/uint64 element (the JS layer reads them as a bigint).
@@ -233,8 +238,11 @@ pub fn open_window(id: Id) -> JsResult<f64> {
     Ok(ptr as usize as f64)
 }
 
-/// Drops every window pin; JS calls it once every window is detached.
+/// Detaches every window, then drops every pin. Growing wasm memory by zero pages
+/// detaches every ArrayBuffer over it, in Node and in Chromium alike, so no window can reach
+/// a pinned storage's bytes once they are given back, whoever calls this.
 #[wasm_bindgen(js_name = releaseWindows)]
 pub fn release_windows() {
+    core::arch::wasm32::memory_grow::<0>(0);
     handles::release_pins();
 }

@@ -9,7 +9,7 @@
 //! Window pins live here too: every typed-array window JS builds over a storage holds a
 //! [`BytesPin`] until JS reports that every window is detached (js/windows.js).
 
-use crate::core::{BytesPin, Error, Result, Tensor};
+use crate::core::{out_of_memory, BytesPin, Error, Result, Tensor};
 use std::cell::RefCell;
 
 /// What JS holds for a tensor handle or a window pin.
@@ -47,13 +47,24 @@ fn split(id: Id) -> Option<(usize, u32)> {
     Some(((bits & 0xffff_ffff) as usize, (bits >> 32) as u32))
 }
 
-/// Stores a new handle and returns its id.
-pub fn insert(tensor: Tensor) -> Id {
+fn table_full() -> Error {
+    out_of_memory(|| "alloc: no room for another tensor handle".into())
+}
+
+/// Stores a new handle and returns its id; `OUT_OF_MEMORY` when the table cannot grow (the
+/// tensor is then dropped, so nothing leaks).
+pub fn insert(tensor: Tensor) -> Result<Id> {
     TABLE.with(|table| {
         let mut table = table.borrow_mut();
         let index = match table.vacant.pop() {
             Some(index) => index,
             None => {
+                // Room for the slot, and for its index on the vacant list once freed (the
+                // list is empty here), so that `remove` never allocates: free() must not fail.
+                let grown = table.slots.len() + 1;
+                if table.slots.try_reserve(1).is_err() || table.vacant.try_reserve(grown).is_err() {
+                    return Err(table_full());
+                }
                 table.slots.push(Slot {
                     generation: 0,
                     tensor: None,
@@ -63,7 +74,7 @@ pub fn insert(tensor: Tensor) -> Id {
         };
         let slot = &mut table.slots[index as usize];
         slot.tensor = Some(tensor);
-        index as f64 + slot.generation as f64 * GENERATION_UNIT
+        Ok(index as f64 + slot.generation as f64 * GENERATION_UNIT)
     })
 }
 
@@ -117,6 +128,7 @@ pub fn remove(id: Id) -> bool {
         }
         let tensor = slot.tensor.take()?;
         slot.generation = (slot.generation + 1) % GENERATIONS;
+        // Never reallocates: `insert` reserved room for every slot's index.
         table.vacant.push(index as u32);
         Some(tensor)
     });
@@ -127,8 +139,15 @@ pub fn remove(id: Id) -> bool {
 /// Pins the bytes behind a window onto handle `id` until [`release_pins`].
 pub fn pin(id: Id) -> Result<()> {
     let pin = with(id, |t| Ok(t.pin_bytes()))?;
-    TABLE.with(|table| table.borrow_mut().pins.push(pin));
-    Ok(())
+    TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        table
+            .pins
+            .try_reserve(1)
+            .map_err(|_| out_of_memory(|| "data: no room to pin another window".into()))?;
+        table.pins.push(pin);
+        Ok(())
+    })
 }
 
 /// Drops every window pin: JS calls it once every window is detached.

@@ -1,8 +1,10 @@
 //! Math bindings: ops by code (an index into the core's op lists, which JS reads once),
 //! operands as handle ids or encoded scalars, results as new ids.
 
-use super::convert::{axes, integer, lift, scalar, JsResult};
-use super::handle::derive;
+use super::convert::{
+    axes, integer, lift, scalar, JsResult, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT,
+};
+use super::handle::{derive, stored};
 use super::handles::{self, Id};
 use crate::core::{BinaryOp, CompareOp, Error, ReduceOp, Result, Rhs, Tensor, UnaryOp};
 use wasm_bindgen::prelude::*;
@@ -55,13 +57,25 @@ fn operand<'a>(kind: u32, number: f64, bits: i64, tensor: Option<&'a Tensor>) ->
     }
 }
 
+/// The plain-data encodings' numbers, `[SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT,
+/// OPERAND_TENSOR]`: the JS layer refuses to start when its own disagree.
+#[wasm_bindgen(js_name = encodingCodes)]
+pub fn encoding_codes() -> Vec<u32> {
+    vec![
+        SCALAR_NUMBER,
+        SCALAR_BOOL,
+        SCALAR_INT,
+        SCALAR_UINT,
+        OPERAND_TENSOR,
+    ]
+}
+
 #[wasm_bindgen(js_name = binaryTensor)]
 pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
     let op = lift(pick(BinaryOp::ALL, op))?;
-    lift(handles::with2(id, other, |a, b| {
+    stored(handles::with2(id, other, |a, b| {
         a.binary(op, Rhs::Tensor(b))
     }))
-    .map(handles::insert)
 }
 
 #[wasm_bindgen(js_name = binaryScalar)]
@@ -74,10 +88,9 @@ pub fn binary_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsRe
 #[wasm_bindgen(js_name = compareTensor)]
 pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
     let op = lift(pick(CompareOp::ALL, op))?;
-    lift(handles::with2(id, other, |a, b| {
+    stored(handles::with2(id, other, |a, b| {
         a.compare(op, Rhs::Tensor(b))
     }))
-    .map(handles::insert)
 }
 
 #[wasm_bindgen(js_name = compareScalar)]
@@ -102,7 +115,7 @@ pub fn reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> Js
 
 #[wasm_bindgen]
 pub fn matmul(a: Id, b: Id) -> JsResult<Id> {
-    lift(handles::with2(a, b, |x, y| x.matmul(y))).map(handles::insert)
+    stored(handles::with2(a, b, |x, y| x.matmul(y)))
 }
 
 #[wasm_bindgen]
@@ -118,13 +131,13 @@ pub fn softmax(id: Id, given: bool, axis: f64) -> JsResult<Id> {
 #[wasm_bindgen]
 pub fn concat(ids: &[f64], axis: f64) -> JsResult<Id> {
     let axis = lift(integer("concat", "axis", axis))?;
-    lift(handles::with_all(ids, |ts| Tensor::concat(ts, axis))).map(handles::insert)
+    stored(handles::with_all(ids, |ts| Tensor::concat(ts, axis)))
 }
 
 #[wasm_bindgen]
 pub fn stack(ids: &[f64], axis: f64) -> JsResult<Id> {
     let axis = lift(integer("stack", "axis", axis))?;
-    lift(handles::with_all(ids, |ts| Tensor::stack(ts, axis))).map(handles::insert)
+    stored(handles::with_all(ids, |ts| Tensor::stack(ts, axis)))
 }
 
 /// `where(cond, a, b)`; each operand a handle (`kind` = [`OPERAND_TENSOR`], the id in
@@ -154,5 +167,5 @@ pub fn where_op(
         let b = operand(b_kind, b_number, b_bits, b_tensor)?;
         Tensor::where_(ts[0], a, b)
     });
-    lift(result).map(handles::insert)
+    stored(result)
 }

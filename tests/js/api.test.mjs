@@ -264,3 +264,30 @@ test('sum and contiguous work ahead of the math kernels', () => {
     throwsCode(() => tt.data, 'INVALID_ARGUMENT', /contiguous/);
   });
 });
+
+test('bigints infer dtypes as NumPy does for Python ints: int64, uint64 past int64, float64 with fractions', () => {
+  ex.tidy(() => {
+    const big = ex.tensor([2n ** 63n, 1n]);
+    assert.equal(big.dtype, 'uint64');
+    assert.deepEqual(big.toArray(), [2n ** 63n, 1n]);
+    assert.equal(ex.tensor([-1n, 2n]).dtype, 'int64');
+    const mixed = ex.tensor([1n, 2.5]);
+    assert.equal(mixed.dtype, 'float64');
+    assert.deepEqual(mixed.toArray(), [1, 2.5]);
+    assert.equal(ex.tensor([1n, 2]).dtype, 'int64');
+    assert.equal(ex.full([1], 2n ** 64n - 1n).dtype, 'uint64');
+    assert.equal(ex.full([1], 2n ** 64n - 1n).item(), 2n ** 64n - 1n);
+    throwsCode(() => ex.tensor([2n ** 64n + 5n]), 'INVALID_ARGUMENT', /does not fit 64 bits/);
+    throwsCode(() => ex.full([1], -(2n ** 63n) - 1n), 'INVALID_ARGUMENT', /does not fit 64 bits/);
+  });
+});
+
+test('options are read as an options bag: inherited keys and getters count, unknown own keys are refused', () => {
+  ex.tidy(() => {
+    assert.equal(ex.tensor([1], Object.create({ dtype: 'int32' })).dtype, 'int32');
+    class Options { get dtype() { return 'uint8'; } }
+    assert.equal(ex.tensor([1], new Options()).dtype, 'uint8');
+    assert.deepEqual(ex.rand([2], Object.create({ seed: 7 })).toArray(), ex.rand([2], { seed: 7 }).toArray());
+    throwsCode(() => ex.tensor([1], { dtyp: 'int32' }), 'INVALID_ARGUMENT', /unknown option "dtyp"/);
+  });
+});

@@ -1,7 +1,10 @@
-// Shared by every JS test file: loads the build named by EXTENSOR_BUILD (simd | baseline)
-// and checks, after the file's tests, that every handle and storage was released.
+// Shared by every JS test file: loads the build named by EXTENSOR_BUILD (simd | baseline),
+// checks after the file's tests that every handle and storage was released, and runs
+// scenarios that need a fresh instance in a child process (isolated).
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as ex from 'extensor';
 
 export const BUILD = process.env.EXTENSOR_BUILD ?? 'simd';
@@ -34,4 +37,43 @@ export function throwsCode(fn, code, messagePart) {
   assert.equal(caught.code, code, caught.message);
   if (messagePart) assert.match(caught.message, messagePart);
   return caught;
+}
+
+/** The parent's wasm and gc flags, for child processes (the relaxed build needs its flag). */
+const CHILD_NODE_FLAGS = process.execArgv.filter((a) => a.startsWith('--experimental-wasm') || a === '--expose-gc');
+
+const ENTRY = new URL('../../js/node.js', import.meta.url).href;
+
+/**
+ * Runs `body` (an async function body with `ex` in scope; it returns a JSON-able value) in a
+ * fresh Node process. `init: false` leaves the instance uninitialised. Resolves to
+ * { result } or { threw: { name, isExTensorError, code, message } }.
+ */
+export function isolated(body, { init = true } = {}) {
+  const script = `
+    import * as ex from ${JSON.stringify(ENTRY)};
+    ${init ? `await ex.init(${JSON.stringify(OPTIONS[BUILD])});` : ''}
+    let out;
+    try {
+      out = { result: await (async () => { ${body} })() };
+    } catch (e) {
+      out = { threw: { name: e?.constructor?.name, isExTensorError: e instanceof ex.ExTensorError, code: e?.code, message: String(e?.message) } };
+    }
+    process.stdout.write(JSON.stringify(out));
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      try {
+        resolve(JSON.parse(stdout));
+      } catch {
+        reject(new Error(`child exited ${status}: ${stderr.slice(0, 500)}`));
+      }
+    });
+  });
 }

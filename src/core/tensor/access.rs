@@ -82,10 +82,9 @@ impl Tensor {
             .ok()
             .filter(|&n| n <= isize::MAX as usize)
             .ok_or_else(|| {
-                Error::OutOfMemory(format!(
-                    "toBytes: {} bytes do not fit in memory",
-                    self.nbytes()
-                ))
+                crate::core::memory::out_of_memory(|| {
+                    format!("toBytes: {} bytes do not fit in memory", self.nbytes())
+                })
             })?;
         let mut bytes = try_collect(nbytes, std::iter::empty())?;
         for e in self.layout.offsets() {

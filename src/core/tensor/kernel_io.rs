@@ -2,7 +2,7 @@
 
 use super::Tensor;
 use crate::core::dtype::{DType, Element};
-use crate::core::error::{Error, Result};
+use crate::core::error::Result;
 use crate::core::kernels::Operand;
 use crate::core::layout::Layout;
 use crate::core::storage::Storage;
@@ -76,7 +76,9 @@ impl Tensor {
             _ => {
                 scratch.clear();
                 scratch.try_reserve(len).map_err(|_| {
-                    Error::OutOfMemory(format!("alloc: cannot allocate a block of {len} elements"))
+                    crate::core::memory::out_of_memory(|| {
+                        format!("alloc: cannot allocate a block of {len} elements")
+                    })
                 })?;
                 if self.dtype == C::DTYPE {
                     // Same type: a plain strided gather, no conversion.

@@ -125,10 +125,12 @@ impl Tensor {
             .checked_mul(dtype.itemsize())
             .filter(|&n| n <= isize::MAX as usize)
             .ok_or_else(|| {
-                Error::OutOfMemory(format!(
-                    "alloc: {} elements of {dtype} do not fit in memory",
-                    layout.size()
-                ))
+                crate::core::memory::out_of_memory(|| {
+                    format!(
+                        "alloc: {} elements of {dtype} do not fit in memory",
+                        layout.size()
+                    )
+                })
             })
     }
 }
@@ -137,10 +139,12 @@ impl Tensor {
 pub(super) fn try_collect<T>(len: usize, items: impl Iterator<Item = T>) -> Result<Vec<T>> {
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| {
-        Error::OutOfMemory(format!(
-            "alloc: cannot allocate {len} temporary elements of {} bytes",
-            std::mem::size_of::<T>()
-        ))
+        crate::core::memory::out_of_memory(|| {
+            format!(
+                "alloc: cannot allocate {len} temporary elements of {} bytes",
+                std::mem::size_of::<T>()
+            )
+        })
     })?;
     v.extend(items);
     Ok(v)

@@ -1,0 +1,114 @@
+// Pins for what an attack on the boundary rule found after it was built (each once broke a
+// guarantee): scopes that freed through a patchable property, an argument read after the
+// data it could change, caller strings echoed whole, a toArray that killed the process,
+// deep results that overflowed the stack, and the glue's own window release.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { ex, checkMemoryReturnsToZero, throwsCode } from './helpers.mjs';
+
+checkMemoryReturnsToZero();
+
+const glue = await import('../../pkg/extensor.js');
+
+test('tidy and scopes free through the library, not through a free property the caller may have replaced', () => {
+  const before = ex.memory().liveHandles;
+  ex.tidy(() => {
+    const a = ex.zeros([1]);
+    ex.zeros([1]);
+    a.free = null;
+    Object.defineProperty(ex.zeros([1]), 'free', { value() { throw new Error('mine'); } });
+    return 1;
+  });
+  const scope = ex.scope();
+  const b = ex.zeros([1]);
+  b.free = () => {};
+  ex.zeros([1]);
+  scope.dispose();
+  assert.equal(ex.memory().liveHandles, before);
+});
+
+test('dispose and ex.matmul do not look up ExTensor.prototype at call time', () => {
+  const { free, matmul } = ex.ExTensor.prototype;
+  try {
+    ex.ExTensor.prototype.free = () => {};
+    ex.ExTensor.prototype.matmul = () => 'hijacked';
+    const t = ex.eye(2);
+    const p = ex.matmul(t, t);
+    assert.ok(p instanceof ex.ExTensor);
+    t[Symbol.dispose]();
+    p[Symbol.dispose]();
+    assert.ok(t.isFreed && p.isFreed);
+  } finally {
+    Object.assign(ex.ExTensor.prototype, { free, matmul });
+  }
+});
+
+test('toArray() refuses a shape that needs absurdly many JS arrays instead of ending the process', () => {
+  ex.tidy(() => {
+    throwsCode(() => ex.zeros([2 ** 31 - 1, 0]).toArray(), 'OUT_OF_MEMORY', /use toTypedArray/);
+    assert.deepEqual(ex.zeros([3, 0]).toArray(), [[], [], []]);
+  });
+});
+
+test('ex.tensor(typedArray, { shape }) reads the shape before the data, so a shape getter cannot pull the data away', () => {
+  ex.tidy(() => {
+    const buffer = new ArrayBuffer(16);
+    const data = new Float32Array(buffer);
+    data.set([1, 2, 3, 4]);
+    const detaching = new Proxy([4], { get(target, key) { if (key === '0') structuredClone(buffer, { transfer: [buffer] }); return target[key]; } });
+    const e = throwsCode(() => ex.tensor(data, { shape: detaching }), 'SHAPE_MISMATCH');
+    assert.match(e.message, /0 values|0 bytes/);
+    for (const dtype of ['float32', 'int32', undefined]) {
+      const values = new Float32Array([1, 2, 3, 4]);
+      const writing = new Proxy([4], { get(target, key) { if (key === '0') values[0] = 99; return target[key]; } });
+      assert.deepEqual(ex.tensor(values, { shape: writing, ...(dtype ? { dtype } : {}) }).toArray(), [99, 2, 3, 4], String(dtype));
+    }
+  });
+});
+
+test('tidy walks a deeply nested result without recursion', () => {
+  let nested = [];
+  for (let i = 0; i < 100000; i++) nested = [nested];
+  const before = ex.memory().liveHandles;
+  const kept = ex.tidy(() => {
+    ex.zeros([1]);
+    let inner = nested;
+    while (inner.length > 0) inner = inner[0];
+    inner.push(ex.ones([2]));
+    return nested;
+  });
+  assert.equal(ex.memory().liveHandles, before + 1);
+  let inner = kept;
+  while (!(inner instanceof ex.ExTensor)) inner = inner[0];
+  inner.free();
+});
+
+test('messages quote a caller\'s long strings and numbers briefly', () => {
+  ex.tidy(() => {
+    const t = ex.zeros([2]);
+    for (const [fn, code] of [
+      [() => t.astype('x'.repeat(1e6)), 'DTYPE'],
+      [() => ex.zeros([1], 'y'.repeat(1e6)), 'DTYPE'],
+      [() => t.slice('x'.repeat(1e6)), 'INVALID_ARGUMENT'],
+      [() => t.slice('9'.repeat(1e5)), 'INVALID_ARGUMENT'],
+      [() => ex.arange(1e300), 'INVALID_SHAPE'],
+      [() => ex.arange(0, 10, 5e-324), 'INVALID_SHAPE'],
+      [() => ex.tensor([2n ** 1000n]), 'INVALID_ARGUMENT'],
+    ]) {
+      const e = throwsCode(fn, code);
+      assert.ok(e.message.length < 300, `${e.message.length} characters: ${e.message.slice(0, 120)}…`);
+    }
+  });
+});
+
+test('the glue\'s releaseWindows detaches every window before it drops their pins, whoever calls it', () => {
+  const a = ex.zeros([1024]);
+  const stale = a.data;
+  a.free();
+  glue.releaseWindows();
+  assert.equal(stale.length, 0);
+  const b = ex.zeros([1024]);
+  assert.equal(b.data.length, 1024);
+  ex.tidy(() => assert.equal(b.sum().item(), 0));
+  b.free();
+});
