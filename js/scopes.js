@@ -123,13 +123,13 @@ export function runTidy(fn, keptOf) {
   return result;
 }
 
+/** The scope record behind a Scope, or INVALID_ARGUMENT (set by Scope's static block). */
+let recordOf;
+
 /**
  * A scope that may span `await`: every handle created while it is current is freed when it
  * ends, except those passed to `keep`. End it with `using`, `dispose()` or `[Symbol.dispose]()`.
  */
-/** The scope record behind a Scope, or INVALID_ARGUMENT (set by Scope's static block). */
-let recordOf;
-
 export class Scope {
   #record;
   #checkTensor;

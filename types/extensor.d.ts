@@ -255,7 +255,9 @@ export type Axes = number | readonly number[];
 /**
  * The dtype {@link tensor} infers when no `dtype` is given: a typed array's own dtype
  * (`Uint8ClampedArray` is uint8; other typed arrays float32); `'bool'` when every element is
- * a boolean; `'int64'` when an element is a bigint; else `'float32'`.
+ * a boolean; `'int64'` when an element is a bigint (`'uint64'` when one is past int64's
+ * range, `'float64'` when a number beside the bigints has a fraction, as NumPy does for
+ * Python ints); else `'float32'`. A bigint outside 64 bits is `INVALID_ARGUMENT`.
  *
  * @example
  * ```ts
@@ -284,15 +286,19 @@ type DeepElement<T, Depth extends unknown[] = []> =
   Depth['length'] extends 64 ? Scalar :
   T extends readonly (infer U)[] ? DeepElement<U, [...Depth, unknown]> : T;
 
-/** The runtime's inference from a flat list of elements: all booleans, any bigint, or float32. @internal */
+/**
+ * The runtime's inference from a flat list of elements: all booleans → bool; bigints →
+ * int64 (uint64 at run time for a value past int64, which no type can see), float64 when
+ * mixed with numbers of which one is fractional; numbers → float32. @internal
+ */
 type InferFromElements<E> =
   [E] extends [never] ? 'float32' :
   [E] extends [boolean] ? 'bool' :
   [E] extends [bigint] ? 'int64' :
   [E] extends [number] ? 'float32' :
-  | ([Extract<E, bigint>] extends [never] ? never : 'int64')
-  | ([Exclude<E, bigint | boolean>] extends [never] ? never : 'float32')
-  | ([Extract<E, boolean>] extends [never] ? never : 'bool');
+  [Extract<E, bigint>] extends [never] ? 'float32' | 'bool' :
+  [Extract<E, number>] extends [never] ? 'int64' :
+  'int64' | 'float64';
 
 /**
  * The dtype a creation function gives for its `dtype` argument `D`: `D` itself, or
@@ -1059,7 +1065,8 @@ export interface TensorOptions<D extends DType | undefined = DType | undefined> 
  * A tensor from nested arrays, a scalar (0-d), or a flat array or typed array (laid out in
  * C order when `options.shape` is given). The dtype is `options.dtype`, else the one
  * inferred from the data ({@link InferDType}): a typed array's own dtype, `bool` for
- * booleans, `int64` for bigints, else `float32`.
+ * booleans, `int64` for bigints (`uint64` past int64's range, `float64` mixed with
+ * fractions), else `float32`. The data is read once, after `options` (and `options.shape`).
  *
  * @param data - nested arrays of numbers, bigints or booleans; one scalar; or a typed array.
  * @param options - `dtype` and `shape`.
@@ -1133,8 +1140,8 @@ export declare function ones<D extends DType | undefined = undefined>(shape: Sha
  *
  * @param shape - the shape ({@link ShapeLike}).
  * @param value - the element, converted to the dtype.
- * @param dtype - optional; omitted or `undefined` is `'bool'` for a boolean value, `'int64'` for a bigint, else
- *   `'float32'`.
+ * @param dtype - optional; omitted or `undefined` is `'bool'` for a boolean value, `'int64'` for a bigint
+ *   (`'uint64'` past int64's range), else `'float32'`.
  * @throws {@link ExTensorError} `INVALID_SHAPE`, `INVALID_ARGUMENT` (value not a number,
  *   bigint or boolean), `DTYPE`, `OUT_OF_MEMORY`.
  *

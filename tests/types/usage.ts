@@ -120,7 +120,8 @@ function creation(): void {
   expectExact<ExTensor<'bool'>>()(ex.tensor([[true], [false]]));
   expectExact<ExTensor<'int64'>>()(ex.tensor([1n, 2n]));
   expectExact<ExTensor<'int64'>>()(ex.tensor(3n));
-  expectExact<ExTensor<'bool' | 'int64'>>()(ex.tensor([true, 1n]));
+  expectExact<ExTensor<'int64'>>()(ex.tensor([true, 1n]));
+  expectExact<ExTensor<'int64' | 'float64'>>()(ex.tensor([1n, 2.5]));
   expectExact<ExTensor<'float32'>>()(ex.tensor(new Float32Array(4), { shape: [2, 2] }));
   expectExact<ExTensor<'float64'>>()(ex.tensor(new Float64Array(4)));
   expectExact<ExTensor<'int16'>>()(ex.tensor(new Int16Array(4)));
