@@ -37,9 +37,25 @@ pub enum Error {
     /// The allocator could not provide the requested bytes.
     #[error("{0}")]
     OutOfMemory(String),
+    /// An invariant of ExTensor itself broke: a bug, never the caller's doing. The contract
+    /// has no code for it, so JS sees `INVALID_ARGUMENT`, with a message that says so.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl Error {
+    /// An [`Error::Internal`] in `op`: `what` names the invariant that broke.
+    ///
+    /// ```
+    /// let e = extensor::core::Error::internal("add", "operand count");
+    /// assert_eq!(e.to_string(), "add: internal error (operand count); this is a bug in ExTensor, please report it");
+    /// ```
+    pub fn internal(op: &str, what: &str) -> Error {
+        Error::Internal(format!(
+            "{op}: internal error ({what}); this is a bug in ExTensor, please report it"
+        ))
+    }
+
     /// The same error attributed to `op` when it was raised by a shared internal step
     /// (`shape:` validation or `alloc:`), so messages name the operation the user called.
     ///
@@ -61,6 +77,7 @@ impl Error {
             Error::DType(m) => Error::DType(rename(m)),
             Error::ReadOnly(m) => Error::ReadOnly(rename(m)),
             Error::OutOfMemory(m) => Error::OutOfMemory(rename(m)),
+            Error::Internal(m) => Error::Internal(rename(m)),
         }
     }
 
@@ -85,7 +102,7 @@ impl Error {
             Error::InvalidShape(_) => "INVALID_SHAPE",
             Error::ShapeMismatch(_) => "SHAPE_MISMATCH",
             Error::IndexOutOfBounds(_) => "INDEX_OUT_OF_BOUNDS",
-            Error::InvalidArgument(_) => "INVALID_ARGUMENT",
+            Error::InvalidArgument(_) | Error::Internal(_) => "INVALID_ARGUMENT",
             Error::DType(_) => "DTYPE",
             Error::ReadOnly(_) => "READ_ONLY",
             Error::OutOfMemory(_) => "OUT_OF_MEMORY",
@@ -133,5 +150,6 @@ mod tests {
         ];
         let codes: Vec<&str> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
+        assert!(Error::CODES.contains(&Error::internal("x", "y").code()));
     }
 }

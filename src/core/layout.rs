@@ -301,6 +301,56 @@ impl Layout {
 
     /// NumPy basic indexing.
     pub fn slice(&self, items: &[IndexItem]) -> Result<Layout> {
+        let mut shape = Vec::new();
+        let mut strides = Vec::new();
+        let mut offset = self.offset as i128;
+        let mut axis = 0usize;
+        for item in self.expand_ellipsis(items)? {
+            match item {
+                IndexItem::Index(i) => {
+                    offset += self.resolve_index(axis, i)? as i128 * self.strides[axis] as i128;
+                    axis += 1;
+                }
+                IndexItem::Slice { start, stop, step } => {
+                    let r = resolve_slice(start, stop, step, self.shape[axis])?;
+                    if r.len > 0 {
+                        offset += r.start as i128 * self.strides[axis] as i128;
+                    }
+                    shape.push(r.len);
+                    // A stride only matters when the axis has 2+ elements, and then the
+                    // product lies within the parent's span. Empty tensors may carry any
+                    // stride, so wrap rather than overflow-panic there.
+                    strides.push(if r.len > 1 {
+                        self.strides[axis].wrapping_mul(r.step as isize)
+                    } else {
+                        self.strides[axis]
+                    });
+                    axis += 1;
+                }
+                IndexItem::NewAxis => {
+                    shape.push(1);
+                    strides.push(0);
+                }
+                // Expanded into full slices by expand_ellipsis.
+                IndexItem::Ellipsis => {}
+            }
+        }
+        let size = checked_size("slice", &shape)?;
+        Ok(Layout {
+            shape,
+            strides,
+            // An empty result keeps the parent's offset: nothing is ever read through it.
+            offset: if size == 0 {
+                self.offset
+            } else {
+                offset as usize
+            },
+        })
+    }
+
+    /// The items with `...` (or, without one, the end) replaced by full slices of the axes
+    /// no item indexes; at most one `...`, and no more indexing items than axes.
+    fn expand_ellipsis(&self, items: &[IndexItem]) -> Result<Vec<IndexItem>> {
         let ellipses = items
             .iter()
             .filter(|i| matches!(i, IndexItem::Ellipsis))
@@ -332,59 +382,18 @@ impl Layout {
         if ellipses == 0 {
             expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
         }
+        Ok(expanded)
+    }
 
-        let mut shape = Vec::new();
-        let mut strides = Vec::new();
-        let mut offset = self.offset as i128;
-        let mut axis = 0usize;
-        for item in expanded {
-            match item {
-                IndexItem::Index(i) => {
-                    let n = self.shape[axis] as i64;
-                    if i < -n || i >= n {
-                        return Err(Error::IndexOutOfBounds(format!(
-                            "slice: index {i} is out of bounds for axis {axis} with size {n}"
-                        )));
-                    }
-                    let i = if i < 0 { i + n } else { i };
-                    offset += i as i128 * self.strides[axis] as i128;
-                    axis += 1;
-                }
-                IndexItem::Slice { start, stop, step } => {
-                    let r = resolve_slice(start, stop, step, self.shape[axis])?;
-                    if r.len > 0 {
-                        offset += r.start as i128 * self.strides[axis] as i128;
-                    }
-                    shape.push(r.len);
-                    // A stride only matters when the axis has 2+ elements, and then the
-                    // product lies within the parent's span. Empty tensors may carry any
-                    // stride, so wrap rather than overflow-panic there.
-                    strides.push(if r.len > 1 {
-                        self.strides[axis].wrapping_mul(r.step as isize)
-                    } else {
-                        self.strides[axis]
-                    });
-                    axis += 1;
-                }
-                IndexItem::NewAxis => {
-                    shape.push(1);
-                    strides.push(0);
-                }
-                // Expanded into full slices above.
-                IndexItem::Ellipsis => {}
-            }
+    /// Index `i` of `axis` (negative counts from the end), or INDEX_OUT_OF_BOUNDS.
+    fn resolve_index(&self, axis: usize, i: i64) -> Result<i64> {
+        let n = self.shape[axis] as i64;
+        if i < -n || i >= n {
+            return Err(Error::IndexOutOfBounds(format!(
+                "slice: index {i} is out of bounds for axis {axis} with size {n}"
+            )));
         }
-        let size = checked_size("slice", &shape)?;
-        Ok(Layout {
-            shape,
-            strides,
-            // An empty result keeps the parent's offset: nothing is ever read through it.
-            offset: if size == 0 {
-                self.offset
-            } else {
-                offset as usize
-            },
-        })
+        Ok(if i < 0 { i + n } else { i })
     }
 
     /// Permutes the axes; `None` reverses them.

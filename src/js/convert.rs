@@ -110,8 +110,6 @@ pub fn scalar(op: &str, kind: u32, number: f64, bits: i64) -> Result<Scalar> {
         SCALAR_BOOL => Ok(Scalar::Bool(number != 0.0)),
         SCALAR_INT => Ok(Scalar::Int(bits)),
         SCALAR_UINT => Ok(Scalar::UInt(bits as u64)),
-        _ => Err(Error::InvalidArgument(format!(
-            "internal: {op}: unknown scalar kind {kind}"
-        ))),
+        _ => Err(Error::internal(op, &format!("unknown scalar kind {kind}"))),
     }
 }

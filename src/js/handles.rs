@@ -36,7 +36,7 @@ thread_local! {
 }
 
 fn unknown(id: Id) -> Error {
-    Error::InvalidArgument(format!("internal: {id} names no live tensor handle"))
+    Error::internal("handle", &format!("{id} names no live tensor handle"))
 }
 
 fn split(id: Id) -> Option<(usize, u32)> {

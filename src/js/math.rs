@@ -43,7 +43,7 @@ fn pick<T: Copy>(table: &[T], code: u32) -> Result<T> {
     table
         .get(code as usize)
         .copied()
-        .ok_or_else(|| Error::InvalidArgument(format!("internal: unknown op code {code}")))
+        .ok_or_else(|| Error::internal("op", &format!("unknown op code {code}")))
 }
 
 /// An operand of `where`: a tensor handle, or a scalar in the `(kind, number, bits)`

@@ -93,9 +93,10 @@ impl Tensor {
         let len = storage.nbytes() / dtype.itemsize();
         if !layout.fits_in(len) {
             // Unreachable by construction; checked so a layout bug is an error, not UB.
-            return Err(Error::InvalidArgument(format!(
-                "internal: layout {layout:?} does not fit a storage of {len} elements"
-            )));
+            return Err(Error::internal(
+                "attach",
+                &format!("layout {layout:?} does not fit a storage of {len} elements"),
+            ));
         }
         memory::handle_created();
         Ok(Tensor {
