@@ -2,7 +2,7 @@
 
 use super::{compute_dtype, unsupported, with_numeric_type};
 use crate::core::dtype::{DType, Element, Scalar};
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::kernels::binary::compare;
 use crate::core::kernels::{map2, Arith, BinaryOp, CompareOp, Operand, UnaryOp, VecOps};
 use crate::core::layout::Layout;
@@ -57,10 +57,11 @@ pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Result<Vec<usize>> {
                 *o = d;
             } else if d != 1 && d != *o {
                 let all: Vec<String> = shapes.iter().map(|s| fmt_dims(s)).collect();
-                return Err(Error::ShapeMismatch(format!(
-                    "{op}: shapes {} cannot be broadcast together",
-                    all.join(" and ")
-                )));
+                return Err(Error::new(
+                    ErrorKind::ShapeMismatch,
+                    op,
+                    format!("shapes {} cannot be broadcast together", all.join(" and ")),
+                ));
             }
         }
     }
@@ -214,9 +215,11 @@ impl Tensor {
                 BinaryOp::Add | BinaryOp::Maximum => |x, y| x | y,
                 BinaryOp::Mul | BinaryOp::Minimum => |x, y| x & y,
                 _ => {
-                    return Err(Error::DType(format!(
-                        "{name}: not supported for two bool operands; convert with astype first"
-                    )))
+                    return Err(Error::new(
+                        ErrorKind::DType,
+                        name,
+                        "not supported for two bool operands; convert with astype first",
+                    ))
                 }
             };
             return zip_map::<bool, bool>(name, &inputs, |ops, out| {
@@ -243,8 +246,10 @@ impl Tensor {
             Rhs::Tensor(t) => t.to_vec::<T>()?.iter().any(|x| x.is_negative()),
         };
         if negative {
-            return Err(Error::InvalidArgument(
-                "pow: integers to negative integer powers are not allowed".into(),
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "pow",
+                "integers to negative integer powers are not allowed",
             ));
         }
         Ok(())

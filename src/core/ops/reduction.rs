@@ -2,7 +2,7 @@
 
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
 use crate::core::kernels::Operand;
 use crate::core::kernels::ReduceOp;
@@ -69,10 +69,11 @@ impl Tensor {
         if is_arg {
             if let Some(a) = axes {
                 if a.len() != 1 {
-                    return Err(Error::InvalidArgument(format!(
-                        "{name}: takes one axis, got {}",
-                        a.len()
-                    )));
+                    return Err(Error::new(
+                        ErrorKind::InvalidArgument,
+                        name,
+                        format!("takes one axis, got {}", a.len()),
+                    ));
                 }
             } else if self.ndim() != 1 {
                 // NumPy: argmax of the flattened tensor.
@@ -95,11 +96,15 @@ impl Tensor {
                 ReduceOp::Max | ReduceOp::Min | ReduceOp::ArgMax | ReduceOp::ArgMin
             )
         {
-            return Err(Error::InvalidArgument(format!(
-                "{name}: zero-size reduction has no identity (shape {:?}, axes {:?})",
-                self.shape(),
-                plan.axes
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                name,
+                format!(
+                    "zero-size reduction has no identity (shape {:?}, axes {:?})",
+                    self.shape(),
+                    plan.axes
+                ),
+            ));
         }
         let (result, compute) = dtypes(op, self.dtype());
         let out = with_numeric_type!(compute, name, C => match op {
