@@ -1,7 +1,7 @@
 //! The 13 element types of the contract, the [`Element`] trait that ties each to a Rust
 //! type, and [`Scalar`], the dtype-free value that crosses the API.
 
-use super::error::{quoted, Error, Result};
+use super::error::{quoted, Error, ErrorKind, Result};
 use half::{bf16, f16};
 
 /// An element type.
@@ -92,11 +92,15 @@ impl DType {
             .find(|d| d.name() == name)
             .ok_or_else(|| {
                 let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
-                Error::DType(format!(
-                    "{op}: unknown dtype {}; expected one of {}",
-                    quoted(name),
-                    names.join(", ")
-                ))
+                Error::new(
+                    ErrorKind::DType,
+                    op,
+                    format!(
+                        "unknown dtype {}; expected one of {}",
+                        quoted(name),
+                        names.join(", ")
+                    ),
+                )
             })
     }
 

@@ -1,66 +1,105 @@
-//! The one error type of the core. Every variant carries a message that names the
-//! operation and the values that were wrong; [`Error::code`] is the stable code that the
-//! JS binding exposes as `ExTensorError.code`.
+//! The one error type of the core, candle-style: what kind of error (its stable code), in
+//! which operation (a field, so a shared step's error can be attributed to the operation the
+//! user called without editing text), and a message naming the values that were wrong.
+//! [`Error::code`] is what the JS binding exposes as `ExTensorError.code`.
 
 /// Result alias used throughout the core.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The kinds of error, one per stable code (and one for ExTensor's own bugs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A shape that is not valid on its own (negative, fractional, too large, two `-1`s).
+    InvalidShape,
+    /// Shapes that do not fit together (reshape sizes, broadcasting, assignment).
+    ShapeMismatch,
+    /// An index or slice item outside its axis, or more indices than axes.
+    IndexOutOfBounds,
+    /// Any other bad argument: an axis, a step of 0, a malformed slice string.
+    InvalidArgument,
+    /// An unknown dtype name, or a dtype an operation does not support.
+    DType,
+    /// A write to a read-only (broadcast) view.
+    ReadOnly,
+    /// The allocator could not provide the requested bytes.
+    OutOfMemory,
+    /// An invariant of ExTensor itself broke: a bug, never the caller's doing. The contract
+    /// has no code for it, so JS sees `INVALID_ARGUMENT`, with a message that says so.
+    Internal,
+}
+
 /// An error from any tensor operation.
 ///
 /// ```
-/// use extensor::core::{DType, Tensor};
+/// use extensor::core::{DType, ErrorKind, Tensor};
 /// let t = Tensor::zeros(&[2, 3], DType::Float32).unwrap();
 /// let err = t.reshape(&[4, 2]).unwrap_err();
-/// assert_eq!(err.code(), "SHAPE_MISMATCH");
+/// assert_eq!((err.kind(), err.code(), err.op()), (ErrorKind::ShapeMismatch, "SHAPE_MISMATCH", "reshape"));
 /// assert_eq!(err.to_string(), "reshape: cannot reshape [2, 3] (6 elements) into [4, 2] (8 elements)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Error {
-    /// A shape that is not valid on its own (negative, fractional, too large, two `-1`s).
-    #[error("{0}")]
-    InvalidShape(String),
-    /// Shapes that do not fit together (reshape sizes, broadcasting, assignment).
-    #[error("{0}")]
-    ShapeMismatch(String),
-    /// An index or slice item outside its axis, or more indices than axes.
-    #[error("{0}")]
-    IndexOutOfBounds(String),
-    /// Any other bad argument: an axis, a step of 0, a malformed slice string.
-    #[error("{0}")]
-    InvalidArgument(String),
-    /// An unknown dtype name, or a dtype an operation does not support.
-    #[error("{0}")]
-    DType(String),
-    /// A write to a read-only (broadcast) view.
-    #[error("{0}")]
-    ReadOnly(String),
-    /// The allocator could not provide the requested bytes.
-    #[error("{0}")]
-    OutOfMemory(String),
+#[error("{op}: {message}")]
+pub struct Error {
+    kind: ErrorKind,
+    op: String,
+    message: String,
 }
 
 impl Error {
-    /// The same error attributed to `op` when it was raised by a shared internal step
-    /// (`shape:` validation or `alloc:`), so messages name the operation the user called.
+    /// An error of `kind` in `op`.
+    pub fn new(kind: ErrorKind, op: &str, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            op: op.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// An [`ErrorKind::Internal`] error in `op`: `what` names the invariant that broke.
     ///
     /// ```
-    /// use extensor::core::Error;
-    /// let e = Error::OutOfMemory("alloc: cannot allocate 8 bytes".into()).in_op("zeros");
+    /// let e = extensor::core::Error::internal("add", "operand count");
+    /// assert_eq!(e.to_string(), "add: internal error (operand count); this is a bug in ExTensor, please report it");
+    /// ```
+    pub fn internal(op: &str, what: &str) -> Error {
+        Error::new(
+            ErrorKind::Internal,
+            op,
+            format!("internal error ({what}); this is a bug in ExTensor, please report it"),
+        )
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The operation it happened in.
+    pub fn op(&self) -> &str {
+        &self.op
+    }
+
+    /// What was wrong, without the operation.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The same error attributed to `op` when it was raised by a shared internal step
+    /// (`shape` validation or `alloc`), so messages name the operation the user called.
+    ///
+    /// ```
+    /// use extensor::core::{Error, ErrorKind};
+    /// let e = Error::new(ErrorKind::OutOfMemory, "alloc", "cannot allocate 8 bytes").in_op("zeros");
     /// assert_eq!(e.to_string(), "zeros: cannot allocate 8 bytes");
     /// ```
     pub fn in_op(self, op: &str) -> Error {
-        let rename = |m: String| match m.split_once(": ") {
-            Some(("shape" | "alloc", rest)) => format!("{op}: {rest}"),
-            _ => m,
-        };
-        match self {
-            Error::InvalidShape(m) => Error::InvalidShape(rename(m)),
-            Error::ShapeMismatch(m) => Error::ShapeMismatch(rename(m)),
-            Error::IndexOutOfBounds(m) => Error::IndexOutOfBounds(rename(m)),
-            Error::InvalidArgument(m) => Error::InvalidArgument(rename(m)),
-            Error::DType(m) => Error::DType(rename(m)),
-            Error::ReadOnly(m) => Error::ReadOnly(rename(m)),
-            Error::OutOfMemory(m) => Error::OutOfMemory(rename(m)),
+        if matches!(&*self.op, "shape" | "alloc") {
+            Error {
+                op: op.to_string(),
+                ..self
+            }
+        } else {
+            self
         }
     }
 
@@ -78,17 +117,18 @@ impl Error {
     /// The stable code that JavaScript sees as `ExTensorError.code`.
     ///
     /// ```
-    /// assert_eq!(extensor::core::Error::ReadOnly("x".into()).code(), "READ_ONLY");
+    /// use extensor::core::{Error, ErrorKind};
+    /// assert_eq!(Error::new(ErrorKind::ReadOnly, "fill", "x").code(), "READ_ONLY");
     /// ```
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidShape(_) => "INVALID_SHAPE",
-            Error::ShapeMismatch(_) => "SHAPE_MISMATCH",
-            Error::IndexOutOfBounds(_) => "INDEX_OUT_OF_BOUNDS",
-            Error::InvalidArgument(_) => "INVALID_ARGUMENT",
-            Error::DType(_) => "DTYPE",
-            Error::ReadOnly(_) => "READ_ONLY",
-            Error::OutOfMemory(_) => "OUT_OF_MEMORY",
+        match self.kind {
+            ErrorKind::InvalidShape => "INVALID_SHAPE",
+            ErrorKind::ShapeMismatch => "SHAPE_MISMATCH",
+            ErrorKind::IndexOutOfBounds => "INDEX_OUT_OF_BOUNDS",
+            ErrorKind::InvalidArgument | ErrorKind::Internal => "INVALID_ARGUMENT",
+            ErrorKind::DType => "DTYPE",
+            ErrorKind::ReadOnly => "READ_ONLY",
+            ErrorKind::OutOfMemory => "OUT_OF_MEMORY",
         }
     }
 }
@@ -122,16 +162,21 @@ mod tests {
 
     #[test]
     fn codes_lists_the_code_of_every_variant_once() {
+        use ErrorKind::*;
         let all = [
-            Error::InvalidShape(String::new()),
-            Error::ShapeMismatch(String::new()),
-            Error::IndexOutOfBounds(String::new()),
-            Error::InvalidArgument(String::new()),
-            Error::DType(String::new()),
-            Error::ReadOnly(String::new()),
-            Error::OutOfMemory(String::new()),
+            InvalidShape,
+            ShapeMismatch,
+            IndexOutOfBounds,
+            InvalidArgument,
+            DType,
+            ReadOnly,
+            OutOfMemory,
         ];
-        let codes: Vec<&str> = all.iter().map(Error::code).collect();
+        let codes: Vec<&str> = all
+            .iter()
+            .map(|&k| Error::new(k, "op", "").code())
+            .collect();
         assert_eq!(codes, Error::CODES);
+        assert!(Error::CODES.contains(&Error::internal("x", "y").code()));
     }
 }

@@ -1,6 +1,6 @@
 //! NumPy basic indexing items and the slice-string grammar: `"1:3, ::-1, ..., None, 2"`.
 
-use super::error::{quoted, Error, Result};
+use super::error::{quoted, Error, ErrorKind, Result};
 
 /// One item of a basic index, as in `a[1, 0:3:2, ..., None]`.
 ///
@@ -66,20 +66,25 @@ impl IndexItem {
                 return Ok(None);
             }
             s.parse::<i64>().map(Some).map_err(|_| {
-                Error::InvalidArgument(format!(
-                    "slice: cannot parse {} in {}; items are integers, start:stop:step, '...' or None",
-                    quoted(s),
-                    quoted(whole)
-                ))
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    "slice",
+                    format!(
+                        "cannot parse {} in {}; items are integers, start:stop:step, '...' or None",
+                        quoted(s),
+                        quoted(whole)
+                    ),
+                )
             })
         };
         match parts.as_slice() {
             [single] => match number(single)? {
                 Some(i) => Ok(IndexItem::Index(i)),
-                None => Err(Error::InvalidArgument(format!(
-                    "slice: empty item in {}",
-                    quoted(whole)
-                ))),
+                None => Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    "slice",
+                    format!("empty item in {}", quoted(whole)),
+                )),
             },
             [start, stop] => Ok(IndexItem::Slice {
                 start: number(start)?,
@@ -91,11 +96,11 @@ impl IndexItem {
                 stop: number(stop)?,
                 step: number(step)?,
             }),
-            _ => Err(Error::InvalidArgument(format!(
-                "slice: too many ':' in {} of {}",
-                quoted(item),
-                quoted(whole)
-            ))),
+            _ => Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "slice",
+                format!("too many ':' in {} of {}", quoted(item), quoted(whole)),
+            )),
         }
     }
 }
@@ -116,8 +121,10 @@ pub(crate) fn resolve_slice(
 ) -> Result<ResolvedSlice> {
     let step = step.unwrap_or(1);
     if step == 0 {
-        return Err(Error::InvalidArgument(
-            "slice: slice step cannot be zero".into(),
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            "slice",
+            "slice step cannot be zero",
         ));
     }
     // i128 keeps every intermediate exact whatever i64 the caller passed.

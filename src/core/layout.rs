@@ -2,7 +2,7 @@
 //! a pure function `&Layout -> Result<Layout>`: no storage is touched here, so each rule is
 //! unit-tested without allocating.
 
-use super::error::{fmt_dims, Error, Result};
+use super::error::{fmt_dims, Error, ErrorKind, Result};
 use super::index::{resolve_slice, IndexItem};
 
 /// How a tensor's elements are found in its storage: element `[i, j, …]` lives at
@@ -28,9 +28,11 @@ pub struct Layout {
 pub const MAX_NDIM: usize = 64;
 
 fn too_many_dims(op: &str, ndim: usize) -> Error {
-    Error::InvalidShape(format!(
-        "{op}: {ndim} dimensions; at most {MAX_NDIM} are supported"
-    ))
+    Error::new(
+        ErrorKind::InvalidShape,
+        op,
+        format!("{ndim} dimensions; at most {MAX_NDIM} are supported"),
+    )
 }
 
 /// The number of elements of `shape`, or `INVALID_SHAPE` when it does not fit `isize`
@@ -49,19 +51,25 @@ pub fn checked_size(op: &str, shape: &[usize]) -> Result<usize> {
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
         .filter(|&n| n <= isize::MAX as usize)
         .ok_or_else(|| {
-            Error::InvalidShape(format!(
-                "{op}: shape {} has more elements than this platform can index",
-                fmt_dims(shape)
-            ))
+            Error::new(
+                ErrorKind::InvalidShape,
+                op,
+                format!(
+                    "shape {} has more elements than this platform can index",
+                    fmt_dims(shape)
+                ),
+            )
         })
 }
 
 fn normalize_axis(op: &str, axis: i64, ndim: usize) -> Result<usize> {
     let n = ndim as i64;
     if axis < -n || axis >= n {
-        return Err(Error::InvalidArgument(format!(
-            "{op}: axis {axis} is out of range for a tensor of {ndim} dimension(s)"
-        )));
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            op,
+            format!("axis {axis} is out of range for a tensor of {ndim} dimension(s)"),
+        ));
     }
     Ok(if axis < 0 { axis + n } else { axis } as usize)
 }
@@ -73,10 +81,11 @@ pub fn normalize_axes(op: &str, axes: &[i64], ndim: usize) -> Result<Vec<usize>>
         .map(|&a| {
             let axis = normalize_axis(op, a, ndim)?;
             if std::mem::replace(&mut seen[axis], true) {
-                return Err(Error::InvalidArgument(format!(
-                    "{op}: axis {a} is repeated in {}",
-                    fmt_dims(axes)
-                )));
+                return Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    op,
+                    format!("axis {a} is repeated in {}", fmt_dims(axes)),
+                ));
             }
             Ok(axis)
         })
@@ -180,16 +189,21 @@ impl Layout {
     ) -> Result<Vec<usize>> {
         let unknowns = requested.iter().filter(|&&d| d == -1).count();
         if unknowns > 1 {
-            return Err(Error::InvalidShape(format!(
-                "{op}: can only specify one unknown dimension (-1), got {}",
-                fmt_dims(requested)
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidShape,
+                op,
+                format!(
+                    "can only specify one unknown dimension (-1), got {}",
+                    fmt_dims(requested)
+                ),
+            ));
         }
         if let Some(bad) = requested.iter().find(|&&d| d < -1) {
-            return Err(Error::InvalidShape(format!(
-                "{op}: negative dimension {bad} in {}",
-                fmt_dims(requested)
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidShape,
+                op,
+                format!("negative dimension {bad} in {}", fmt_dims(requested)),
+            ));
         }
         if requested.len() > MAX_NDIM {
             return Err(too_many_dims(op, requested.len()));
@@ -205,25 +219,30 @@ impl Layout {
                     .ok()
                     .filter(|&d| d <= isize::MAX as usize)
                     .ok_or_else(|| {
-                        Error::InvalidShape(format!(
-                            "{op}: dimension {d} in {} is too large",
-                            fmt_dims(requested)
-                        ))
+                        Error::new(
+                            ErrorKind::InvalidShape,
+                            op,
+                            format!("dimension {d} in {} is too large", fmt_dims(requested)),
+                        )
                     })
             })
             .collect::<Result<_>>()?;
         let known_size = checked_size(op, &known)?;
         let mismatch = || {
-            Error::ShapeMismatch(format!(
-                "{op}: cannot reshape {} ({size} elements) into {} ({} elements)",
-                fmt_dims(from),
-                fmt_dims(requested),
-                if unknowns == 1 {
-                    "?".to_string()
-                } else {
-                    known_size.to_string()
-                }
-            ))
+            Error::new(
+                ErrorKind::ShapeMismatch,
+                op,
+                format!(
+                    "cannot reshape {} ({size} elements) into {} ({} elements)",
+                    fmt_dims(from),
+                    fmt_dims(requested),
+                    if unknowns == 1 {
+                        "?".to_string()
+                    } else {
+                        known_size.to_string()
+                    }
+                ),
+            )
         };
         if unknowns == 0 {
             return if known_size == size {
@@ -301,53 +320,14 @@ impl Layout {
 
     /// NumPy basic indexing.
     pub fn slice(&self, items: &[IndexItem]) -> Result<Layout> {
-        let ellipses = items
-            .iter()
-            .filter(|i| matches!(i, IndexItem::Ellipsis))
-            .count();
-        if ellipses > 1 {
-            return Err(Error::InvalidArgument(
-                "slice: an index can only have a single ellipsis ('...')".into(),
-            ));
-        }
-        let indexing = items
-            .iter()
-            .filter(|i| matches!(i, IndexItem::Index(_) | IndexItem::Slice { .. }))
-            .count();
-        if indexing > self.ndim() {
-            return Err(Error::IndexOutOfBounds(format!(
-                "slice: too many indices: tensor is {}-dimensional, but {indexing} were indexed",
-                self.ndim()
-            )));
-        }
-        let fill = self.ndim() - indexing;
-        let mut expanded: Vec<IndexItem> = Vec::with_capacity(items.len() + fill);
-        for &item in items {
-            if item == IndexItem::Ellipsis {
-                expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
-            } else {
-                expanded.push(item);
-            }
-        }
-        if ellipses == 0 {
-            expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
-        }
-
         let mut shape = Vec::new();
         let mut strides = Vec::new();
         let mut offset = self.offset as i128;
         let mut axis = 0usize;
-        for item in expanded {
+        for item in self.expand_ellipsis(items)? {
             match item {
                 IndexItem::Index(i) => {
-                    let n = self.shape[axis] as i64;
-                    if i < -n || i >= n {
-                        return Err(Error::IndexOutOfBounds(format!(
-                            "slice: index {i} is out of bounds for axis {axis} with size {n}"
-                        )));
-                    }
-                    let i = if i < 0 { i + n } else { i };
-                    offset += i as i128 * self.strides[axis] as i128;
+                    offset += self.resolve_index(axis, i)? as i128 * self.strides[axis] as i128;
                     axis += 1;
                 }
                 IndexItem::Slice { start, stop, step } => {
@@ -370,7 +350,7 @@ impl Layout {
                     shape.push(1);
                     strides.push(0);
                 }
-                // Expanded into full slices above.
+                // Expanded into full slices by expand_ellipsis.
                 IndexItem::Ellipsis => {}
             }
         }
@@ -387,17 +367,77 @@ impl Layout {
         })
     }
 
+    /// The items with `...` (or, without one, the end) replaced by full slices of the axes
+    /// no item indexes; at most one `...`, and no more indexing items than axes.
+    fn expand_ellipsis(&self, items: &[IndexItem]) -> Result<Vec<IndexItem>> {
+        let ellipses = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Ellipsis))
+            .count();
+        if ellipses > 1 {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "slice",
+                "an index can only have a single ellipsis ('...')",
+            ));
+        }
+        let indexing = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Index(_) | IndexItem::Slice { .. }))
+            .count();
+        if indexing > self.ndim() {
+            return Err(Error::new(
+                ErrorKind::IndexOutOfBounds,
+                "slice",
+                format!(
+                    "too many indices: tensor is {}-dimensional, but {indexing} were indexed",
+                    self.ndim()
+                ),
+            ));
+        }
+        let fill = self.ndim() - indexing;
+        let mut expanded: Vec<IndexItem> = Vec::with_capacity(items.len() + fill);
+        for &item in items {
+            if item == IndexItem::Ellipsis {
+                expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
+            } else {
+                expanded.push(item);
+            }
+        }
+        if ellipses == 0 {
+            expanded.extend(std::iter::repeat_n(IndexItem::FULL, fill));
+        }
+        Ok(expanded)
+    }
+
+    /// Index `i` of `axis` (negative counts from the end), or INDEX_OUT_OF_BOUNDS.
+    fn resolve_index(&self, axis: usize, i: i64) -> Result<i64> {
+        let n = self.shape[axis] as i64;
+        if i < -n || i >= n {
+            return Err(Error::new(
+                ErrorKind::IndexOutOfBounds,
+                "slice",
+                format!("index {i} is out of bounds for axis {axis} with size {n}"),
+            ));
+        }
+        Ok(if i < 0 { i + n } else { i })
+    }
+
     /// Permutes the axes; `None` reverses them.
     pub fn transpose(&self, axes: Option<&[i64]>) -> Result<Layout> {
         let perm: Vec<usize> = match axes {
             None => (0..self.ndim()).rev().collect(),
             Some(axes) => {
                 if axes.len() != self.ndim() {
-                    return Err(Error::InvalidArgument(format!(
-                        "transpose: axes {} do not match a tensor of {} dimension(s)",
-                        fmt_dims(axes),
-                        self.ndim()
-                    )));
+                    return Err(Error::new(
+                        ErrorKind::InvalidArgument,
+                        "transpose",
+                        format!(
+                            "axes {} do not match a tensor of {} dimension(s)",
+                            fmt_dims(axes),
+                            self.ndim()
+                        ),
+                    ));
                 }
                 normalize_axes("transpose", axes, self.ndim())?
             }
@@ -416,11 +456,15 @@ impl Layout {
             Some(axes) => {
                 let axes_n = normalize_axes("squeeze", axes, self.ndim())?;
                 if let Some(&a) = axes_n.iter().find(|&&a| self.shape[a] != 1) {
-                    return Err(Error::InvalidArgument(format!(
-                        "squeeze: cannot squeeze axis {a} of length {} in shape {}",
-                        self.shape[a],
-                        fmt_dims(&self.shape)
-                    )));
+                    return Err(Error::new(
+                        ErrorKind::InvalidArgument,
+                        "squeeze",
+                        format!(
+                            "cannot squeeze axis {a} of length {} in shape {}",
+                            self.shape[a],
+                            fmt_dims(&self.shape)
+                        ),
+                    ));
                 }
                 axes_n
             }
@@ -461,11 +505,15 @@ impl Layout {
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         checked_size("broadcastTo", shape)?;
         let mismatch = || {
-            Error::ShapeMismatch(format!(
-                "broadcastTo: cannot broadcast shape {} to {}",
-                fmt_dims(&self.shape),
-                fmt_dims(shape)
-            ))
+            Error::new(
+                ErrorKind::ShapeMismatch,
+                "broadcastTo",
+                format!(
+                    "cannot broadcast shape {} to {}",
+                    fmt_dims(&self.shape),
+                    fmt_dims(shape)
+                ),
+            )
         };
         if shape.len() < self.ndim() {
             return Err(mismatch());

@@ -4,7 +4,7 @@
 //! bytes, and by
 //! [`Tensor`](super::Tensor) creation/drop, so they cannot disagree with what exists.
 
-use super::error::Error;
+use super::error::{Error, ErrorKind};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -18,11 +18,10 @@ static QUARANTINED_BYTES: AtomicUsize = AtomicUsize::new(0);
 ///
 /// ```
 /// use extensor::core::{memory_stats, DType, Tensor};
-/// let before = memory_stats();
 /// let t = Tensor::zeros(&[4], DType::Float64).unwrap();
-/// assert!(memory_stats().peak_storage_bytes >= 32);
+/// let now = memory_stats();
+/// assert!(now.live_handles >= 1 && now.peak_storage_bytes >= 32);
 /// drop(t);
-/// # let _ = before;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct MemoryStats {
@@ -136,11 +135,11 @@ pub(crate) fn after_release() {
 
 /// The `OUT_OF_MEMORY` error for a failed allocation: the reserve is given back to the
 /// allocator first, so building the message and everything after it can allocate.
-pub(crate) fn out_of_memory(message: impl FnOnce() -> String) -> Error {
+pub(crate) fn out_of_memory(op: &'static str, message: impl FnOnce() -> String) -> Error {
     RESERVE_STATE.store(RESERVE_SPENT, Ordering::Relaxed);
     let released = reserve_slot().take();
     drop(released);
-    Error::OutOfMemory(message())
+    Error::new(ErrorKind::OutOfMemory, op, message())
 }
 
 #[cfg(test)]
@@ -151,7 +150,7 @@ mod tests {
     fn a_failure_spends_the_reserve_and_the_next_allocation_takes_it_again() {
         hold_reserve();
         assert_eq!(RESERVE_STATE.load(Ordering::Relaxed), RESERVE_HELD);
-        let e = out_of_memory(|| "alloc: test".into());
+        let e = out_of_memory("alloc", || "test".into());
         assert_eq!(e.code(), "OUT_OF_MEMORY");
         // Natively there is room again at once, so allocation may go on.
         assert!(may_allocate());

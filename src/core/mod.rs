@@ -15,7 +15,7 @@ mod strided;
 mod tensor;
 
 pub use dtype::{DType, Element, Scalar};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use format::{format_element, format_scalar};
 pub use index::IndexItem;
 pub use kernels::{BinaryOp, CompareOp, ReduceOp, UnaryOp};

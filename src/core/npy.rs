@@ -3,7 +3,7 @@
 //! bfloat16 has no `.npy` descriptor and is refused.
 
 use super::dtype::DType;
-use super::error::{Error, Result};
+use super::error::{Error, ErrorKind, Result};
 use super::layout::checked_size;
 use super::tensor::Tensor;
 
@@ -24,15 +24,17 @@ fn descr(dtype: DType) -> Result<&'static str> {
         DType::Float32 => "<f4",
         DType::Float64 => "<f8",
         DType::BFloat16 => {
-            return Err(Error::DType(
-                "toNpy: bfloat16 has no .npy descriptor".into(),
+            return Err(Error::new(
+                ErrorKind::DType,
+                "toNpy",
+                "bfloat16 has no .npy descriptor",
             ))
         }
     })
 }
 
 fn bad(msg: impl std::fmt::Display) -> Error {
-    Error::InvalidArgument(format!("fromNpy: {msg}"))
+    Error::new(ErrorKind::InvalidArgument, "fromNpy", format!("{msg}"))
 }
 
 /// `(dtype, big_endian)` of a descriptor such as `'<f4'`.
@@ -42,9 +44,11 @@ fn parse_descr(d: &str) -> Result<(DType, bool)> {
         ">" => true,
         "<" | "|" | "=" => false,
         _ => {
-            return Err(Error::DType(format!(
-                "fromNpy: unsupported descriptor {d:?}"
-            )))
+            return Err(Error::new(
+                ErrorKind::DType,
+                "fromNpy",
+                format!("unsupported descriptor {d:?}"),
+            ))
         }
     };
     let dtype = match code {
@@ -61,9 +65,11 @@ fn parse_descr(d: &str) -> Result<(DType, bool)> {
         "f4" => DType::Float32,
         "f8" => DType::Float64,
         _ => {
-            return Err(Error::DType(format!(
-                "fromNpy: unsupported descriptor {d:?}"
-            )))
+            return Err(Error::new(
+                ErrorKind::DType,
+                "fromNpy",
+                format!("unsupported descriptor {d:?}"),
+            ))
         }
     };
     Ok((dtype, big))
@@ -135,16 +141,20 @@ impl Tensor {
         let size = checked_size("fromNpy", &shape)?;
         let nbytes = size
             .checked_mul(dtype.itemsize())
-            .ok_or_else(|| crate::core::memory::out_of_memory(|| "fromNpy: too large".into()))?;
+            .ok_or_else(|| crate::core::memory::out_of_memory("fromNpy", || "too large".into()))?;
         let data_end = end.saturating_add(nbytes);
         let data = bytes
             .get(end..data_end)
             .filter(|_| bytes.len() - end == nbytes)
             .ok_or_else(|| {
-                Error::ShapeMismatch(format!(
-                "fromNpy: shape {shape:?} of {dtype} needs {nbytes} data bytes, the file has {}",
-                bytes.len() - end
-            ))
+                Error::new(
+                    ErrorKind::ShapeMismatch,
+                    "fromNpy",
+                    format!(
+                        "shape {shape:?} of {dtype} needs {nbytes} data bytes, the file has {}",
+                        bytes.len() - end
+                    ),
+                )
             })?;
         let swapped;
         let data = if big && dtype.itemsize() > 1 {
@@ -185,7 +195,7 @@ impl Tensor {
         let mut out = Vec::new();
         out.try_reserve_exact(10 + header.len() + data.len())
             .map_err(|_| {
-                crate::core::memory::out_of_memory(|| "toNpy: cannot allocate the file".into())
+                crate::core::memory::out_of_memory("toNpy", || "cannot allocate the file".into())
             })?;
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[1, 0]);

@@ -5,7 +5,7 @@
 //! float16 does.
 
 use super::dtype::{DType, Scalar};
-use super::error::{Error, Result};
+use super::error::{Error, ErrorKind, Result};
 
 /// The kind order NumPy promotes along.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -163,10 +163,14 @@ pub fn weak_int_fits(dtype: DType, s: Scalar) -> bool {
 
 /// `OverflowError` of NumPy 2 as an error value.
 pub fn weak_int_overflow(op: &str, dtype: DType, s: Scalar) -> Error {
-    Error::InvalidArgument(format!(
-        "{op}: the number {} is out of bounds for {dtype}",
-        super::format::format_scalar(s)
-    ))
+    Error::new(
+        ErrorKind::InvalidArgument,
+        op,
+        format!(
+            "the number {} is out of bounds for {dtype}",
+            super::format::format_scalar(s)
+        ),
+    )
 }
 
 /// The floating dtype a unary float function (exp, log, …) returns for `dtype`.

@@ -100,7 +100,7 @@ impl Storage {
 
     fn try_alloc(nbytes: usize, zeroed: bool) -> Result<Storage> {
         let alloc_error =
-            || memory::out_of_memory(|| format!("alloc: cannot allocate {nbytes} bytes"));
+            || memory::out_of_memory("alloc", || format!("cannot allocate {nbytes} bytes"));
         if !memory::may_allocate() {
             return Err(alloc_error());
         }

@@ -17,13 +17,6 @@ pub enum Access {
 }
 
 impl Access {
-    /// The storage index of the block's first element.
-    pub fn start(self) -> usize {
-        match self {
-            Access::Unit(s) | Access::Repeat(s) | Access::Step(s, _) => s,
-        }
-    }
-
     /// The storage index of the block's `i`-th element.
     pub fn element(self, i: usize) -> usize {
         match self {
@@ -43,97 +36,139 @@ impl Access {
     }
 }
 
-/// Calls `f(out_start, len, accesses)` for consecutive blocks covering `shape` in C order.
-/// Every input layout must already have `shape` (use `Layout::broadcast_to`).
+/// Calls `f(out_start, len, accesses)` for consecutive blocks covering `shape` in C order,
+/// stopping at the first error `f` returns. Every input layout must already have `shape`
+/// (use `Layout::broadcast_to`).
 ///
 /// ```
 /// use extensor::core::{for_each_block, Access, Layout};
 /// let a = Layout::c_contiguous(&[2, 3]).unwrap();
 /// let b = Layout::c_contiguous(&[3]).unwrap().broadcast_to(&[2, 3]).unwrap();
 /// let mut blocks = vec![];
-/// for_each_block(&[2, 3], &[&a, &b], |start, len, acc| blocks.push((start, len, acc.to_vec())));
+/// for_each_block(&[2, 3], &[&a, &b], |start, len, acc| {
+///     blocks.push((start, len, acc.to_vec()));
+///     Ok::<(), ()>(())
+/// })
+/// .unwrap();
 /// assert_eq!(blocks, vec![
 ///     (0, 3, vec![Access::Unit(0), Access::Unit(0)]),
 ///     (3, 3, vec![Access::Unit(3), Access::Unit(0)]),
 /// ]);
 /// ```
-pub fn for_each_block(
+pub fn for_each_block<E>(
     shape: &[usize],
     inputs: &[&Layout],
-    mut f: impl FnMut(usize, usize, &[Access]),
-) {
-    let size: usize = shape.iter().product();
-    if size == 0 {
-        return;
+    mut f: impl FnMut(usize, usize, &[Access]) -> Result<(), E>,
+) -> Result<(), E> {
+    if shape.iter().product::<usize>() == 0 {
+        return Ok(());
     }
-    let ndim = shape.len();
-    // Inner stride per input along the block (elements between consecutive block items).
-    let mut inner: Vec<isize> = vec![0; inputs.len()];
-    let mut block_len = 1usize;
-    let mut split = ndim; // axes split.. are inside the block
-    let mut first = true;
-    while split > 0 {
-        let axis = split - 1;
-        let dim = shape[axis];
-        if dim == 1 {
-            split -= 1;
-            continue;
-        }
-        if first {
-            for (k, l) in inputs.iter().enumerate() {
-                inner[k] = l.strides()[axis];
-            }
-            first = false;
-        } else {
-            let mergeable = inputs
+    let plan = BlockPlan::new(shape, inputs);
+    let mut outer = OuterOdometer::new(&shape[..plan.split], inputs);
+    let mut accesses = Vec::with_capacity(inputs.len());
+    for block in 0..plan.blocks {
+        accesses.clear();
+        accesses.extend(
+            outer
+                .offsets
                 .iter()
-                .enumerate()
-                .all(|(k, l)| l.strides()[axis] == inner[k].wrapping_mul(block_len as isize));
-            if !mergeable {
-                break;
-            }
-        }
-        block_len *= dim;
-        split -= 1;
+                .zip(&plan.inner)
+                .map(|(&start, &step)| plan.access(start as usize, step)),
+        );
+        f(block * plan.len, plan.len, &accesses)?;
+        outer.step();
     }
-    let accesses_at = |offsets: &[usize]| -> Vec<Access> {
-        offsets
-            .iter()
-            .zip(&inner)
-            .map(|(&start, &step)| match step {
-                _ if block_len == 1 => Access::Unit(start),
-                1 => Access::Unit(start),
-                0 => Access::Repeat(start),
-                s => Access::Step(start, s),
-            })
-            .collect()
-    };
-    // Odometer over the outer axes 0..split.
-    let outer_shape = &shape[..split];
-    let mut index = vec![0usize; split];
-    let mut offsets: Vec<isize> = inputs.iter().map(|l| l.offset() as isize).collect();
-    let blocks = size / block_len;
-    let mut acc = Vec::with_capacity(inputs.len());
-    let mut current: Vec<usize> = vec![0; inputs.len()];
-    for b in 0..blocks {
-        for (c, &o) in current.iter_mut().zip(&offsets) {
-            *c = o as usize;
+    Ok(())
+}
+
+/// How `for_each_block` cuts a shape: the inner axes `split..` form one block, along which
+/// input `k` moves `inner[k]` elements per item.
+struct BlockPlan {
+    split: usize,
+    inner: Vec<isize>,
+    len: usize,
+    blocks: usize,
+}
+
+impl BlockPlan {
+    /// Merges axes from the last one inwards while every input stays evenly strided.
+    fn new(shape: &[usize], inputs: &[&Layout]) -> BlockPlan {
+        let mut inner: Vec<isize> = vec![0; inputs.len()];
+        let mut len = 1usize;
+        let mut split = shape.len();
+        let mut first = true;
+        while split > 0 {
+            let axis = split - 1;
+            let dim = shape[axis];
+            if dim != 1 {
+                if first {
+                    for (k, l) in inputs.iter().enumerate() {
+                        inner[k] = l.strides()[axis];
+                    }
+                    first = false;
+                } else if !inputs
+                    .iter()
+                    .enumerate()
+                    .all(|(k, l)| l.strides()[axis] == inner[k].wrapping_mul(len as isize))
+                {
+                    break;
+                }
+                len *= dim;
+            }
+            split -= 1;
         }
-        acc.clear();
-        acc.extend(accesses_at(&current));
-        f(b * block_len, block_len, &acc);
-        for axis in (0..split).rev() {
-            index[axis] += 1;
-            for (o, l) in offsets.iter_mut().zip(inputs) {
+        let blocks = shape.iter().product::<usize>() / len;
+        BlockPlan {
+            split,
+            inner,
+            len,
+            blocks,
+        }
+    }
+
+    /// How an input starting at `start` with inner step `step` is read along a block.
+    fn access(&self, start: usize, step: isize) -> Access {
+        match step {
+            _ if self.len == 1 => Access::Unit(start),
+            1 => Access::Unit(start),
+            0 => Access::Repeat(start),
+            s => Access::Step(start, s),
+        }
+    }
+}
+
+/// The outer axes' index, and each input's storage offset at it, stepped in C order.
+struct OuterOdometer<'a> {
+    shape: &'a [usize],
+    inputs: &'a [&'a Layout],
+    index: Vec<usize>,
+    offsets: Vec<isize>,
+}
+
+impl<'a> OuterOdometer<'a> {
+    fn new(shape: &'a [usize], inputs: &'a [&'a Layout]) -> Self {
+        OuterOdometer {
+            shape,
+            inputs,
+            index: vec![0; shape.len()],
+            offsets: inputs.iter().map(|l| l.offset() as isize).collect(),
+        }
+    }
+
+    /// Moves to the next outer index (past the last one it wraps to the first).
+    fn step(&mut self) {
+        for axis in (0..self.shape.len()).rev() {
+            self.index[axis] += 1;
+            for (o, l) in self.offsets.iter_mut().zip(self.inputs) {
                 *o += l.strides()[axis];
             }
-            if index[axis] < outer_shape[axis] {
-                break;
+            if self.index[axis] < self.shape[axis] {
+                return;
             }
-            for (o, l) in offsets.iter_mut().zip(inputs) {
-                *o -= l.strides()[axis] * outer_shape[axis] as isize;
+            for (o, l) in self.offsets.iter_mut().zip(self.inputs) {
+                *o -= l.strides()[axis] * self.shape[axis] as isize;
             }
-            index[axis] = 0;
+            self.index[axis] = 0;
         }
     }
 }
@@ -145,7 +180,11 @@ mod tests {
 
     fn collect(shape: &[usize], inputs: &[&Layout]) -> Vec<(usize, usize, Vec<Access>)> {
         let mut out = vec![];
-        for_each_block(shape, inputs, |s, n, a| out.push((s, n, a.to_vec())));
+        for_each_block(shape, inputs, |s, n, a| {
+            out.push((s, n, a.to_vec()));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
         out
     }
 
@@ -196,14 +235,10 @@ mod tests {
         let expected: Vec<usize> = v.offsets().collect();
         let mut seen = vec![];
         for_each_block(v.shape(), &[&v], |_, n, a| {
-            for i in 0..n {
-                seen.push(match a[0] {
-                    Access::Unit(s) => s + i,
-                    Access::Repeat(s) => s,
-                    Access::Step(s, st) => (s as isize + st * i as isize) as usize,
-                });
-            }
-        });
+            seen.extend((0..n).map(|i| a[0].element(i)));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
         assert_eq!(seen, expected);
     }
 }

@@ -3,13 +3,13 @@
 //! built itself (js/boundary.js); errors leave as the text `CODE message`, which the JS
 //! layer turns into an `ExTensorError`.
 
-use crate::core::{format_scalar, DType, Error, Result, Scalar};
+use crate::core::{format_scalar, DType, Error, ErrorKind, Result, Scalar};
 
 /// Every binding returns this; wasm-bindgen throws the `Err` text as a JS string.
 pub type JsResult<T> = std::result::Result<T, String>;
 
-/// Lifts a core result into a binding result.
-pub fn lift<T>(r: Result<T>) -> JsResult<T> {
+/// A core result as a binding result: the error becomes the text `CODE op: message`.
+pub fn js_result<T>(r: Result<T>) -> JsResult<T> {
     r.map_err(|e| format!("{} {e}", e.code()))
 }
 
@@ -33,18 +33,26 @@ pub fn dims(op: &str, values: &[f64]) -> Result<Vec<usize>> {
         .iter()
         .map(|&d| {
             if !is_integer(d) || d < 0.0 {
-                Err(Error::InvalidShape(format!(
-                    "{op}: dimension {} in {} is not a non-negative integer",
-                    number(d),
-                    list(values)
-                )))
+                Err(Error::new(
+                    ErrorKind::InvalidShape,
+                    op,
+                    format!(
+                        "dimension {} in {} is not a non-negative integer",
+                        number(d),
+                        list(values)
+                    ),
+                ))
             } else if d > isize::MAX as f64 {
-                Err(Error::InvalidShape(format!(
-                    "{op}: dimension {} in {} is larger than {}, the most elements wasm32 can address",
+                Err(Error::new(
+                    ErrorKind::InvalidShape,
+                    op,
+                    format!(
+                    "dimension {} in {} is larger than {}, the most elements wasm32 can address",
                     number(d),
                     list(values),
                     isize::MAX
-                )))
+                ),
+                ))
             } else {
                 Ok(d as usize)
             }
@@ -52,24 +60,19 @@ pub fn dims(op: &str, values: &[f64]) -> Result<Vec<usize>> {
         .collect()
 }
 
-/// Integers from JS numbers (axes, indices, reshape targets); `invalid` builds the error.
-pub fn integers(
-    op: &str,
-    what: &str,
-    values: &[f64],
-    invalid: fn(String) -> Error,
-) -> Result<Vec<i64>> {
+/// Integers from JS numbers (axes, indices, reshape targets); a non-integer is a `kind` error.
+pub fn integers(op: &str, what: &str, values: &[f64], kind: ErrorKind) -> Result<Vec<i64>> {
     values
         .iter()
         .map(|&v| {
             if is_integer(v) {
                 Ok(v as i64)
             } else {
-                Err(invalid(format!(
-                    "{op}: {what} {} in {} is not an integer",
-                    number(v),
-                    list(values)
-                )))
+                Err(Error::new(
+                    kind,
+                    op,
+                    format!("{what} {} in {} is not an integer", number(v), list(values)),
+                ))
             }
         })
         .collect()
@@ -77,7 +80,7 @@ pub fn integers(
 
 /// One integer from a JS number.
 pub fn integer(op: &str, what: &str, value: f64) -> Result<i64> {
-    Ok(integers(op, what, &[value], Error::InvalidArgument)?[0])
+    Ok(integers(op, what, &[value], ErrorKind::InvalidArgument)?[0])
 }
 
 /// Optional axes: `None` when `given` is false (all axes), else the integers of `values`.
@@ -85,7 +88,7 @@ pub fn axes(op: &str, given: bool, values: &[f64]) -> Result<Option<Vec<i64>>> {
     if !given {
         return Ok(None);
     }
-    integers(op, "axis", values, Error::InvalidArgument).map(Some)
+    integers(op, "axis", values, ErrorKind::InvalidArgument).map(Some)
 }
 
 /// A dtype from its JS name.
@@ -110,8 +113,6 @@ pub fn scalar(op: &str, kind: u32, number: f64, bits: i64) -> Result<Scalar> {
         SCALAR_BOOL => Ok(Scalar::Bool(number != 0.0)),
         SCALAR_INT => Ok(Scalar::Int(bits)),
         SCALAR_UINT => Ok(Scalar::UInt(bits as u64)),
-        _ => Err(Error::InvalidArgument(format!(
-            "internal: {op}: unknown scalar kind {kind}"
-        ))),
+        _ => Err(Error::internal(op, &format!("unknown scalar kind {kind}"))),
     }
 }

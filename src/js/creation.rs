@@ -1,6 +1,6 @@
 //! Creation functions and process-wide queries.
 
-use super::convert::{dims, dtype, integer, lift, scalar, JsResult};
+use super::convert::{dims, dtype, integer, js_result, scalar, JsResult};
 use super::handle::stored;
 use super::handles::Id;
 use crate::core::{memory_stats, Error, Scalar, Tensor, MAX_NDIM};
@@ -13,25 +13,25 @@ fn created(op: &str, r: crate::core::Result<Tensor>) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn zeros(shape: &[f64], dtype_name: &str) -> JsResult<Id> {
-    let shape = lift(dims("zeros", shape))?;
-    let dtype = lift(dtype("zeros", dtype_name))?;
+    let shape = js_result(dims("zeros", shape))?;
+    let dtype = js_result(dtype("zeros", dtype_name))?;
     created("zeros", Tensor::zeros(&shape, dtype))
 }
 
 /// Every element the scalar encoded as `(kind, number, bits)`.
 #[wasm_bindgen]
 pub fn full(shape: &[f64], kind: u32, number: f64, bits: i64, dtype_name: &str) -> JsResult<Id> {
-    let shape = lift(dims("full", shape))?;
-    let value = lift(scalar("full", kind, number, bits))?;
-    let dtype = lift(dtype("full", dtype_name))?;
+    let shape = js_result(dims("full", shape))?;
+    let value = js_result(scalar("full", kind, number, bits))?;
+    let dtype = js_result(dtype("full", dtype_name))?;
     created("full", Tensor::full(&shape, value, dtype))
 }
 
 /// Numbers (or booleans as 0/1) converted to `dtype` with typed-array semantics.
 #[wasm_bindgen(js_name = fromNumbers)]
 pub fn from_numbers(shape: &[f64], dtype_name: &str, values: &[f64]) -> JsResult<Id> {
-    let shape = lift(dims("tensor", shape))?;
-    let dtype = lift(dtype("tensor", dtype_name))?;
+    let shape = js_result(dims("tensor", shape))?;
+    let dtype = js_result(dtype("tensor", dtype_name))?;
     let values = values.iter().map(|&x| Scalar::Float(x));
     created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
@@ -39,8 +39,8 @@ pub fn from_numbers(shape: &[f64], dtype_name: &str, values: &[f64]) -> JsResult
 /// Bigints (already wrapped to 64 bits by the JS layer) converted to `dtype`.
 #[wasm_bindgen(js_name = fromBigInts)]
 pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult<Id> {
-    let shape = lift(dims("tensor", shape))?;
-    let dtype = lift(dtype("tensor", dtype_name))?;
+    let shape = js_result(dims("tensor", shape))?;
+    let dtype = js_result(dtype("tensor", dtype_name))?;
     let values = values.iter().map(|&i| Scalar::Int(i));
     created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
@@ -48,41 +48,41 @@ pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult
 /// The raw little-endian bytes of the elements (a typed array of the same dtype).
 #[wasm_bindgen(js_name = fromBytes)]
 pub fn from_bytes(shape: &[f64], dtype_name: &str, bytes: &[u8]) -> JsResult<Id> {
-    let shape = lift(dims("tensor", shape))?;
-    let dtype = lift(dtype("tensor", dtype_name))?;
+    let shape = js_result(dims("tensor", shape))?;
+    let dtype = js_result(dtype("tensor", dtype_name))?;
     created("tensor", Tensor::from_bytes(&shape, dtype, bytes))
 }
 
 #[wasm_bindgen]
 pub fn arange(start: f64, stop: f64, step: f64, dtype_name: &str) -> JsResult<Id> {
-    let dtype = lift(dtype("arange", dtype_name))?;
+    let dtype = js_result(dtype("arange", dtype_name))?;
     created("arange", Tensor::arange(start, stop, step, dtype))
 }
 
 #[wasm_bindgen]
 pub fn linspace(start: f64, stop: f64, num: f64, dtype_name: &str) -> JsResult<Id> {
-    let num = lift(dims("linspace", &[num]))?[0];
-    let dtype = lift(dtype("linspace", dtype_name))?;
+    let num = js_result(dims("linspace", &[num]))?[0];
+    let dtype = js_result(dtype("linspace", dtype_name))?;
     created("linspace", Tensor::linspace(start, stop, num, dtype))
 }
 
 #[wasm_bindgen]
 pub fn eye(n: f64, m: f64, k: f64, dtype_name: &str) -> JsResult<Id> {
-    let nm = lift(dims("eye", &[n, m]))?;
-    let k = lift(integer("eye", "k", k))?;
-    let dtype = lift(dtype("eye", dtype_name))?;
+    let nm = js_result(dims("eye", &[n, m]))?;
+    let k = js_result(integer("eye", "k", k))?;
+    let dtype = js_result(dtype("eye", dtype_name))?;
     created("eye", Tensor::eye(nm[0], nm[1], k, dtype))
 }
 
 fn seed(op: &str, seed: f64) -> JsResult<u64> {
-    let s = lift(integer(op, "seed", seed))?;
+    let s = js_result(integer(op, "seed", seed))?;
     Ok(s as u64)
 }
 
 #[wasm_bindgen]
 pub fn rand(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
-    let shape = lift(dims("rand", shape))?;
-    let dtype = lift(dtype("rand", dtype_name))?;
+    let shape = js_result(dims("rand", shape))?;
+    let dtype = js_result(dtype("rand", dtype_name))?;
     created(
         "rand",
         Tensor::rand(&shape, seed("rand", seed_value)?, dtype),
@@ -91,8 +91,8 @@ pub fn rand(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn randn(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
-    let shape = lift(dims("randn", shape))?;
-    let dtype = lift(dtype("randn", dtype_name))?;
+    let shape = js_result(dims("randn", shape))?;
+    let dtype = js_result(dtype("randn", dtype_name))?;
     created(
         "randn",
         Tensor::randn(&shape, seed("randn", seed_value)?, dtype),

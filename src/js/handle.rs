@@ -1,19 +1,19 @@
 //! One handle's queries, views, element access and copies out. Every function takes the
 //! handle's id (see `handles`) and plain data, and returns plain data or a new id.
 
-use super::convert::{axes, dims, dtype, integer, integers, lift, scalar, JsResult};
+use super::convert::{axes, dims, dtype, integer, integers, js_result, scalar, JsResult};
 use super::handles::{self, Id};
-use crate::core::{DType, Error, Result, Scalar, Tensor};
+use crate::core::{DType, ErrorKind, Result, Scalar, Tensor};
 use wasm_bindgen::prelude::*;
 
 /// Runs `f` on handle `id` and lifts its result.
 pub(super) fn query<R>(id: Id, f: impl FnOnce(&Tensor) -> Result<R>) -> JsResult<R> {
-    lift(handles::with(id, f))
+    js_result(handles::with(id, f))
 }
 
 /// Stores the tensor an operation made as a new handle, or lifts its error.
 pub(super) fn stored(made: Result<Tensor>) -> JsResult<Id> {
-    lift(made.and_then(handles::insert))
+    js_result(made.and_then(handles::insert))
 }
 
 /// Runs `f` on handle `id` and stores the tensor it makes as a new handle.
@@ -88,7 +88,7 @@ pub fn ref_count(id: Id) -> JsResult<f64> {
 /// Whether both handles reach the same storage.
 #[wasm_bindgen(js_name = sharesMemory)]
 pub fn shares_memory(a: Id, b: Id) -> JsResult<bool> {
-    lift(handles::with2(a, b, |x, y| Ok(x.shares_memory(y))))
+    js_result(handles::with2(a, b, |x, y| Ok(x.shares_memory(y))))
 }
 
 /// A new handle on the same storage and layout.
@@ -105,7 +105,12 @@ pub fn deep_copy(id: Id) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn reshape(id: Id, shape: &[f64]) -> JsResult<Id> {
-    let shape = lift(integers("reshape", "dimension", shape, Error::InvalidShape))?;
+    let shape = js_result(integers(
+        "reshape",
+        "dimension",
+        shape,
+        ErrorKind::InvalidShape,
+    ))?;
     derive(id, |t| t.reshape(&shape))
 }
 
@@ -117,25 +122,25 @@ pub fn slice(id: Id, spec: &str) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn transpose(id: Id, given: bool, order: &[f64]) -> JsResult<Id> {
-    let order = lift(axes("transpose", given, order))?;
+    let order = js_result(axes("transpose", given, order))?;
     derive(id, |t| t.transpose(order.as_deref()))
 }
 
 #[wasm_bindgen]
 pub fn squeeze(id: Id, given: bool, axis: &[f64]) -> JsResult<Id> {
-    let axis = lift(axes("squeeze", given, axis))?;
+    let axis = js_result(axes("squeeze", given, axis))?;
     derive(id, |t| t.squeeze(axis.as_deref()))
 }
 
 #[wasm_bindgen]
 pub fn unsqueeze(id: Id, axis: f64) -> JsResult<Id> {
-    let axis = lift(integer("unsqueeze", "axis", axis))?;
+    let axis = js_result(integer("unsqueeze", "axis", axis))?;
     derive(id, |t| t.unsqueeze(axis))
 }
 
 #[wasm_bindgen(js_name = broadcastTo)]
 pub fn broadcast_to(id: Id, shape: &[f64]) -> JsResult<Id> {
-    let shape = lift(dims("broadcastTo", shape))?;
+    let shape = js_result(dims("broadcastTo", shape))?;
     derive(id, |t| t.broadcast_to(&shape))
 }
 
@@ -151,29 +156,29 @@ pub fn contiguous(id: Id) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn astype(id: Id, dtype_name: &str) -> JsResult<Id> {
-    let dtype = lift(dtype("astype", dtype_name))?;
+    let dtype = js_result(dtype("astype", dtype_name))?;
     derive(id, |t| t.astype(dtype))
 }
 
 /// The element at `index` as a number (bool as 0/1); 64-bit integers use `getBits`.
 #[wasm_bindgen]
 pub fn get(id: Id, index: &[f64]) -> JsResult<f64> {
-    let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
+    let index = js_result(integers("get", "index", index, ErrorKind::IndexOutOfBounds))?;
     query(id, |t| Ok(t.get(&index)?.as_f64()))
 }
 
 /// The 64 bits of the int64/uint64 element at `index`.
 #[wasm_bindgen(js_name = getBits)]
 pub fn get_bits(id: Id, index: &[f64]) -> JsResult<i64> {
-    let index = lift(integers("get", "index", index, Error::IndexOutOfBounds))?;
+    let index = js_result(integers("get", "index", index, ErrorKind::IndexOutOfBounds))?;
     query(id, |t| Ok(bits(t.get(&index)?)))
 }
 
 /// Writes the scalar encoded as `(kind, number, bits)` at `index`.
 #[wasm_bindgen]
 pub fn set(id: Id, index: &[f64], kind: u32, number: f64, bits: i64) -> JsResult<()> {
-    let index = lift(integers("set", "index", index, Error::IndexOutOfBounds))?;
-    let value = lift(scalar("set", kind, number, bits))?;
+    let index = js_result(integers("set", "index", index, ErrorKind::IndexOutOfBounds))?;
+    let value = js_result(scalar("set", kind, number, bits))?;
     query(id, |t| t.set(value, &index))
 }
 
@@ -192,14 +197,14 @@ pub fn item_bits(id: Id) -> JsResult<i64> {
 /// Writes the scalar encoded as `(kind, number, bits)` into every element.
 #[wasm_bindgen]
 pub fn fill(id: Id, kind: u32, number: f64, bits: i64) -> JsResult<()> {
-    let value = lift(scalar("fill", kind, number, bits))?;
+    let value = js_result(scalar("fill", kind, number, bits))?;
     query(id, |t| t.fill(value))
 }
 
 /// Copies `source` (broadcast) into the tensor `id`.
 #[wasm_bindgen]
 pub fn assign(id: Id, source: Id) -> JsResult<()> {
-    lift(handles::with2(id, source, |t, s| t.assign(s)))
+    js_result(handles::with2(id, source, |t, s| t.assign(s)))
 }
 
 /// NumPy-style text.
@@ -234,7 +239,7 @@ pub fn to_bytes(id: Id) -> JsResult<Vec<u8>> {
 #[wasm_bindgen(js_name = openWindow)]
 pub fn open_window(id: Id) -> JsResult<f64> {
     let (ptr, _) = query(id, Tensor::data_window)?;
-    lift(handles::pin(id))?;
+    js_result(handles::pin(id))?;
     Ok(ptr as usize as f64)
 }
 

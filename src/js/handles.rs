@@ -36,7 +36,7 @@ thread_local! {
 }
 
 fn unknown(id: Id) -> Error {
-    Error::InvalidArgument(format!("internal: {id} names no live tensor handle"))
+    Error::internal("handle", &format!("{id} names no live tensor handle"))
 }
 
 fn split(id: Id) -> Option<(usize, u32)> {
@@ -48,7 +48,7 @@ fn split(id: Id) -> Option<(usize, u32)> {
 }
 
 fn table_full() -> Error {
-    out_of_memory(|| "alloc: no room for another tensor handle".into())
+    out_of_memory("alloc", || "no room for another tensor handle".into())
 }
 
 /// Stores a new handle and returns its id; `OUT_OF_MEMORY` when the table cannot grow (the
@@ -144,7 +144,7 @@ pub fn pin(id: Id) -> Result<()> {
         table
             .pins
             .try_reserve(1)
-            .map_err(|_| out_of_memory(|| "data: no room to pin another window".into()))?;
+            .map_err(|_| out_of_memory("data", || "no room to pin another window".into()))?;
         table.pins.push(pin);
         Ok(())
     })

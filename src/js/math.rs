@@ -2,7 +2,7 @@
 //! operands as handle ids or encoded scalars, results as new ids.
 
 use super::convert::{
-    axes, integer, lift, scalar, JsResult, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT,
+    axes, integer, js_result, scalar, JsResult, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT,
 };
 use super::handle::{derive, stored};
 use super::handles::{self, Id};
@@ -43,7 +43,7 @@ fn pick<T: Copy>(table: &[T], code: u32) -> Result<T> {
     table
         .get(code as usize)
         .copied()
-        .ok_or_else(|| Error::InvalidArgument(format!("internal: unknown op code {code}")))
+        .ok_or_else(|| Error::internal("op", &format!("unknown op code {code}")))
 }
 
 /// An operand of `where`: a tensor handle, or a scalar in the `(kind, number, bits)`
@@ -72,7 +72,7 @@ pub fn encoding_codes() -> Vec<u32> {
 
 #[wasm_bindgen(js_name = binaryTensor)]
 pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
-    let op = lift(pick(BinaryOp::ALL, op))?;
+    let op = js_result(pick(BinaryOp::ALL, op))?;
     stored(handles::with2(id, other, |a, b| {
         a.binary(op, Rhs::Tensor(b))
     }))
@@ -80,14 +80,14 @@ pub fn binary_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
 
 #[wasm_bindgen(js_name = binaryScalar)]
 pub fn binary_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
-    let op = lift(pick(BinaryOp::ALL, op))?;
-    let value = lift(scalar(op.name(), kind, number, bits))?;
+    let op = js_result(pick(BinaryOp::ALL, op))?;
+    let value = js_result(scalar(op.name(), kind, number, bits))?;
     derive(id, |t| t.binary(op, Rhs::Scalar(value)))
 }
 
 #[wasm_bindgen(js_name = compareTensor)]
 pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
-    let op = lift(pick(CompareOp::ALL, op))?;
+    let op = js_result(pick(CompareOp::ALL, op))?;
     stored(handles::with2(id, other, |a, b| {
         a.compare(op, Rhs::Tensor(b))
     }))
@@ -95,21 +95,21 @@ pub fn compare_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
 
 #[wasm_bindgen(js_name = compareScalar)]
 pub fn compare_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
-    let op = lift(pick(CompareOp::ALL, op))?;
-    let value = lift(scalar(op.name(), kind, number, bits))?;
+    let op = js_result(pick(CompareOp::ALL, op))?;
+    let value = js_result(scalar(op.name(), kind, number, bits))?;
     derive(id, |t| t.compare(op, Rhs::Scalar(value)))
 }
 
 #[wasm_bindgen]
 pub fn unary(id: Id, op: u32) -> JsResult<Id> {
-    let op = lift(pick(UnaryOp::ALL, op))?;
+    let op = js_result(pick(UnaryOp::ALL, op))?;
     derive(id, |t| t.unary(op))
 }
 
 #[wasm_bindgen]
 pub fn reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
-    let op = lift(pick(ReduceOp::ALL, op))?;
-    let axis = lift(axes(op.name(), given, axis))?;
+    let op = js_result(pick(ReduceOp::ALL, op))?;
+    let axis = js_result(axes(op.name(), given, axis))?;
     derive(id, |t| t.reduce(op, axis.as_deref(), keep_dims))
 }
 
@@ -121,7 +121,7 @@ pub fn matmul(a: Id, b: Id) -> JsResult<Id> {
 #[wasm_bindgen]
 pub fn softmax(id: Id, given: bool, axis: f64) -> JsResult<Id> {
     let axis = if given {
-        Some(lift(integer("softmax", "axis", axis))?)
+        Some(js_result(integer("softmax", "axis", axis))?)
     } else {
         None
     };
@@ -130,13 +130,13 @@ pub fn softmax(id: Id, given: bool, axis: f64) -> JsResult<Id> {
 
 #[wasm_bindgen]
 pub fn concat(ids: &[f64], axis: f64) -> JsResult<Id> {
-    let axis = lift(integer("concat", "axis", axis))?;
+    let axis = js_result(integer("concat", "axis", axis))?;
     stored(handles::with_all(ids, |ts| Tensor::concat(ts, axis)))
 }
 
 #[wasm_bindgen]
 pub fn stack(ids: &[f64], axis: f64) -> JsResult<Id> {
-    let axis = lift(integer("stack", "axis", axis))?;
+    let axis = js_result(integer("stack", "axis", axis))?;
     stored(handles::with_all(ids, |ts| Tensor::stack(ts, axis)))
 }
 

@@ -2,7 +2,7 @@
 
 use super::{compute_dtype, unsupported, with_numeric_type};
 use crate::core::dtype::{DType, Element, Scalar};
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::kernels::binary::compare;
 use crate::core::kernels::{map2, Arith, BinaryOp, CompareOp, Operand, UnaryOp, VecOps};
 use crate::core::layout::Layout;
@@ -57,10 +57,11 @@ pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Result<Vec<usize>> {
                 *o = d;
             } else if d != 1 && d != *o {
                 let all: Vec<String> = shapes.iter().map(|s| fmt_dims(s)).collect();
-                return Err(Error::ShapeMismatch(format!(
-                    "{op}: shapes {} cannot be broadcast together",
-                    all.join(" and ")
-                )));
+                return Err(Error::new(
+                    ErrorKind::ShapeMismatch,
+                    op,
+                    format!("shapes {} cannot be broadcast together", all.join(" and ")),
+                ));
             }
         }
     }
@@ -96,31 +97,15 @@ pub(crate) fn zip_map<C: Element, O: Element>(
     let layout_refs: Vec<&Layout> = layouts.iter().collect();
     Tensor::fresh_output_uninit::<O>(&shape, |out| {
         let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
-        let mut failure: Option<Error> = None;
         for_each_block(&shape, &layout_refs, |start, len, accesses| {
             let mut done = 0;
-            while done < len && failure.is_none() {
+            while done < len {
                 let n = CHUNK.min(len - done);
-                let mut operands: Vec<Operand<C>> = Vec::with_capacity(inputs.len());
-                let mut next_tensor = tensors.iter().zip(accesses).zip(scratch.iter_mut());
-                for input in inputs {
-                    let operand = match input {
-                        Input::Scalar(s) => Ok(Operand::Scalar(C::from_scalar(*s))),
-                        Input::Tensor(_) => match next_tensor.next() {
-                            Some(((t, access), sc)) => t.block_operand(access.advance(done), n, sc),
-                            None => Err(Error::InvalidArgument(format!(
-                                "{op}: internal: operand count"
-                            ))),
-                        },
-                    };
-                    match operand {
-                        Ok(o) => operands.push(o),
-                        Err(e) => {
-                            failure = Some(e);
-                            return;
-                        }
-                    }
-                }
+                let sources = tensors.iter().zip(accesses).zip(scratch.iter_mut());
+                let operands = operands_of(
+                    inputs,
+                    sources.map(|((t, access), sc)| t.block_operand(access.advance(done), n, sc)),
+                )?;
                 // Kernels write one element per output slot and read operand i; a slice
                 // shorter than the chunk would leave slots unwritten, so refuse it.
                 let complete = operands.iter().all(|o| match o {
@@ -129,18 +114,30 @@ pub(crate) fn zip_map<C: Element, O: Element>(
                 });
                 match out.get_mut(start + done..start + done + n) {
                     Some(dst) if complete => kernel(&operands, dst),
-                    _ => {
-                        failure = Some(Error::InvalidArgument(format!(
-                            "{op}: internal: block out of range"
-                        )));
-                        return;
-                    }
+                    _ => return Err(Error::internal(op, "block out of range")),
                 }
                 done += n;
             }
-        });
-        failure.map_or(Ok(()), Err)
+            Ok(())
+        })
     })
+}
+
+/// One operand per input, in order: scalars as they are, tensors from `blocks` (one item
+/// per tensor input, in order).
+fn operands_of<'s, C: Element>(
+    inputs: &[Input],
+    mut blocks: impl Iterator<Item = Result<Operand<'s, C>>>,
+) -> Result<Vec<Operand<'s, C>>> {
+    inputs
+        .iter()
+        .map(|input| match input {
+            Input::Scalar(s) => Ok(Operand::Scalar(C::from_scalar(*s))),
+            Input::Tensor(_) => blocks
+                .next()
+                .unwrap_or_else(|| Err(Error::internal("elementwise", "operand count"))),
+        })
+        .collect()
 }
 
 /// The common case without the block machinery: every tensor input is C-contiguous with
@@ -171,24 +168,14 @@ fn zip_map_contiguous<C: Element, O: Element>(
         let mut done = 0;
         while done < size {
             let n = chunk.min(size - done);
-            let mut operands: Vec<Operand<C>> = Vec::with_capacity(inputs.len());
-            let mut next_tensor = tensors.iter().zip(scratch.iter_mut());
-            for input in inputs {
-                operands.push(match input {
-                    Input::Scalar(s) => Operand::Scalar(C::from_scalar(*s)),
-                    Input::Tensor(_) => match next_tensor.next() {
-                        Some((t, sc)) => t.block_operand(Access::Unit(t.offset() + done), n, sc)?,
-                        None => {
-                            return Err(Error::InvalidArgument(format!(
-                                "{op}: internal: operand count"
-                            )))
-                        }
-                    },
-                });
-            }
-            let dst = out.get_mut(done..done + n).ok_or_else(|| {
-                Error::InvalidArgument(format!("{op}: internal: chunk out of range"))
-            })?;
+            let sources = tensors.iter().zip(scratch.iter_mut());
+            let operands = operands_of(
+                inputs,
+                sources.map(|(t, sc)| t.block_operand(Access::Unit(t.offset() + done), n, sc)),
+            )?;
+            let dst = out
+                .get_mut(done..done + n)
+                .ok_or_else(|| Error::internal(op, "chunk out of range"))?;
             kernel(&operands, dst);
             done += n;
         }
@@ -228,9 +215,11 @@ impl Tensor {
                 BinaryOp::Add | BinaryOp::Maximum => |x, y| x | y,
                 BinaryOp::Mul | BinaryOp::Minimum => |x, y| x & y,
                 _ => {
-                    return Err(Error::DType(format!(
-                        "{name}: not supported for two bool operands; convert with astype first"
-                    )))
+                    return Err(Error::new(
+                        ErrorKind::DType,
+                        name,
+                        "not supported for two bool operands; convert with astype first",
+                    ))
                 }
             };
             return zip_map::<bool, bool>(name, &inputs, |ops, out| {
@@ -257,8 +246,10 @@ impl Tensor {
             Rhs::Tensor(t) => t.to_vec::<T>()?.iter().any(|x| x.is_negative()),
         };
         if negative {
-            return Err(Error::InvalidArgument(
-                "pow: integers to negative integer powers are not allowed".into(),
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "pow",
+                "integers to negative integer powers are not allowed",
             ));
         }
         Ok(())

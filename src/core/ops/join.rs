@@ -1,6 +1,6 @@
 //! Joining tensors: concat and stack.
 
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::index::IndexItem;
 use crate::core::layout::normalize_axes;
 use crate::core::promote::result_type;
@@ -17,12 +17,18 @@ impl Tensor {
     /// assert_eq!((c.shape(), c.dtype()), (&[3, 2][..], DType::Float64));
     /// ```
     pub fn concat(tensors: &[&Tensor], axis: i64) -> Result<Tensor> {
-        let first = tensors
-            .first()
-            .ok_or_else(|| Error::InvalidArgument("concat: needs at least one tensor".into()))?;
+        let first = tensors.first().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                "concat",
+                "needs at least one tensor",
+            )
+        })?;
         if first.ndim() == 0 {
-            return Err(Error::InvalidArgument(
-                "concat: zero-dimensional tensors cannot be concatenated".into(),
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "concat",
+                "zero-dimensional tensors cannot be concatenated",
             ));
         }
         let axis = normalize_axes("concat", &[axis], first.ndim())?[0];
@@ -37,11 +43,15 @@ impl Tensor {
                     .enumerate()
                     .all(|(a, (x, y))| a == axis || x == y);
             if !compatible {
-                return Err(Error::ShapeMismatch(format!(
-                    "concat: shape {} does not match {} outside axis {axis}",
-                    fmt_dims(t.shape()),
-                    fmt_dims(first.shape())
-                )));
+                return Err(Error::new(
+                    ErrorKind::ShapeMismatch,
+                    "concat",
+                    format!(
+                        "shape {} does not match {} outside axis {axis}",
+                        fmt_dims(t.shape()),
+                        fmt_dims(first.shape())
+                    ),
+                ));
             }
             shape[axis] += t.shape()[axis];
             dtype = result_type(dtype, t.dtype());
@@ -64,15 +74,23 @@ impl Tensor {
 
     /// Joins tensors of one shape along a new axis.
     pub fn stack(tensors: &[&Tensor], axis: i64) -> Result<Tensor> {
-        let first = tensors
-            .first()
-            .ok_or_else(|| Error::InvalidArgument("stack: needs at least one tensor".into()))?;
+        let first = tensors.first().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                "stack",
+                "needs at least one tensor",
+            )
+        })?;
         if let Some(t) = tensors.iter().find(|t| t.shape() != first.shape()) {
-            return Err(Error::ShapeMismatch(format!(
-                "stack: all tensors need one shape; {} differs from {}",
-                fmt_dims(t.shape()),
-                fmt_dims(first.shape())
-            )));
+            return Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                "stack",
+                format!(
+                    "all tensors need one shape; {} differs from {}",
+                    fmt_dims(t.shape()),
+                    fmt_dims(first.shape())
+                ),
+            ));
         }
         normalize_axes("stack", &[axis], first.ndim() + 1)?;
         let expanded: Vec<Tensor> = tensors

@@ -2,7 +2,7 @@
 
 use super::{compute_dtype, elementwise::broadcast_shapes, with_numeric_type};
 use crate::core::dtype::{DType, Element};
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::index::IndexItem;
 use crate::core::kernels::{BinaryOp, ReduceOp, UnaryOp, VecOps};
 use crate::core::layout::normalize_axes;
@@ -25,8 +25,10 @@ impl Tensor {
     /// ```
     pub fn matmul(&self, other: &Tensor) -> Result<Tensor> {
         if self.ndim() == 0 || other.ndim() == 0 {
-            return Err(Error::InvalidArgument(
-                "matmul: operands must have at least one dimension".into(),
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "matmul",
+                "operands must have at least one dimension",
             ));
         }
         let a = if self.ndim() == 1 {
@@ -42,11 +44,15 @@ impl Tensor {
         let (m, k) = (a.shape()[a.ndim() - 2], a.shape()[a.ndim() - 1]);
         let (k2, n) = (b.shape()[b.ndim() - 2], b.shape()[b.ndim() - 1]);
         if k != k2 {
-            return Err(Error::ShapeMismatch(format!(
-                "matmul: {} and {}: inner dimensions {k} and {k2} differ",
-                fmt_dims(self.shape()),
-                fmt_dims(other.shape())
-            )));
+            return Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                "matmul",
+                format!(
+                    "{} and {}: inner dimensions {k} and {k2} differ",
+                    fmt_dims(self.shape()),
+                    fmt_dims(other.shape())
+                ),
+            ));
         }
         let batch = broadcast_shapes(
             "matmul",
@@ -91,8 +97,10 @@ impl Tensor {
     /// Integer inputs give NumPy's float dtype for them.
     pub fn softmax(&self, axis: Option<i64>) -> Result<Tensor> {
         if self.ndim() == 0 {
-            return Err(Error::InvalidArgument(
-                "softmax: needs at least one dimension".into(),
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "softmax",
+                "needs at least one dimension",
             ));
         }
         let axis = [axis.unwrap_or(-1)];

@@ -9,7 +9,7 @@ mod reduction;
 pub use elementwise::{broadcast_shapes, Rhs};
 
 use super::dtype::DType;
-use super::error::Error;
+use super::error::{Error, ErrorKind};
 
 /// The dtype kernels compute in for a result dtype: half-precision floats compute in f32
 /// (as NumPy does) and are rounded once at the end.
@@ -32,5 +32,9 @@ macro_rules! with_numeric_type {
 pub(crate) use with_numeric_type;
 
 pub(crate) fn unsupported(op: &str, dtype: DType) -> Error {
-    Error::DType(format!("{op}: not supported for dtype {dtype}"))
+    Error::new(
+        ErrorKind::DType,
+        op,
+        format!("not supported for dtype {dtype}"),
+    )
 }

@@ -2,7 +2,7 @@
 
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
 use crate::core::kernels::Operand;
 use crate::core::kernels::ReduceOp;
@@ -69,10 +69,11 @@ impl Tensor {
         if is_arg {
             if let Some(a) = axes {
                 if a.len() != 1 {
-                    return Err(Error::InvalidArgument(format!(
-                        "{name}: takes one axis, got {}",
-                        a.len()
-                    )));
+                    return Err(Error::new(
+                        ErrorKind::InvalidArgument,
+                        name,
+                        format!("takes one axis, got {}", a.len()),
+                    ));
                 }
             } else if self.ndim() != 1 {
                 // NumPy: argmax of the flattened tensor.
@@ -85,25 +86,8 @@ impl Tensor {
                 };
             }
         }
-        let all: Vec<i64> = (0..self.ndim() as i64).collect();
-        let axes = normalize_axes(name, axes.unwrap_or(&all), self.ndim())?;
-        let kept: Vec<usize> = (0..self.ndim()).filter(|a| !axes.contains(a)).collect();
-        let perm: Vec<i64> = kept.iter().chain(&axes).map(|&a| a as i64).collect();
-        let ordered = self.layout().transpose(Some(&perm))?;
-        let inner: usize = axes.iter().map(|&a| self.shape()[a]).product();
-        let out_shape: Vec<usize> = if keep_dims {
-            (0..self.ndim())
-                .map(|a| {
-                    if axes.contains(&a) {
-                        1
-                    } else {
-                        self.shape()[a]
-                    }
-                })
-                .collect()
-        } else {
-            kept.iter().map(|&a| self.shape()[a]).collect()
-        };
+        let plan = ReducePlan::new(self, name, axes, keep_dims)?;
+        let (ordered, inner, out_shape) = (&plan.ordered, plan.inner, &plan.out_shape[..]);
         let outer: usize = out_shape.iter().product();
         if inner == 0
             && outer > 0
@@ -112,21 +96,25 @@ impl Tensor {
                 ReduceOp::Max | ReduceOp::Min | ReduceOp::ArgMax | ReduceOp::ArgMin
             )
         {
-            return Err(Error::InvalidArgument(format!(
-                "{name}: zero-size reduction has no identity (shape {:?}, axes {:?})",
-                self.shape(),
-                axes
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                name,
+                format!(
+                    "zero-size reduction has no identity (shape {:?}, axes {:?})",
+                    self.shape(),
+                    plan.axes
+                ),
+            ));
         }
         let (result, compute) = dtypes(op, self.dtype());
         let out = with_numeric_type!(compute, name, C => match op {
-            ReduceOp::Sum => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Sum::<C>::default()),
-            ReduceOp::Prod => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Prod::<C>::default()),
-            ReduceOp::Max => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Extreme::<C>::new(true)),
-            ReduceOp::Min => self.reduce_with::<C, _>(&ordered, inner, &out_shape, Extreme::<C>::new(false)),
-            ReduceOp::ArgMax => self.reduce_with::<C, _>(&ordered, inner, &out_shape, ArgExtreme::<C>::new(true)),
-            ReduceOp::ArgMin => self.reduce_with::<C, _>(&ordered, inner, &out_shape, ArgExtreme::<C>::new(false)),
-            ReduceOp::Mean => mean_of::<C>(self, &ordered, inner, &out_shape),
+            ReduceOp::Sum => self.reduce_with::<C, _>(ordered, inner, out_shape, Sum::<C>::default()),
+            ReduceOp::Prod => self.reduce_with::<C, _>(ordered, inner, out_shape, Prod::<C>::default()),
+            ReduceOp::Max => self.reduce_with::<C, _>(ordered, inner, out_shape, Extreme::<C>::new(true)),
+            ReduceOp::Min => self.reduce_with::<C, _>(ordered, inner, out_shape, Extreme::<C>::new(false)),
+            ReduceOp::ArgMax => self.reduce_with::<C, _>(ordered, inner, out_shape, ArgExtreme::<C>::new(true)),
+            ReduceOp::ArgMin => self.reduce_with::<C, _>(ordered, inner, out_shape, ArgExtreme::<C>::new(false)),
+            ReduceOp::Mean => mean_of::<C>(self, ordered, inner, out_shape),
         })?;
         if out.dtype() == result {
             Ok(out)
@@ -157,11 +145,10 @@ impl Tensor {
                 return Ok(());
             }
             let mut scratch: Vec<C> = Vec::new();
-            let mut failure = None;
             for_each_block(ordered.shape(), &[ordered], |start, len, accesses| {
                 let mut pos = start;
                 let end = start + len;
-                while pos < end && failure.is_none() {
+                while pos < end {
                     let output = pos / inner;
                     let boundary = (output + 1) * inner;
                     let access = accesses[0].advance(pos - start);
@@ -178,13 +165,12 @@ impl Tensor {
                         whole.min(CHUNK)
                     };
                     let operand = match direct {
-                        Some(slice) => Ok(Operand::Slice(slice)),
-                        None => self.block_operand::<C>(access, n, &mut scratch),
+                        Some(slice) => Operand::Slice(slice),
+                        None => self.block_operand::<C>(access, n, &mut scratch)?,
                     };
                     match operand {
-                        Ok(Operand::Slice(seg)) => reducer.feed(seg, pos - output * inner),
-                        Ok(Operand::Scalar(v)) => reducer.feed(&vec![v; n], pos - output * inner),
-                        Err(e) => failure = Some(e),
+                        Operand::Slice(seg) => reducer.feed(seg, pos - output * inner),
+                        Operand::Scalar(v) => reducer.feed(&vec![v; n], pos - output * inner),
                     }
                     pos += n;
                     if pos == boundary {
@@ -193,8 +179,41 @@ impl Tensor {
                         }
                     }
                 }
-            });
-            failure.map_or(Ok(()), Err)
+                Ok(())
+            })
+        })
+    }
+}
+
+/// What a reduction reads and writes: the layout with the kept axes first and the reduced
+/// ones last, how many elements make one output, and the output shape.
+struct ReducePlan {
+    axes: Vec<usize>,
+    ordered: Layout,
+    inner: usize,
+    out_shape: Vec<usize>,
+}
+
+impl ReducePlan {
+    fn new(t: &Tensor, name: &str, axes: Option<&[i64]>, keep_dims: bool) -> Result<ReducePlan> {
+        let all: Vec<i64> = (0..t.ndim() as i64).collect();
+        let axes = normalize_axes(name, axes.unwrap_or(&all), t.ndim())?;
+        let kept: Vec<usize> = (0..t.ndim()).filter(|a| !axes.contains(a)).collect();
+        let perm: Vec<i64> = kept.iter().chain(&axes).map(|&a| a as i64).collect();
+        let ordered = t.layout().transpose(Some(&perm))?;
+        let inner = axes.iter().map(|&a| t.shape()[a]).product();
+        let out_shape = if keep_dims {
+            (0..t.ndim())
+                .map(|a| if axes.contains(&a) { 1 } else { t.shape()[a] })
+                .collect()
+        } else {
+            kept.iter().map(|&a| t.shape()[a]).collect()
+        };
+        Ok(ReducePlan {
+            axes,
+            ordered,
+            inner,
+            out_shape,
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{try_collect, Tensor};
 use crate::core::dtype::{DType, Element, Scalar};
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::storage::BytesPin;
 use crate::with_element_type;
 
@@ -29,8 +29,8 @@ impl Tensor {
         if self.writable {
             Ok(())
         } else {
-            Err(Error::ReadOnly(format!(
-                "{op}: tensor of shape {} is a read-only broadcast view; call contiguous() or clone() for a writable copy",
+            Err(Error::new(ErrorKind::ReadOnly, op, format!(
+                "tensor of shape {} is a read-only broadcast view; call contiguous() or clone() for a writable copy",
                 fmt_dims(self.shape())
             )))
         }
@@ -40,11 +40,15 @@ impl Tensor {
         if len == self.size() {
             Ok(())
         } else {
-            Err(Error::ShapeMismatch(format!(
-                "{op}: {len} values given for shape {} ({} elements)",
-                fmt_dims(self.shape()),
-                self.size()
-            )))
+            Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                op,
+                format!(
+                    "{len} values given for shape {} ({} elements)",
+                    fmt_dims(self.shape()),
+                    self.size()
+                ),
+            ))
         }
     }
 
@@ -82,8 +86,8 @@ impl Tensor {
             .ok()
             .filter(|&n| n <= isize::MAX as usize)
             .ok_or_else(|| {
-                crate::core::memory::out_of_memory(|| {
-                    format!("toBytes: {} bytes do not fit in memory", self.nbytes())
+                crate::core::memory::out_of_memory("toBytes", || {
+                    format!("{} bytes do not fit in memory", self.nbytes())
                 })
             })?;
         let mut bytes = try_collect(nbytes, std::iter::empty())?;
@@ -102,19 +106,27 @@ impl Tensor {
 
     pub(super) fn element_index(&self, op: &str, index: &[i64]) -> Result<usize> {
         if index.len() > self.ndim() {
-            return Err(Error::IndexOutOfBounds(format!(
-                "{op}: too many indices: tensor is {}-dimensional, but {} were given",
-                self.ndim(),
-                index.len()
-            )));
+            return Err(Error::new(
+                ErrorKind::IndexOutOfBounds,
+                op,
+                format!(
+                    "too many indices: tensor is {}-dimensional, but {} were given",
+                    self.ndim(),
+                    index.len()
+                ),
+            ));
         }
         if index.len() < self.ndim() {
-            return Err(Error::InvalidArgument(format!(
-                "{op}: expected {} indices for shape {}, got {}",
-                self.ndim(),
-                fmt_dims(self.shape()),
-                index.len()
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                op,
+                format!(
+                    "expected {} indices for shape {}, got {}",
+                    self.ndim(),
+                    fmt_dims(self.shape()),
+                    index.len()
+                ),
+            ));
         }
         let mut element = self.offset() as isize;
         for (axis, (&i, (&dim, &stride))) in index
@@ -124,9 +136,11 @@ impl Tensor {
         {
             let n = dim as i64;
             if i < -n || i >= n {
-                return Err(Error::IndexOutOfBounds(format!(
-                    "{op}: index {i} is out of bounds for axis {axis} with size {dim}"
-                )));
+                return Err(Error::new(
+                    ErrorKind::IndexOutOfBounds,
+                    op,
+                    format!("index {i} is out of bounds for axis {axis} with size {dim}"),
+                ));
             }
             let i = if i < 0 { i + n } else { i };
             element += i as isize * stride;
@@ -154,11 +168,15 @@ impl Tensor {
     /// The only element of a size-1 tensor.
     pub fn item(&self) -> Result<Scalar> {
         if self.size() != 1 {
-            return Err(Error::InvalidArgument(format!(
-                "item: only a tensor of one element converts to a scalar; shape {} has {}",
-                fmt_dims(self.shape()),
-                self.size()
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "item",
+                format!(
+                    "only a tensor of one element converts to a scalar; shape {} has {}",
+                    fmt_dims(self.shape()),
+                    self.size()
+                ),
+            ));
         }
         let e = self.offset();
         Ok(with_element_type!(self.dtype, T => self.load::<T>(e).to_scalar()))
@@ -179,11 +197,15 @@ impl Tensor {
     pub fn assign(&self, other: &Tensor) -> Result<()> {
         self.check_writable("assign")?;
         let source = other.broadcast_to(self.shape()).map_err(|_| {
-            Error::ShapeMismatch(format!(
-                "assign: cannot broadcast shape {} into {}",
-                fmt_dims(other.shape()),
-                fmt_dims(self.shape())
-            ))
+            Error::new(
+                ErrorKind::ShapeMismatch,
+                "assign",
+                format!(
+                    "cannot broadcast shape {} into {}",
+                    fmt_dims(other.shape()),
+                    fmt_dims(self.shape())
+                ),
+            )
         })?;
         with_element_type!(self.dtype, T => self.write_all(source.to_vec::<T>()?));
         Ok(())
@@ -194,8 +216,8 @@ impl Tensor {
     /// and, for JS, until wasm memory grows.
     pub fn data_window(&self) -> Result<(*mut u8, usize)> {
         if !self.is_contiguous() {
-            return Err(Error::InvalidArgument(format!(
-                "data: tensor with shape {} and strides {} is not C-contiguous; call contiguous() first or use toTypedArray()",
+            return Err(Error::new(ErrorKind::InvalidArgument, "data", format!(
+                "tensor with shape {} and strides {} is not C-contiguous; call contiguous() first or use toTypedArray()",
                 fmt_dims(self.shape()),
                 fmt_dims(self.strides())
             )));

@@ -2,7 +2,7 @@
 
 use super::Tensor;
 use crate::core::dtype::{DType, Element, Scalar};
-use crate::core::error::{fmt_dims, Error, Result};
+use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::format::format_scalar;
 use crate::core::layout::{checked_size, Layout};
 use crate::core::storage::Storage;
@@ -56,12 +56,16 @@ impl Tensor {
     pub fn from_bytes(shape: &[usize], dtype: DType, bytes: &[u8]) -> Result<Tensor> {
         let t = Tensor::zeros(shape, dtype)?;
         if bytes.len() as u64 != t.nbytes() {
-            return Err(Error::ShapeMismatch(format!(
-                "tensor: {} bytes given for shape {} of {dtype} ({} bytes)",
-                bytes.len(),
-                fmt_dims(shape),
-                t.nbytes()
-            )));
+            return Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                "tensor",
+                format!(
+                    "{} bytes given for shape {} of {dtype} ({} bytes)",
+                    bytes.len(),
+                    fmt_dims(shape),
+                    t.nbytes()
+                ),
+            ));
         }
         // SAFETY: the storage is fresh, owned only by `t`, and holds exactly
         // `bytes.len()` bytes; source and destination cannot overlap.
@@ -79,9 +83,11 @@ impl Tensor {
     pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Tensor> {
         if step == 0.0 || !step.is_finite() || !start.is_finite() || !stop.is_finite() {
             let [start, stop, step] = [start, stop, step].map(|x| format_scalar(Scalar::Float(x)));
-            return Err(Error::InvalidArgument(format!(
-                "arange: start {start}, stop {stop} and step {step} must be finite, step non-zero"
-            )));
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "arange",
+                format!("start {start}, stop {stop} and step {step} must be finite, step non-zero"),
+            ));
         }
         let count = ((stop - start) / step).ceil().max(0.0);
         let len = shape_len("arange", count)?;
@@ -158,19 +164,24 @@ fn require_float_dtype(op: &str, dtype: DType) -> Result<()> {
     if dtype.is_float() {
         Ok(())
     } else {
-        Err(Error::DType(format!(
-            "{op}: dtype must be a float dtype, got {}",
-            dtype.name()
-        )))
+        Err(Error::new(
+            ErrorKind::DType,
+            op,
+            format!("dtype must be a float dtype, got {}", dtype.name()),
+        ))
     }
 }
 
 fn shape_len(op: &str, value: f64) -> Result<usize> {
     if value > (isize::MAX as f64) {
-        return Err(Error::InvalidShape(format!(
-            "{op}: {} elements are too many",
-            format_scalar(Scalar::Float(value))
-        )));
+        return Err(Error::new(
+            ErrorKind::InvalidShape,
+            op,
+            format!(
+                "{} elements are too many",
+                format_scalar(Scalar::Float(value))
+            ),
+        ));
     }
     Ok(value as usize)
 }

@@ -76,8 +76,8 @@ impl Tensor {
             _ => {
                 scratch.clear();
                 scratch.try_reserve(len).map_err(|_| {
-                    crate::core::memory::out_of_memory(|| {
-                        format!("alloc: cannot allocate a block of {len} elements")
+                    crate::core::memory::out_of_memory("alloc", || {
+                        format!("cannot allocate a block of {len} elements")
                     })
                 })?;
                 if self.dtype == C::DTYPE {

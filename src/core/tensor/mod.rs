@@ -93,9 +93,10 @@ impl Tensor {
         let len = storage.nbytes() / dtype.itemsize();
         if !layout.fits_in(len) {
             // Unreachable by construction; checked so a layout bug is an error, not UB.
-            return Err(Error::InvalidArgument(format!(
-                "internal: layout {layout:?} does not fit a storage of {len} elements"
-            )));
+            return Err(Error::internal(
+                "attach",
+                &format!("layout {layout:?} does not fit a storage of {len} elements"),
+            ));
         }
         memory::handle_created();
         Ok(Tensor {
@@ -125,11 +126,8 @@ impl Tensor {
             .checked_mul(dtype.itemsize())
             .filter(|&n| n <= isize::MAX as usize)
             .ok_or_else(|| {
-                crate::core::memory::out_of_memory(|| {
-                    format!(
-                        "alloc: {} elements of {dtype} do not fit in memory",
-                        layout.size()
-                    )
+                crate::core::memory::out_of_memory("alloc", || {
+                    format!("{} elements of {dtype} do not fit in memory", layout.size())
                 })
             })
     }
@@ -139,9 +137,9 @@ impl Tensor {
 pub(super) fn try_collect<T>(len: usize, items: impl Iterator<Item = T>) -> Result<Vec<T>> {
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| {
-        crate::core::memory::out_of_memory(|| {
+        crate::core::memory::out_of_memory("alloc", || {
             format!(
-                "alloc: cannot allocate {len} temporary elements of {} bytes",
+                "cannot allocate {len} temporary elements of {} bytes",
                 std::mem::size_of::<T>()
             )
         })
