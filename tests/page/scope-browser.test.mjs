@@ -1,10 +1,9 @@
 // ex.scope() in Chromium, with native `using` declarations (Node 20 cannot parse them):
 // the browser has no async context, so this pins the realm-wide stack rules that
 // tests/js/scope-stack.test.mjs checks in Node, here on the real browser entry point.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { servedChromiumSuite } from '../chromium.mjs';
 
 // Runs in the page. A string, so that only Chromium parses the `using` declarations.
 const SCENARIO = `(async () => {
@@ -66,26 +65,10 @@ const SCENARIO = `(async () => {
 })()`;
 
 describe('ex.scope() in Chromium', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer({ port: 0, quiet: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close().catch(() => {});
-  });
+  const chromium = servedChromiumSuite();
 
   it('native `using` scopes span await; interleaved scopes follow the realm-wide stack', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-    page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(new URL('/www/', server.url).href);
-    const out = await page.evaluate(SCENARIO);
+    const { out, problems } = await chromium.evaluate('/www/', SCENARIO);
     assert.deepEqual(out, {
       build: 'relaxed',
       asyncScopes: false,
@@ -96,6 +79,5 @@ describe('ex.scope() in Chromium', () => {
       end: 0,
     });
     assert.deepEqual(problems, []);
-    await page.close();
   });
 });

@@ -2,10 +2,9 @@
 // another tensor's elements (its bytes are quarantined while it may live), wasm memory
 // growth detaches it and releases the quarantine, and a quarantine past its limit ends at
 // the next allocating call. The same rules run in Node in tests/js/hostile.test.mjs.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { servedChromiumSuite } from '../chromium.mjs';
 
 const BUILDS = { relaxed: {}, simd: { relaxed: false }, baseline: { simd: false } };
 
@@ -49,27 +48,11 @@ const scenario = (options) => `(async () => {
 })()`;
 
 describe('typed-array windows in Chromium', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer({ port: 0, quiet: true });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.close().catch(() => {});
-  });
+  const chromium = servedChromiumSuite();
 
   for (const [build, options] of Object.entries(BUILDS)) {
     it(`${build}: a window kept past free() never reaches another tensor; growth and the quarantine limit end its quarantine`, async () => {
-      const page = await browser.newPage();
-      const problems = [];
-      page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
-      page.on('pageerror', (err) => problems.push(err.message));
-      await page.goto(new URL(`/www/?build=${build}`, server.url).href);
-      const out = await page.evaluate(scenario(options));
+      const { out, problems } = await chromium.evaluate(`/www/?build=${build}`, scenario(options));
       assert.deepEqual(out, {
         build,
         quarantinedAfterFree: 4096,
@@ -81,7 +64,6 @@ describe('typed-array windows in Chromium', () => {
         afterNextAllocation: { quarantined: 0, stale: 0, oldLive: 0, live: [0, 1, 2, 3] },
       });
       assert.deepEqual(problems, []);
-      await page.close();
     });
   }
 });
