@@ -7,7 +7,8 @@
 // —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
 // FREED) and call the binding with plain data only.
 import { ExTensorError } from './errors.js';
-import { adopt, call, freeHandleQuietly, glue, release, state } from './runtime.js';
+import { call, freeHandleQuietly, glue, state } from './runtime.js';
+import { adopt, release } from './handles.js';
 import {
   describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   readShape, setTensorDescriber,
