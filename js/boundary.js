@@ -32,12 +32,12 @@ const { apply } = Reflect;
 const { isArray } = Array;
 
 /** Typed-array constructors by their internal [[TypedArrayName]]. */
-const TYPED_ARRAYS = new Map([
+const TYPED_ARRAYS = new Map(/** @type {[string, any][]} */ ([
   ['Float32Array', Float32Array], ['Float64Array', Float64Array], ['Int8Array', Int8Array],
   ['Int16Array', Int16Array], ['Int32Array', Int32Array], ['BigInt64Array', BigInt64Array],
   ['Uint8Array', Uint8Array], ['Uint8ClampedArray', Uint8ClampedArray], ['Uint16Array', Uint16Array],
   ['Uint32Array', Uint32Array], ['BigUint64Array', BigUint64Array],
-]);
+]));
 if (typeof globalThis.Float16Array === 'function') TYPED_ARRAYS.set('Float16Array', globalThis.Float16Array);
 
 /** The longest text of a caller's value an error message quotes. */
@@ -250,7 +250,10 @@ export function fits64(v) {
   return v >= INT64_MIN && v < UINT64_END;
 }
 
-/** A JS number, boolean or bigint as [kind, number, bits]. */
+/**
+ * A JS number, boolean or bigint as [kind, number, bits].
+ * @returns {[number, number, bigint]}
+ */
 export function encodeScalar(op, v) {
   const code = 'INVALID_ARGUMENT';
   switch (typeof v) {

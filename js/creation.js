@@ -218,6 +218,7 @@ export function empty(shape, dtype = 'float32') {
  * Splits positional numbers from a dtype: the dtype is a trailing string, or whatever
  * stands past the `positional` numbers (so `arange(0, 4, 1, 5)` is a DTYPE error, not
  * silently float32).
+ * @returns {[any[], any]}
  */
 function splitDtype(args, positional, fallback = 'float32') {
   const list = [...args];

@@ -134,7 +134,7 @@ export class Scope {
   #record;
   #checkTensor;
 
-  /** @private Use ex.scope(). */
+  /** Not for callers: use ex.scope(). */
   constructor(token, checkTensor) {
     if (token !== OPEN) throw new ExTensorError('INVALID_ARGUMENT', 'Scope: use ex.scope()');
     this.#checkTensor = checkTensor;

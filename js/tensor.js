@@ -156,7 +156,7 @@ export class ExTensor {
     });
   }
 
-  /** @private Use ex.tensor(), ex.zeros(), … to create tensors. */
+  /** Not for callers: use ex.tensor(), ex.zeros(), … to create tensors. */
   constructor(token, id) {
     if (token !== CONSTRUCT) {
       throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor: use ex.tensor(), ex.zeros() or another creation function');
