@@ -1,6 +1,6 @@
 //! Compute kernels: one family per file, each with a scalar path that compiles everywhere
 //! (and is what Miri checks); [`VecOps`] routes each element type to its kernels, with SIMD
-//! overrides for f32 on wasm32 builds with `+simd128` (`simd128.rs`, a leaf of vector
+//! overrides for f32 on wasm32 builds with `+simd128` (`simd128/`, a leaf of vector
 //! primitives). Kernels see contiguous slices and scalars only ([`Operand`]); the block
 //! splitter in `strided.rs` feeds them. The dtype `match` happens once, in the tensor-level
 //! ops.
