@@ -3,7 +3,7 @@
 // memory management are here.
 import { ExTensorError } from './errors.js';
 import { DTYPES, argumentId, created, isExTensor, matmulOf } from './tensor.js';
-import { ensureReady, glue, state } from './runtime.js';
+import { call, ensureReady, ensureRoom, glue, state } from './runtime.js';
 import { leakTable } from './handles.js';
 import { openScope, runTidy } from './scopes.js';
 import { MAX_NDIM, OPERAND_TENSOR, describe, encodeScalar, isArrayArg, isScalar, readArray } from './boundary.js';
@@ -37,7 +37,12 @@ function readTensorList(op, items) {
   });
 }
 
-const tensorIds = (op, tensors) => Float64Array.from(tensors, (t) => argumentId(op, t));
+/** The ids of a list's tensors, taken after the list was read, with room to pass them. */
+function tensorIds(op, tensors) {
+  const ids = Float64Array.from(tensors, (t) => argumentId(op, t));
+  ensureRoom(ids.byteLength);
+  return ids;
+}
 
 function axisArg(op, axis) {
   if (typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: axis must be a number, got ${describe(axis)}`);
@@ -145,7 +150,7 @@ function collectTensors(result, out) {
 export function memory() {
   ensureReady('memory');
   releaseDetachedWindows();
-  const [liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes] = glue.memoryStats();
+  const [liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes] = call(() => glue.memoryStats());
   return {
     liveHandles,
     liveStorages,

@@ -1,7 +1,7 @@
 // Creation functions: a tensor from JS data, from .npy bytes, filled, ranges, random.
 import { ExTensorError } from './errors.js';
 import { WINDOW_TYPES, checkDtype, created } from './tensor.js';
-import { ensureReady, glue, state } from './runtime.js';
+import { ensureReady, ensureRoom, glue, state } from './runtime.js';
 import {
   MAX_NDIM, byteView, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
   readOptions, readShape, typedArrayFacts,
@@ -164,6 +164,8 @@ export function tensor(data, options) {
     plain = scalarData(flat, dtype);
   }
   if (explicitShape !== null) shape = explicitShape;
+  const values = plain.bytes ?? plain.bigints ?? plain.numbers;
+  ensureRoom(values.byteLength);
   if (plain.bytes) return created(() => glue.fromBytes(shape, dtype, plain.bytes));
   if (plain.bigints) return created(() => glue.fromBigInts(shape, dtype, plain.bigints));
   return created(() => glue.fromNumbers(shape, dtype, plain.numbers));
@@ -181,6 +183,7 @@ export function fromNpy(bytes) {
   if (view === null) throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   // Bytes that live in wasm memory are copied first: the allocation may detach them.
   if (view.buffer === state.exports.memory.buffer) view = view.slice();
+  ensureRoom(view.byteLength);
   return created(() => glue.fromNpy(view));
 }
 

@@ -31,7 +31,7 @@ export function ensureReady(op) {
 
 /**
  * Runs a binding call. The binding reports an error as the text `CODE message` (see
- * src/js/convert.rs `lift`), thrown by the glue after Rust returned; it becomes an
+ * src/js/convert.rs `js_result`), thrown by the glue after Rust returned; it becomes an
  * ExTensorError here.
  */
 export function call(fn) {
@@ -56,6 +56,18 @@ export function call(fn) {
 function stop(trap) {
   state.stopped = new ExTensorError('OUT_OF_MEMORY', `the ExTensor wasm instance stopped and cannot be used any more (it most likely ran out of memory): ${trap.message}`);
   return state.stopped;
+}
+
+/** Arguments at least this large are checked for room before the glue copies them. */
+const ROOM_CHECK_BYTES = 1024;
+
+/**
+ * OUT_OF_MEMORY unless an argument of `nbytes` fits in wasm memory now. The glue copies
+ * arguments in with an allocator that aborts the instance on failure, where the core's
+ * reports OUT_OF_MEMORY; small arguments come out of the core's reserve.
+ */
+export function ensureRoom(nbytes) {
+  if (nbytes >= ROOM_CHECK_BYTES) call(() => glue.ensureRoom(nbytes));
 }
 
 /** Releases a handle id; never throws. Returns the bytes now quarantined, -1 if none was live. */

@@ -238,7 +238,7 @@ export class ExTensor {
 
   unsqueeze(axis) {
     return method('unsqueeze', this, () => readNumber('unsqueeze', 'axis', axis),
-      (id) => created(() => glue.unsqueeze(id, axis)));
+      (id, a) => created(() => glue.unsqueeze(id, a)));
   }
 
   broadcastTo(shape) {
@@ -251,7 +251,7 @@ export class ExTensor {
 
   astype(dtype) {
     return method('astype', this, () => checkDtype('astype', dtype),
-      (id) => created(() => glue.astype(id, dtype)));
+      (id, d) => created(() => glue.astype(id, d)));
   }
 
   add(other) { return binary('add', this, other); }
@@ -301,12 +301,12 @@ export class ExTensor {
   }
 
   get(...index) {
-    return method('get', this, () => readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity),
+    return method('get', this, () => readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS'),
       (id, idx) => readScalar(cachedMeta(this).dtype, () => glue.get(id, idx), () => glue.getBits(id, idx)));
   }
 
   set(value, ...index) {
-    method('set', this, () => [readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS', Infinity), encodeScalar('set', value)],
+    method('set', this, () => [readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS'), encodeScalar('set', value)],
       (id, [idx, [kind, number, bits]]) => call(() => glue.set(id, idx, kind, number, bits)));
   }
 

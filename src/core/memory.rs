@@ -78,10 +78,10 @@ pub(crate) fn allocation_freed(bytes: usize) {
 /// Bytes held back so that, once an allocation fails, everything after it can still
 /// allocate what it must (the error message, the binding's bookkeeping, the JS glue's
 /// copies of the next call's arguments): in wasm an allocation that cannot fail gracefully
-/// aborts the whole instance. On a failure the reserve goes back to the allocator and new
-/// storage is refused until storage is released and the reserve can be taken again, so a
-/// program that keeps allocating after `OUT_OF_MEMORY` gets `OUT_OF_MEMORY` each time
-/// instead of eating the reserve and then trapping.
+/// aborts the whole instance. On a failure the reserve goes back to the allocator, and new
+/// storage is refused for as long as the reserve cannot be taken back, so a program that
+/// keeps allocating after `OUT_OF_MEMORY` gets `OUT_OF_MEMORY` each time instead of eating
+/// the reserve and then trapping.
 const RESERVE_BYTES: usize = 1 << 20;
 static RESERVE: Mutex<Option<Vec<u8>>> = Mutex::new(None);
 static RESERVE_STATE: AtomicU8 = AtomicU8::new(RESERVE_NEVER_TAKEN);
@@ -126,11 +126,27 @@ pub(crate) fn after_allocation() {
     }
 }
 
-/// After storage was released: a spent reserve is taken again if there is room now.
+/// After a storage's bytes went back to the allocator: a spent reserve is taken again if
+/// there is room now.
 pub(crate) fn after_release() {
     if RESERVE_STATE.load(Ordering::Relaxed) == RESERVE_SPENT {
         hold_reserve();
     }
+}
+
+/// Whether `nbytes` more can be allocated now, checked with an allocation that may fail and
+/// is given straight back: what the JS glue is about to copy an argument of that size into
+/// wasm memory with, since its allocator cannot report a failure.
+pub fn room_for(op: &'static str, nbytes: usize) -> Result<(), Error> {
+    if !may_allocate() {
+        return Err(out_of_memory(op, || {
+            format!("cannot take {nbytes} bytes of arguments")
+        }));
+    }
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(nbytes)
+        .map_err(|_| out_of_memory(op, || format!("cannot take {nbytes} bytes of arguments")))
 }
 
 /// The `OUT_OF_MEMORY` error for a failed allocation: the reserve is given back to the

@@ -22,7 +22,7 @@ pub use kernels::{BinaryOp, CompareOp, ReduceOp, UnaryOp};
 pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use memory::out_of_memory;
-pub use memory::{memory_stats, MemoryStats};
+pub use memory::{memory_stats, room_for, MemoryStats};
 pub use ops::{broadcast_shapes, Rhs};
 pub use promote::{float_result, result_type, weak_result_type};
 pub use storage::{BytesPin, Storage};

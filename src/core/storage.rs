@@ -47,6 +47,8 @@ impl Drop for Allocation {
             ));
         }
         memory::allocation_freed(self.nbytes);
+        // The bytes are back with the allocator: a spent reserve may be retaken now.
+        memory::after_release();
     }
 }
 
@@ -157,7 +159,6 @@ impl Drop for Storage {
         // The allocation itself is freed when its last Arc drops: right after this, unless
         // a BytesPin holds it. Until then the counters show its bytes as quarantined.
         memory::storage_released(self.allocation.nbytes);
-        memory::after_release();
     }
 }
 

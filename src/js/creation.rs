@@ -3,7 +3,7 @@
 use super::convert::{dims, dtype, integer, js_result, scalar, JsResult};
 use super::handle::stored;
 use super::handles::Id;
-use crate::core::{memory_stats, Error, Scalar, Tensor, MAX_NDIM};
+use crate::core::{memory_stats, room_for, Error, Scalar, Tensor, MAX_NDIM};
 use wasm_bindgen::prelude::*;
 
 /// Stores a created tensor, its errors attributed to `op`.
@@ -116,6 +116,14 @@ pub fn memory_stats_js() -> Vec<f64> {
         m.peak_storage_bytes as f64,
         m.quarantined_bytes as f64,
     ]
+}
+
+/// Whether an argument of `bytes` bytes can be copied into wasm memory now. The glue's
+/// allocator aborts the instance where Rust's reports `OUT_OF_MEMORY`, so the JS layer asks
+/// first for every large argument.
+#[wasm_bindgen(js_name = ensureRoom)]
+pub fn ensure_room(bytes: f64) -> JsResult<()> {
+    js_result(room_for("alloc", bytes as usize))
 }
 
 /// The core's error codes (the JS layer adds `FREED`, which only it raises); a test holds

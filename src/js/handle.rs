@@ -213,12 +213,11 @@ pub fn to_text(id: Id) -> JsResult<String> {
     query(id, |t| Ok(t.to_string()))
 }
 
-/// The elements in C order as numbers (bool as 0/1, half floats widened exactly).
+/// The elements in C order as numbers (bool as 0/1, half floats widened exactly), in one
+/// fallible pass.
 #[wasm_bindgen(js_name = toNumbers)]
 pub fn to_numbers(id: Id) -> JsResult<Vec<f64>> {
-    query(id, |t| {
-        Ok(t.to_scalars()?.iter().map(|v| v.as_f64()).collect())
-    })
+    query(id, Tensor::to_vec::<f64>)
 }
 
 /// The bytes of a version-1.0 `.npy` file of this tensor.

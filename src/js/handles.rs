@@ -16,7 +16,8 @@ use std::cell::RefCell;
 pub type Id = f64;
 
 const GENERATION_UNIT: f64 = 4_294_967_296.0; // 2^32
-/// Generations wrap below 2^20 so that every id stays an exact integer in an f64.
+/// Generations stay below 2^20 so that every id is an exact integer in an f64; a slot that
+/// reaches the last one is retired.
 const GENERATIONS: u32 = 1 << 20;
 
 struct Slot {
@@ -127,9 +128,13 @@ pub fn remove(id: Id) -> bool {
             return None;
         }
         let tensor = slot.tensor.take()?;
-        slot.generation = (slot.generation + 1) % GENERATIONS;
-        // Never reallocates: `insert` reserved room for every slot's index.
-        table.vacant.push(index as u32);
+        slot.generation += 1;
+        // A slot that has used every generation is retired, never reused: an old id can
+        // then never name a new handle. Never reallocates: `insert` reserved room for
+        // every slot's index.
+        if slot.generation < GENERATIONS {
+            table.vacant.push(index as u32);
+        }
         Some(tensor)
     });
     // Dropped after the borrow ends, which keeps the borrow to the bookkeeping.

@@ -44,8 +44,9 @@ test('a load failure is an ExTensorError whatever the caller rejected with, and 
   assert.deepEqual(out, { result: { codes: ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT'], sum: 6 } });
 });
 
-test('filling wasm memory gives OUT_OF_MEMORY for large and tiny tensors alike, never a trap; freeing brings the instance back', async () => {
+test('filling wasm memory gives OUT_OF_MEMORY for large and tiny tensors and large arguments alike, never a trap; freeing brings the instance back', async () => {
   const out = await isolated(`
+    const early = ex.zeros([2 ** 20]);
     const hold = [];
     const failures = {};
     for (const n of [2 ** 26, 2 ** 20, 2 ** 10, 16, 1]) {
@@ -57,9 +58,16 @@ test('filling wasm memory gives OUT_OF_MEMORY for large and tiny tensors alike, 
         }
       }
     }
-    // Still refused, not trapped, while nothing was freed; views, windows and free() work.
-    let again;
-    try { ex.tensor([1, 2]); } catch (e) { again = e.code; }
+    // Still refused, not trapped, while nothing was freed: small and large arguments (the
+    // glue copies those with an allocator that would abort), and copies out.
+    const outcome = (fn) => { try { fn(); return 'ok'; } catch (e) { if (!(e instanceof ex.ExTensorError)) throw e; return e.code; } };
+    const again = outcome(() => ex.tensor([1, 2]));
+    const largeArguments = [
+      outcome(() => ex.tensor(new Float32Array(2 ** 22))),
+      outcome(() => ex.tensor(new Float64Array(2 ** 20), { dtype: 'float32' })),
+      outcome(() => ex.fromNpy(new Uint8Array(2 ** 22))),
+    ];
+    const copyOut = [outcome(() => early.toArray().length), outcome(() => early.toTypedArray())];
     const view = hold[hold.length - 1].reshape([-1]);
     const windowLength = hold[0].data.length;
     view.free();
@@ -69,13 +77,19 @@ test('filling wasm memory gives OUT_OF_MEMORY for large and tiny tensors alike, 
     const sum = s.item();
     t.free(); s.free();
     for (const h of hold) h.free();
+    early.free();
     const m = ex.memory();
-    return { failures, again, windowLength, sum: String(sum), live: m.liveHandles, bytes: m.storageBytes };
+    return {
+      failures, again, largeArguments, copyOutTrapped: copyOut.some((o) => o !== 'ok' && o !== 'OUT_OF_MEMORY'),
+      windowLength, sum: String(sum), live: m.liveHandles, bytes: m.storageBytes,
+    };
   `);
   assert.deepEqual(out, {
     result: {
       failures: { [2 ** 26]: 'OUT_OF_MEMORY', [2 ** 20]: 'OUT_OF_MEMORY', [2 ** 10]: 'OUT_OF_MEMORY', 16: 'OUT_OF_MEMORY', 1: 'OUT_OF_MEMORY' },
       again: 'OUT_OF_MEMORY',
+      largeArguments: ['OUT_OF_MEMORY', 'OUT_OF_MEMORY', 'OUT_OF_MEMORY'],
+      copyOutTrapped: false,
       windowLength: 2 ** 26,
       sum: '45',
       live: 0,
