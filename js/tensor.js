@@ -119,7 +119,7 @@ function freeTensor(tensor) {
 
 /** matmul of two live ExTensors (ex.matmul and t.matmul). */
 export function matmulOf(a, b) {
-  liveId('matmul', a);
+  // No caller code runs before the call: the ids are taken once, receiver first.
   return created(() => glue.matmul(liveId('matmul', a), argumentId('matmul', b)));
 }
 
@@ -188,7 +188,6 @@ export class ExTensor {
   }
 
   sharesMemory(other) {
-    liveId('sharesMemory', this);
     return call(() => glue.sharesMemory(liveId('sharesMemory', this), argumentId('sharesMemory', other)));
   }
 
@@ -322,7 +321,6 @@ export class ExTensor {
   }
 
   assign(other) {
-    liveId('assign', this);
     call(() => glue.assign(liveId('assign', this), argumentId('assign', other)));
     return this;
   }
@@ -449,7 +447,6 @@ function binary(op, self, other) {
   const isCompare = state.opCodes.compare.has(op);
   const code = isCompare ? state.opCodes.compare.get(op) : state.opCodes.binary.get(op);
   if (isTensor(other)) {
-    liveId(op, self);
     return created(() => {
       const [a, b] = [liveId(op, self), argumentId(op, other)];
       return isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b);

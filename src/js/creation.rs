@@ -3,7 +3,7 @@
 use super::convert::{dims, dtype, integer, js_result, scalar, JsResult};
 use super::handle::stored;
 use super::handles::Id;
-use crate::core::{memory_stats, room_for, Error, Scalar, Tensor, MAX_NDIM};
+use crate::core::{memory_stats, room_for, ErrorKind, Scalar, Tensor, MAX_NDIM};
 use wasm_bindgen::prelude::*;
 
 /// Stores a created tensor, its errors attributed to `op`.
@@ -130,7 +130,10 @@ pub fn ensure_room(bytes: f64) -> JsResult<()> {
 /// `ERROR_CODES` equal to them.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {
-    Error::CODES.iter().map(|c| c.to_string()).collect()
+    ErrorKind::CONTRACT
+        .iter()
+        .map(|k| k.code().to_string())
+        .collect()
 }
 
 /// The most axes a tensor may have; a test holds the JS `MAX_NDIM` equal to it.
