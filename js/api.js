@@ -6,7 +6,7 @@ import { DTYPES, argumentId, created, isExTensor, matmulOf } from './tensor.js';
 import { call, ensureReady, ensureRoom, glue, state } from './runtime.js';
 import { leakTable } from './handles.js';
 import { openScope, runTidy } from './scopes.js';
-import { MAX_NDIM, OPERAND_TENSOR, describe, encodeScalar, isArrayArg, isScalar, readArray } from './boundary.js';
+import { MAX_LIST_ITEMS, MAX_NDIM, OPERAND_TENSOR, describe, encodeScalar, isArrayArg, isScalar, readArray } from './boundary.js';
 import { releaseDetachedWindows } from './windows.js';
 
 export { ExTensor } from './tensor.js';
@@ -34,7 +34,7 @@ function readTensorList(op, items) {
   return readArray(op, 'the list', items, 'INVALID_ARGUMENT', (item) => {
     if (!isExTensor(item)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected ExTensor items, got ${describe(item)}`);
     return item;
-  });
+  }, MAX_LIST_ITEMS, (length) => new ExTensorError('INVALID_ARGUMENT', `${op}: a list of ${length} tensors; at most ${MAX_LIST_ITEMS}`));
 }
 
 /** The ids of a list's tensors, taken after the list was read, with room to pass them. */

@@ -154,7 +154,7 @@ export function setTensorDescriber(fn) {
 }
 
 /** Reads `length` of an array argument once and checks it is one. */
-function arrayLength(op, what, list, code) {
+export function arrayLength(op, what, list, code) {
   const length = list.length;
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
     throw new ExTensorError(code, `${op}: ${what} has an invalid length (${describe(length)})`);
@@ -170,10 +170,17 @@ function arrayLength(op, what, list, code) {
 export function readArray(op, what, list, code, check, maxLength = Infinity, tooLong = null) {
   const length = arrayLength(op, what, list, code);
   if (length > maxLength) throw tooLong(length);
-  const out = new Array(length);
-  for (let i = 0; i < length; i++) out[i] = check(list[i], i);
+  // Grown item by item: a Proxy claiming 2^32 - 1 items allocates nothing up front.
+  const out = [];
+  for (let i = 0; i < length; i++) out.push(check(list[i], i));
   return out;
 }
+
+/**
+ * The most items a list argument of tensors, or nested data, may hold: past it the JS heap
+ * (not wasm memory) would run out, and V8 ends the process for that, uncatchably.
+ */
+export const MAX_LIST_ITEMS = 2 ** 26;
 
 /** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
 export const MAX_NDIM = 64;

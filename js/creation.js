@@ -3,7 +3,7 @@ import { ExTensorError } from './errors.js';
 import { WINDOW_TYPES, checkDtype, created } from './tensor.js';
 import { ensureReady, ensureRoom, glue, state } from './runtime.js';
 import {
-  MAX_NDIM, byteView, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
+  MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
   readOptions, readShape, typedArrayFacts,
 } from './boundary.js';
 
@@ -33,6 +33,9 @@ function readNested(data) {
     if (!isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
       if (leafDepth === -1) leafDepth = depth;
       if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected an array at depth ${depth})`);
+      if (flat.length === MAX_LIST_ITEMS) {
+        throw new ExTensorError('OUT_OF_MEMORY', `tensor: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
+      }
       flat.push(checkElement('tensor', node));
       return;
     }
@@ -42,10 +45,7 @@ function readNested(data) {
     if (depth >= MAX_NDIM) {
       throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
     }
-    const length = node.length;
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: data has an invalid length (${describe(length)})`);
-    }
+    const length = arrayLength('tensor', 'data', node, 'INVALID_SHAPE');
     if (depth === shape.length) {
       shape.push(length);
       if (length === 0) leafDepth = depth + 1;
@@ -63,26 +63,32 @@ function readNested(data) {
 
 /**
  * The dtype of JS scalars without a `dtype` option: bool for booleans only; for bigints
- * int64, or uint64 when one needs it, or float64 when mixed with non-integral numbers
- * (NumPy's rules for Python ints); else float32.
+ * int64, or uint64 when one needs it, or float64 when mixed with numbers that are not exact
+ * integers (NumPy's rules for Python ints and floats); else float32.
  */
 function inferDtype(values) {
   let bigints = false;
   let needsUnsigned = false;
-  let fractional = false;
+  let negative = false;
+  let notAnInt = false;
   let allBool = values.length > 0;
   for (const v of values) {
     if (typeof v === 'bigint') {
       bigints = true;
       if (v > INT64_MAX) needsUnsigned = true;
-    } else if (typeof v === 'number' && !Number.isInteger(v)) {
-      fractional = true;
+      if (v < 0n) negative = true;
+    } else if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+      // A fraction, or a number too large to be an exact integer (1e300): a float.
+      notAnInt = true;
     }
     if (typeof v !== 'boolean') allBool = false;
   }
   if (allBool) return 'bool';
   if (!bigints) return 'float32';
-  if (fractional) return 'float64';
+  if (notAnInt) return 'float64';
+  if (needsUnsigned && negative) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'tensor: bigints past int64 beside negative ones fit no 64-bit dtype; pass { dtype }');
+  }
   return needsUnsigned ? 'uint64' : 'int64';
 }
 

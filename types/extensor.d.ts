@@ -256,7 +256,7 @@ export type Axes = number | readonly number[];
  * The dtype {@link tensor} infers when no `dtype` is given: a typed array's own dtype
  * (`Uint8ClampedArray` is uint8; other typed arrays float32); `'bool'` when every element is
  * a boolean; `'int64'` when an element is a bigint (`'uint64'` when one is past int64's
- * range, `'float64'` when a number beside the bigints has a fraction, as NumPy does for
+ * range, `'float64'` when a number beside the bigints is not an exact integer (a fraction, or past 2^53), as NumPy does for
  * Python ints); else `'float32'`. A bigint outside 64 bits is `INVALID_ARGUMENT`.
  *
  * @example
@@ -1066,7 +1066,7 @@ export interface TensorOptions<D extends DType | undefined = DType | undefined> 
  * C order when `options.shape` is given). The dtype is `options.dtype`, else the one
  * inferred from the data ({@link InferDType}): a typed array's own dtype, `bool` for
  * booleans, `int64` for bigints (`uint64` past int64's range, `float64` mixed with
- * fractions), else `float32`. The data is read once, after `options` (and `options.shape`).
+ * numbers that are not exact integers), else `float32`. The data is read once, after `options` (and `options.shape`).
  *
  * @param data - nested arrays of numbers, bigints or booleans; one scalar; or a typed array.
  * @param options - `dtype` and `shape`.

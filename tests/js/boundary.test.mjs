@@ -112,3 +112,26 @@ test('the glue\'s releaseWindows detaches every window before it drops their pin
   ex.tidy(() => assert.equal(b.sum().item(), 0));
   b.free();
 });
+
+test('a list or nested data claiming a huge length is refused before the JS heap runs out', () => {
+  ex.tidy(() => {
+    const a = ex.ones([1]);
+    const lyingList = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 31 : a) });
+    throwsCode(() => ex.concat(lyingList, 0), 'INVALID_ARGUMENT', /at most/);
+    throwsCode(() => ex.stack(lyingList, 0), 'INVALID_ARGUMENT', /at most/);
+    const lyingData = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 32 - 1 : 1) });
+    throwsCode(() => ex.tensor(lyingData), 'OUT_OF_MEMORY', /typed array/);
+  });
+});
+
+test('numbers that are not exact integers beside bigints make float64; past-int64 beside negative bigints is refused', () => {
+  ex.tidy(() => {
+    const t = ex.tensor([1n, 1e300]);
+    assert.equal(t.dtype, 'float64');
+    assert.deepEqual(t.toArray(), [1, 1e300]);
+    assert.equal(ex.tensor([1n, 2 ** 64]).dtype, 'float64');
+    assert.equal(ex.tensor([1n, 2 ** 52]).dtype, 'int64');
+    throwsCode(() => ex.tensor([2n ** 63n, -1n]), 'INVALID_ARGUMENT', /pass \{ dtype \}/);
+    assert.deepEqual(ex.tensor([2n ** 63n, -1n], { dtype: 'int64' }).toArray(), [-(2n ** 63n), -1n]);
+  });
+});
