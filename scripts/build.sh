@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the wasm flavours into pkg/: relaxed (SIMD128 + relaxed SIMD: fused multiply-add
-# in matmul), simd (SIMD128) and baseline (no SIMD).
+# Builds the wasm flavours into pkg/ and the JS layer into js/. The flavours: relaxed
+# (SIMD128 + relaxed SIMD: fused multiply-add in matmul), simd (SIMD128) and baseline (no SIMD).
 # Each has its own target dir so switching RUSTFLAGS never forces a rebuild of the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +34,9 @@ for variant in $variants; do
   printf '[build] %-8s %8d bytes wasm\n' "$variant" "$(stat -c %s "pkg.next/extensor_${variant}_bg.wasm")"
 done
 rm -rf pkg.old && if [ -d pkg ]; then mv pkg pkg.old; fi && mv pkg.next pkg && rm -rf pkg.old
+# The JS layer: tsc compiles the TypeScript source (src/ts/) into what ships in js/, the ES
+# modules and their declarations, checking every call into the glue just built against its
+# types. Also assembled next door and swapped in.
+rm -rf js.next && npx --no-install tsc -p . --outDir js.next
+rm -rf js.old && if [ -d js ]; then mv js js.old; fi && mv js.next js && rm -rf js.old
+printf '[build] js/      %8d files from src/ts/\n' "$(ls js | wc -l)"

@@ -189,6 +189,36 @@ proptest! {
             .collect();
         prop_assert_eq!(got_sum, wrapped);
     }
+
+    #[test]
+    fn contiguous_outer_axis_reductions_equal_the_strided_path(
+        shape in prop::collection::vec(2usize..6, 2..5),
+        d in 0usize..10,
+        first_seed in 0usize..8,
+        count_seed in 0usize..8,
+        keep in prop::bool::ANY,
+    ) {
+        // A contiguous tensor reduced over a run of axes followed by kept ones takes the
+        // row-combining path; the same values in a strided view take the general one.
+        let dtype = numeric_dtypes()[d];
+        let strided = strided_input(&shape, dtype, 5, true);
+        let contiguous = strided.deep_copy().unwrap();
+        prop_assert!(contiguous.is_contiguous() && !strided.is_contiguous());
+        let first = first_seed % (shape.len() - 1);
+        let count = 1 + count_seed % (shape.len() - 1 - first);
+        let axes: Vec<i64> = (first..first + count).map(|a| a as i64).collect();
+        // Sums of these small integers are exact in any order; float products round
+        // differently in another order, integer products wrap the same.
+        let mut ops = vec![ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min];
+        ops.push(if dtype.is_float() { ReduceOp::Mean } else { ReduceOp::Prod });
+        for op in ops {
+            let want = strided.reduce(op, Some(&axes), keep).unwrap();
+            let got = contiguous.reduce(op, Some(&axes), keep).unwrap();
+            prop_assert_eq!(got.shape(), want.shape());
+            prop_assert_eq!(got.dtype(), want.dtype());
+            prop_assert_eq!(got.to_scalars().unwrap(), want.to_scalars().unwrap(), "{:?} over {:?}", op, axes);
+        }
+    }
 }
 
 fn reference_for<C: Element>(op: BinaryOp, a: &Tensor, b: &Tensor, shape: &[usize]) -> Vec<f64> {

@@ -1,6 +1,6 @@
 //! Plain data in, plain data out: the conversions every binding shares, one function per
 //! kind of value. Arguments arrive as numbers, strings and typed arrays that the JS layer
-//! built itself (js/boundary.js); errors leave as the text `CODE message`, which the JS
+//! built itself (src/ts/boundary.ts); errors leave as the text `CODE message`, which the JS
 //! layer turns into an `ExTensorError`.
 
 use crate::core::{format_scalar, DType, Error, ErrorKind, Result, Scalar};
@@ -96,7 +96,7 @@ pub fn dtype(op: &str, name: &str) -> Result<DType> {
     DType::parse_for(op, name)
 }
 
-/// How the JS layer encodes a scalar (js/boundary.js `encodeScalar`): `kind` says which of
+/// How the JS layer encodes a scalar (src/ts/boundary.ts `encodeScalar`): `kind` says which of
 /// `number` or the 64 `bits` hold the value.
 pub const SCALAR_NUMBER: u32 = 0;
 /// A boolean: `number` is 0 or 1.

@@ -32,7 +32,7 @@ fn bits(value: Scalar) -> i64 {
 }
 
 /// Releases a handle. Returns the bytes now quarantined behind windows (see
-/// js/windows.js), or -1 when `id` names no live handle. Never fails.
+/// src/ts/windows.ts), or -1 when `id` names no live handle. Never fails.
 #[wasm_bindgen(js_name = freeHandle)]
 pub fn free_handle(id: Id) -> f64 {
     if handles::remove(id) {

@@ -7,7 +7,7 @@
 //! is borrowed only inside one binding call, and no JS code runs during one.
 //!
 //! Window pins live here too: every typed-array window JS builds over a storage holds a
-//! [`BytesPin`] until JS reports that every window is detached (js/windows.js).
+//! [`BytesPin`] until JS reports that every window is detached (src/ts/windows.ts).
 
 use crate::core::{out_of_memory, BytesPin, Error, Result, Tensor};
 use std::cell::RefCell;

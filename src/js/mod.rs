@@ -8,7 +8,7 @@
 //! `JsValue`, an `Array` or any object that can run user code, and none calls into JS:
 //!
 //! - arguments are numbers, booleans, strings and typed arrays that the JS layer
-//!   (`js/boundary.js`) built itself after reading the caller's values exactly once;
+//!   (`src/ts/boundary.ts`) built itself after reading the caller's values exactly once;
 //! - a tensor is named by a number, its id in the [`handles`] table; JS never holds a Rust
 //!   object, so there is no pointer to forge and no borrow that a JS exception could leave
 //!   set;

@@ -338,7 +338,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
     tarball = path.join(work, packed.filename);
     version = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version;
     packedPaths = packed.files.map((f) => f.path).sort();
-    hasTypes = packedPaths.includes('types/extensor.d.ts');
+    hasTypes = packedPaths.includes('js/api.d.ts');
 
     const line = `package: ${packed.filename} ${MB(packed.size)} packed, ${MB(packed.unpackedSize)} unpacked, ${packed.entryCount} files`;
     console.log(line);
@@ -361,7 +361,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
   }, { timeout: 30_000 });
 
   describe('npm pack', () => {
-    it('packs exactly js/, types/, the glue, the three builds, package.json, README and licences', async () => {
+    it('packs exactly js/ (modules and declarations), the glue, the three builds, package.json, README and licences', async () => {
       assert.equal(packed.name, 'extensor');
       assert.equal(packed.version, version);
       assert.equal(packed.filename, `extensor-${version}.tgz`);
@@ -370,8 +370,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
 
       const rootFiles = await readdir(ROOT);
       const expected = [
-        ...(await readdir(path.join(ROOT, 'js'))).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`),
-        ...(existsSync(path.join(ROOT, 'types')) ? (await readdir(path.join(ROOT, 'types'))).filter((f) => f.endsWith('.d.ts')).map((f) => `types/${f}`) : []),
+        ...(await readdir(path.join(ROOT, 'js'))).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts')).map((f) => `js/${f}`),
         'pkg/extensor.js',
         ...WASM_FILES,
         'package.json',
@@ -428,10 +427,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
 
     it('the types targets exist and "types" is the first condition', async (t) => {
       const pkg = JSON.parse(await readFile(path.join(project, 'node_modules/extensor/package.json'), 'utf8'));
-      if (!hasTypes) {
-        t.skip('types/ not present yet');
-        return;
-      }
+      assert.ok(hasTypes, 'the tarball holds the declarations, js/api.d.ts');
       const dot = pkg.exports['.'];
       assert.equal(Object.keys(dot)[0], 'types', 'TypeScript takes the first matching condition: "types" must come before "node"/"default"');
       assert.ok(packedPaths.includes(dot.types.replace(/^\.\//, '')), `${dot.types} is not in the tarball`);
@@ -668,10 +664,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
 
   describe('TypeScript consumer', () => {
     it('tsc --strict (nodenext) type-checks an ESM and a CommonJS consumer against the published types', { timeout: 90_000 }, async (t) => {
-      if (!hasTypes) {
-        t.skip('types/ not present yet');
-        return;
-      }
+      assert.ok(hasTypes, 'the tarball holds the declarations, js/api.d.ts');
       assert.ok(existsSync(TSC), `no TypeScript at ${TSC}`);
       await writeFile(path.join(project, 'consumer.ts'), TS_CONSUMER_ESM);
       await writeFile(path.join(project, 'consumer.cts'), TS_CONSUMER_CJS);
@@ -682,10 +675,7 @@ describe('the npm package', { timeout: 180_000 }, () => {
     });
 
     it('tsc --strict with bundler resolution (as in a Vite project) type-checks the ESM consumer', { timeout: 90_000 }, async (t) => {
-      if (!hasTypes) {
-        t.skip('types/ not present yet');
-        return;
-      }
+      assert.ok(hasTypes, 'the tarball holds the declarations, js/api.d.ts');
       await writeFile(path.join(project, 'consumer.ts'), TS_CONSUMER_ESM);
       const args = [TSC, '--noEmit', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2022,dom', 'consumer.ts'];
       const { stdout, stderr } = await run(process.execPath, args, { cwd: project, timeout: 60_000 }).catch((e) => assert.fail(e.message));

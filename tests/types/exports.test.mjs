@@ -1,6 +1,8 @@
-// Holds types/extensor.d.ts to the runtime (`node --test tests/types/`; needs the wasm build
-// in pkg/, from scripts/build.sh). The declarations are parsed and typechecked with the
-// TypeScript compiler API; the runtime is the package's Node entry.
+// Holds the package's declarations (js/*.d.ts, which tsc emits from src/ts/) to the runtime
+// (`node --test tests/types/`; needs scripts/build.sh's output in js/ and pkg/). The
+// declarations are read through the TypeScript compiler API as a user's program sees them:
+// `import * as ex from 'extensor'`, resolved through package.json. The runtime is the
+// package's Node entry.
 //
 //   1. names: the module's exports, ExTensor's prototype (methods vs getters), Scope's members,
 //      ExTensorError's fields and the result objects (backend(), memory(), debug.leaks(), …)
@@ -13,69 +15,72 @@
 //   4. argument forms: calls the declarations accept must run, calls they reject must throw;
 //   5. slice strings: literals the declarations reject are exactly those the parser rejects;
 //   6. environments: with the DOM library init() takes URL / Request / Response / Module;
-//   7. documentation: every @example in the declarations typechecks.
+//   7. documentation: every @example in the source's doc comments typechecks.
 import assert from 'node:assert/strict';
 import test, { after } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import ts from 'typescript';
 import * as ex from '../../js/node.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DTS = path.resolve(HERE, '../../types/extensor.d.ts');
+const SOURCE_DIR = path.resolve(HERE, '../../src/ts');
 
 ex.initSync();
 after(() => assert.equal(ex.memory().liveHandles, 0, 'every handle these tests made was freed'));
 
-const source = ts.createSourceFile(DTS, readFileSync(DTS, 'utf8'), ts.ScriptTarget.Latest, true);
+/** The declarations as a user's program sees them: the checker and the module's exports. */
+const declarations = (() => {
+  const { program, file, diagnostics } = compileVirtual("import * as ex from 'extensor';\nexport { ex };\n");
+  assert.deepEqual(diagnostics, [], 'the package resolves');
+  const checker = program.getTypeChecker();
+  const importDecl = program.getSourceFile(file).statements[0];
+  const moduleSymbol = checker.getSymbolAtLocation(importDecl.moduleSpecifier);
+  const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((sym) => {
+    const resolved = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+    return [sym.name, resolved];
+  }));
+  return { checker, exports };
+})();
 
-const isExported = (node) => (ts.getModifiers?.(node) ?? node.modifiers ?? [])
-  .some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-const isStatic = (node) => (ts.getModifiers?.(node) ?? node.modifiers ?? [])
-  .some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+/** The resolved symbol of an exported name. */
+function declared(name) {
+  const sym = declarations.exports.get(name);
+  assert.ok(sym, `${name} is declared`);
+  return sym;
+}
 
-/** Exported names of the .d.ts: { values, types } (values exist at run time). */
+/** Exported names of the declarations: { values, types } (values exist at run time). */
 function declaredExports() {
   const values = new Set();
   const types = new Set();
-  for (const node of source.statements) {
-    if (ts.isExportDeclaration(node)) {
-      for (const spec of node.exportClause?.elements ?? []) (node.isTypeOnly || spec.isTypeOnly ? types : values).add(spec.name.text);
-      continue;
-    }
-    if (!isExported(node)) continue;
-    if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) values.add(node.name.text);
-    else if (ts.isVariableStatement(node)) for (const d of node.declarationList.declarations) values.add(d.name.text);
-    else if (ts.isModuleDeclaration(node)) values.add(node.name.text);
-    else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) types.add(node.name.text);
-  }
+  for (const [name, sym] of declarations.exports) (sym.flags & ts.SymbolFlags.Value ? values : types).add(name);
   return { values, types };
 }
 
-/** The name of a class or interface member ('@@dispose' for [Symbol.dispose]). */
-function memberName(member) {
-  const name = member.name;
-  if (!name) return null;
-  if (ts.isComputedPropertyName(name)) {
-    const text = name.expression.getText(source);
-    return text.startsWith('Symbol.') ? `@@${text.slice('Symbol.'.length)}` : `[${text}]`;
-  }
-  if (ts.isPrivateIdentifier(name)) return null;
-  return name.text;
+/** The name of a member symbol ('@@dispose' for [Symbol.dispose]); null for #private names. */
+function memberName(sym) {
+  const name = sym.escapedName;
+  if (name.startsWith('__#')) return null;
+  if (name.startsWith('__@')) return `@@${name.slice(3, name.indexOf('@', 3))}`;
+  return sym.name;
 }
 
-/** The members of a declared class or interface: name -> 'method' | 'getter' | 'property'. */
+/** The members of a declared class (instance side) or interface: name -> 'method' | 'getter' | 'property'. */
 function declaredMembers(declName) {
-  const decl = source.statements.find((s) => (ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s)) && s.name?.text === declName);
-  assert.ok(decl, `${declName} is declared`);
+  const { checker } = declarations;
+  const type = checker.getDeclaredTypeOfSymbol(declared(declName));
   const members = new Map();
-  for (const m of decl.members) {
-    if (ts.isConstructorDeclaration(m) || isStatic(m)) continue;
-    const name = memberName(m);
-    if (name === null) continue;
-    const kind = ts.isMethodDeclaration(m) || ts.isMethodSignature(m) ? 'method'
-      : ts.isGetAccessorDeclaration(m) ? 'getter' : 'property';
+  for (const member of checker.getPropertiesOfType(type)) {
+    const name = memberName(member);
+    const decl = member.declarations?.[0];
+    if (name === null || !decl) continue;
+    // Members inherited from Error (message, stack, cause) are not ExTensorError's own.
+    if (declName === 'ExTensorError' && !ts.isClassDeclaration(decl.parent)) continue;
+    if (declName === 'ExTensorError' && decl.parent.name?.text !== 'ExTensorError') continue;
+    const kind = ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl) ? 'method'
+      : ts.isGetAccessorDeclaration(decl) ? 'getter' : 'property';
     members.set(name, kind);
   }
   return members;
@@ -99,34 +104,28 @@ function runtimeMembers(proto) {
   return members;
 }
 
-/** The literal elements of `export declare const NAME: readonly [...]`, or its literal type. */
+/** The declared type of an exported constant: a readonly tuple's literal elements, or its literal value. */
 function declaredConstType(name) {
-  for (const node of source.statements) {
-    if (!ts.isVariableStatement(node)) continue;
-    for (const d of node.declarationList.declarations) {
-      if (d.name.text !== name) continue;
-      let type = d.type;
-      if (ts.isTypeOperatorNode(type)) type = type.type;
-      if (ts.isTupleTypeNode(type)) return type.elements.map((e) => JSON.parse(e.literal.getText(source).replace(/'/g, '"')));
-      if (ts.isLiteralTypeNode(type)) return JSON.parse(type.literal.getText(source));
-      return type.getText(source);
-    }
-  }
-  assert.fail(`${name} is declared`);
+  const { checker } = declarations;
+  const type = checker.getTypeOfSymbol(declared(name));
+  if (type.isLiteral()) return type.value;
+  const elements = checker.isTupleType(type) ? checker.getTypeArguments(type) : null;
+  assert.ok(elements, `${name} is a literal or a tuple of literals: ${checker.typeToString(type)}`);
+  return elements.map((e) => e.value);
 }
 
-/** The string-literal members of `export type NAME = 'a' | 'b' | …`. */
+/** The string-literal members of an exported union type. */
 function declaredUnion(name) {
-  const alias = source.statements.find((s) => ts.isTypeAliasDeclaration(s) && s.name.text === name);
-  assert.ok(alias, `${name} is declared`);
-  assert.ok(ts.isUnionTypeNode(alias.type), `${name} is a union`);
-  return alias.type.types.map((t) => t.literal.text);
+  const type = declarations.checker.getDeclaredTypeOfSymbol(declared(name));
+  assert.ok(type.isUnion(), `${name} is a union`);
+  return type.types.map((t) => t.value);
 }
 
 /** Property name -> type text of a declared interface. */
 function declaredInterfaceTypes(name) {
-  const decl = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
-  return new Map(decl.members.map((m) => [m.name.text, m.type.getText(source)]));
+  const { checker } = declarations;
+  const type = checker.getDeclaredTypeOfSymbol(declared(name));
+  return new Map(checker.getPropertiesOfType(type).map((p) => [p.name, checker.typeToString(checker.getTypeOfSymbol(p))]));
 }
 
 function sorted(iterable) {
@@ -138,7 +137,7 @@ test('every runtime export is declared, and every declared value exists at run t
   const runtime = new Set(Object.keys(ex));
   const undeclared = sorted([...runtime].filter((n) => !values.has(n)));
   const missing = sorted([...values].filter((n) => !runtime.has(n)));
-  assert.deepEqual(undeclared, [], 'runtime exports missing from types/extensor.d.ts');
+  assert.deepEqual(undeclared, [], 'runtime exports missing from the declarations');
   assert.deepEqual(missing, [], 'declared values the runtime does not export');
 });
 
@@ -475,14 +474,16 @@ test('argument forms: accepted by the declarations exactly when accepted at run 
 
 // ------------------------------------------------------------------ the documentation's examples
 
-/** Every ```ts block of the declarations' doc comments: { line, code }. */
+/** Every ```ts block of the source's doc comments: { where, code }. */
 function examples() {
-  const text = readFileSync(DTS, 'utf8');
   const blocks = [];
   const fence = /```ts\n([\s\S]*?)\n\s*\*\s*```/g;
-  for (let m = fence.exec(text); m !== null; m = fence.exec(text)) {
-    const line = text.slice(0, m.index).split('\n').length + 1;
-    blocks.push({ line, code: m[1].split('\n').map((l) => l.replace(/^\s*\*( |$)/, '')).join('\n') });
+  for (const name of readdirSync(SOURCE_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+    const text = readFileSync(path.join(SOURCE_DIR, name), 'utf8');
+    for (let m = fence.exec(text); m !== null; m = fence.exec(text)) {
+      const line = text.slice(0, m.index).split('\n').length + 1;
+      blocks.push({ where: `src/ts/${name}:${line}`, code: m[1].split('\n').map((l) => l.replace(/^\s*\*( |$)/, '')).join('\n') });
+    }
   }
   return blocks;
 }
@@ -506,20 +507,20 @@ declare function run(): void;
 declare function runSuspectCode(): void;
 `;
 
-test('every @example in the declarations typechecks', () => {
+test('every @example in the source typechecks', () => {
   const blocks = examples();
   assert.ok(blocks.length > 150, `found ${blocks.length} examples`);
   const header = EXAMPLE_PRELUDE.split('\n');
   const lines = [...header];
   const origin = [];
-  blocks.forEach(({ line, code }, i) => {
+  blocks.forEach(({ where, code }, i) => {
     // Imports of the package and of node:fs are in the prelude; each example gets its own scope.
     const body = code.split('\n').filter((l) => !/^import .* from '(extensor|node:fs)';$/.test(l));
     lines.push(`export async function example${i}() {`);
     origin.push(...new Array(1).fill(null));
     for (const l of body) {
       lines.push(`  ${l}`);
-      origin[lines.length - 1] = line;
+      origin[lines.length - 1] = where;
     }
     lines.push('}');
   });
@@ -528,7 +529,7 @@ test('every @example in the declarations typechecks', () => {
   const sourceFile = program.getSourceFile(file);
   const problems = ts.getPreEmitDiagnostics(program, sourceFile).map((d) => {
     const at = sourceFile.getLineAndCharacterOfPosition(d.start).line;
-    return `types/extensor.d.ts example near line ${origin[at] ?? '?'}: ${lines[at].trim()}\n    ${ts.flattenDiagnosticMessageText(d.messageText, '\n    ')}`;
+    return `example at ${origin[at] ?? '?'}: ${lines[at].trim()}\n    ${ts.flattenDiagnosticMessageText(d.messageText, '\n    ')}`;
   });
   assert.deepEqual(problems, []);
 });

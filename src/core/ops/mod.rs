@@ -1,6 +1,7 @@
 //! Tensor-level math: the front that validates arguments, resolves dtypes (NEP 50) and
 //! shapes (broadcasting), does the dtype `match` once, and hands blocks to the kernels.
 
+mod copy;
 mod elementwise;
 mod join;
 mod linalg;

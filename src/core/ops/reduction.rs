@@ -4,11 +4,11 @@ use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
-use crate::core::kernels::Operand;
-use crate::core::kernels::ReduceOp;
+use crate::core::kernels::{BinaryOp, Float, Operand, ReduceOp, VecOps};
 use crate::core::layout::{normalize_axes, Layout};
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
+use std::mem::MaybeUninit;
 
 /// Elements per kernel call, as in the elementwise front.
 const CHUNK: usize = 8192;
@@ -107,6 +107,9 @@ impl Tensor {
             ));
         }
         let (result, compute) = dtypes(op, self.dtype());
+        if let Some(out) = self.reduce_rows(op, &plan) {
+            return out;
+        }
         let out = with_numeric_type!(compute, name, C => match op {
             ReduceOp::Sum => self.reduce_with::<C, _>(ordered, inner, out_shape, Sum::<C>::default()),
             ReduceOp::Prod => self.reduce_with::<C, _>(ordered, inner, out_shape, Prod::<C>::default()),
@@ -181,6 +184,105 @@ impl Tensor {
                 }
                 Ok(())
             })
+        })
+    }
+}
+
+/// Inner-axis chunk of `reduce_rows`: its accumulators stay in L1 cache.
+const ROW_CHUNK: usize = 2048;
+
+impl Tensor {
+    /// The outer-axis case NumPy also treats apart: a C-contiguous tensor reduced over a run
+    /// of axes followed by kept axes, so every output element combines equally spaced
+    /// contiguous rows. The rows are combined elementwise (the SIMD binary kernels) instead of
+    /// gathering each output's column. None when the layout or op does not fit; then the
+    /// general path runs.
+    fn reduce_rows(&self, op: ReduceOp, plan: &ReducePlan) -> Option<Result<Tensor>> {
+        let combine = match op {
+            ReduceOp::Sum | ReduceOp::Mean => BinaryOp::Add,
+            ReduceOp::Prod => BinaryOp::Mul,
+            ReduceOp::Max => BinaryOp::Maximum,
+            ReduceOp::Min => BinaryOp::Minimum,
+            ReduceOp::ArgMax | ReduceOp::ArgMin => return None,
+        };
+        let (&first, &last) = (plan.axes.first()?, plan.axes.last()?);
+        let run = last + 1 - first == plan.axes.len();
+        if !run || last + 1 >= self.ndim() || !self.is_contiguous() {
+            return None;
+        }
+        let shape = self.shape();
+        let outer: usize = shape[..first].iter().product();
+        let rows: usize = shape[first..=last].iter().product();
+        let inner: usize = shape[last + 1..].iter().product();
+        if rows == 0 || inner == 0 {
+            return None;
+        }
+        let (dims, out_shape) = ([outer, rows, inner], &plan.out_shape[..]);
+        let mean = op == ReduceOp::Mean;
+        let count = rows as f64;
+        match self.dtype() {
+            DType::Float32 if mean => {
+                Some(self.combine_rows(combine, dims, out_shape, |a: f32| {
+                    a.div(f32::from_f64(count))
+                }))
+            }
+            DType::Float64 if mean => {
+                Some(self.combine_rows(combine, dims, out_shape, |a: f64| a.div(count)))
+            }
+            _ if mean => None,
+            dtype => crate::match_numeric_dtype!(dtype,
+                C => Some(self.combine_rows::<C>(combine, dims, out_shape, |a| a)),
+                _ => None,
+            ),
+        }
+    }
+
+    /// `out[o, j] = finish(row(o, 0)[j] ∘ row(o, 1)[j] ∘ …)` for `[outer, rows, inner]`
+    /// elements, in chunks of ROW_CHUNK along the row.
+    fn combine_rows<C: VecOps>(
+        &self,
+        combine: BinaryOp,
+        [outer, rows, inner]: [usize; 3],
+        out_shape: &[usize],
+        finish: impl Fn(C) -> C,
+    ) -> Result<Tensor> {
+        let row = |o: usize, r: usize, start: usize, len: usize| {
+            self.borrow_elements::<C>(self.offset() + (o * rows + r) * inner + start, len)
+                .ok_or_else(|| Error::internal("reduce", "row out of range"))
+        };
+        Tensor::fresh_output_uninit::<C>(out_shape, |out| {
+            let mut acc: Vec<C> = Vec::new();
+            let mut next: Vec<MaybeUninit<C>> = Vec::new();
+            for o in 0..outer {
+                let mut start = 0;
+                while start < inner {
+                    let len = ROW_CHUNK.min(inner - start);
+                    acc.clear();
+                    acc.extend_from_slice(row(o, 0, start, len)?);
+                    next.resize(len, MaybeUninit::uninit());
+                    for r in 1..rows {
+                        C::binary(
+                            combine,
+                            Operand::Slice(&acc),
+                            Operand::Slice(row(o, r, start, len)?),
+                            &mut next,
+                        );
+                        for (a, n) in acc.iter_mut().zip(&next) {
+                            // SAFETY: the binary kernel wrote every element of `next`
+                            // (its length is the operands' length).
+                            *a = unsafe { n.assume_init() };
+                        }
+                    }
+                    let dst = out
+                        .get_mut(o * inner + start..o * inner + start + len)
+                        .ok_or_else(|| Error::internal("reduce", "output out of range"))?;
+                    for (d, &a) in dst.iter_mut().zip(&acc) {
+                        d.write(finish(a));
+                    }
+                    start += len;
+                }
+            }
+            Ok(())
         })
     }
 }

@@ -56,6 +56,17 @@ impl Tensor {
     /// and that `values` yields `size()` items of this dtype).
     pub(super) fn write_all<T: Element>(&self, values: impl IntoIterator<Item = T>) {
         debug_assert_eq!(T::DTYPE, self.dtype);
+        if self.is_contiguous() {
+            // One run from the first element: no odometer per element.
+            let first = self.offset();
+            for (i, value) in values.into_iter().take(self.size()).enumerate() {
+                // SAFETY: a C-contiguous layout covers storage indices first..first+size(),
+                // which `attach` checked lie inside the storage; T is the dtype; no live
+                // references into the storage.
+                unsafe { value.store(self.storage_ptr(first + i)) }
+            }
+            return;
+        }
         for (element, value) in self.layout.offsets().zip(values) {
             // SAFETY: as in `load`: in-bounds, aligned, T is the dtype, no live references.
             unsafe { value.store(self.storage_ptr(element)) }
@@ -91,6 +102,15 @@ impl Tensor {
                 })
             })?;
         let mut bytes = try_collect(nbytes, std::iter::empty())?;
+        if self.is_contiguous() && self.dtype != DType::Bool {
+            // SAFETY: a C-contiguous layout spans nbytes bytes from its first element, inside
+            // the storage (checked by `attach`); the slice lives only for this copy and no
+            // `&mut` to the storage exists during it.
+            let src =
+                unsafe { std::slice::from_raw_parts(self.storage_ptr(self.offset()), nbytes) };
+            bytes.extend_from_slice(src);
+            return Ok(bytes);
+        }
         for e in self.layout.offsets() {
             if self.dtype == DType::Bool {
                 bytes.push(u8::from(self.load::<bool>(e)));

@@ -9,6 +9,12 @@ use crate::core::storage::Storage;
 use crate::with_element_type;
 use std::sync::Arc;
 
+/// SHAPE_MISMATCH for data that does not fill `shape`: "`given` given for shape [..] `expected`".
+fn mismatch(given: String, shape: &[usize], expected: String) -> Error {
+    let message = format!("{given} given for shape {} {expected}", fmt_dims(shape));
+    Error::new(ErrorKind::ShapeMismatch, "tensor", message)
+}
+
 /// Creation.
 impl Tensor {
     /// A new zero-filled C-contiguous tensor.
@@ -34,10 +40,17 @@ impl Tensor {
     /// assert_eq!(t.to_vec::<f32>().unwrap(), vec![1.5, 2.0, 3.0, 4.0]);
     /// ```
     pub fn from_elements<T: Element>(shape: &[usize], values: &[T]) -> Result<Tensor> {
-        let t = Tensor::zeros(shape, T::DTYPE)?;
-        t.check_len("tensor", values.len())?;
-        t.write_all(values.iter().copied());
-        Ok(t)
+        let size = Layout::c_contiguous(shape)?.size();
+        if values.len() != size {
+            let given = format!("{} values", values.len());
+            return Err(mismatch(given, shape, format!("({size} elements)")));
+        }
+        Tensor::fresh_output_uninit::<T>(shape, |out| {
+            for (o, &v) in out.iter_mut().zip(values) {
+                o.write(v);
+            }
+            Ok(())
+        })
     }
 
     /// A new tensor from C-ordered scalars converted to `dtype` (typed-array semantics).
@@ -54,29 +67,32 @@ impl Tensor {
 
     /// A new tensor from the raw little-endian bytes of its elements, in C order.
     pub fn from_bytes(shape: &[usize], dtype: DType, bytes: &[u8]) -> Result<Tensor> {
-        let t = Tensor::zeros(shape, dtype)?;
-        if bytes.len() as u64 != t.nbytes() {
-            return Err(Error::new(
-                ErrorKind::ShapeMismatch,
-                "tensor",
-                format!(
-                    "{} bytes given for shape {} of {dtype} ({} bytes)",
-                    bytes.len(),
-                    fmt_dims(shape),
-                    t.nbytes()
-                ),
+        let layout = Layout::c_contiguous(shape)?;
+        let nbytes = Tensor::storage_bytes(&layout, dtype)?;
+        if bytes.len() != nbytes {
+            let given = format!("{} bytes", bytes.len());
+            return Err(mismatch(
+                given,
+                shape,
+                format!("of {dtype} ({nbytes} bytes)"),
             ));
         }
-        // SAFETY: the storage is fresh, owned only by `t`, and holds exactly
-        // `bytes.len()` bytes; source and destination cannot overlap.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), t.storage.base_ptr(), bytes.len());
-        }
-        if dtype == DType::Bool {
-            // Keep bool storage canonical (0/1) for everything that reads it as bytes.
-            t.write_all(t.to_vec::<bool>()?);
-        }
-        Ok(t)
+        with_element_type!(dtype, T => Tensor::fresh_output_uninit::<T>(shape, |out| {
+            if dtype == DType::Bool {
+                // Keep bool storage canonical (0/1) for everything that reads it as bytes.
+                for (o, &b) in out.iter_mut().zip(bytes) {
+                    o.write(T::from_scalar(Scalar::Bool(b != 0)));
+                }
+            } else {
+                // SAFETY: `out` spans exactly nbytes == bytes.len() bytes (C-contiguous, T's
+                // size times size()); a fresh storage cannot overlap `bytes`, and every bit
+                // pattern is a valid value of the non-bool element types.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.as_mut_ptr().cast::<u8>(), bytes.len());
+                }
+            }
+            Ok(())
+        }))
     }
 
     /// `start, start+step, …` below `stop` (NumPy `arange`).

@@ -1,11 +1,9 @@
 //! Views: zero-copy handles on the same storage, and the copies that reshape-like ops fall back to.
 
 use super::Tensor;
-use crate::core::dtype::DType;
 use crate::core::error::Result;
 use crate::core::index::IndexItem;
 use crate::core::layout::Layout;
-use crate::with_element_type;
 use std::sync::Arc;
 
 /// Views: zero-copy, sharing the storage.
@@ -61,26 +59,5 @@ impl Tensor {
     /// `reshape([-1])`.
     pub fn flatten(&self) -> Result<Tensor> {
         self.reshape(&[-1])
-    }
-
-    /// This tensor itself (a new handle) when C-contiguous, else a C-ordered copy.
-    pub fn contiguous(&self) -> Result<Tensor> {
-        if self.is_contiguous() {
-            Ok(self.share())
-        } else {
-            self.deep_copy()
-        }
-    }
-
-    /// A C-ordered copy in new storage.
-    pub fn deep_copy(&self) -> Result<Tensor> {
-        self.astype(self.dtype)
-    }
-
-    /// A C-ordered copy converted to `dtype`.
-    pub fn astype(&self, dtype: DType) -> Result<Tensor> {
-        let out = Tensor::zeros(self.shape(), dtype)?;
-        with_element_type!(dtype, T => out.write_all(self.to_vec::<T>()?));
-        Ok(out)
     }
 }

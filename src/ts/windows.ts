@@ -13,7 +13,8 @@
 // pins can never be dropped while a window can still reach their bytes. Quarantine is thus
 // bounded without waiting for the garbage collector, and windows still detach only inside
 // calls that allocate, as the README has always said they may.
-import { glue, state, call } from './runtime.js';
+import { glue, state, call, instance } from './runtime.js';
+import type { TypedArrayConstructor } from './boundary.js';
 
 /** Quarantined bytes past which the next allocating call detaches every window. */
 const QUARANTINE_LIMIT = 4 * 1024 * 1024;
@@ -21,16 +22,16 @@ const QUARANTINE_LIMIT = 4 * 1024 * 1024;
 const WINDOW_LIMIT = 65536;
 
 /** The ArrayBuffer every pinned window was made over; null when none is pinned. */
-let pinnedBuffer = null;
+let pinnedBuffer: ArrayBufferLike | null = null;
 let windowsOpened = 0;
 let detachPending = false;
 
-function releasePins() {
+function releasePins(): void {
   if (state.stopped !== null) return;
   try {
     glue.releaseWindows(); // grows memory by 0 pages (detaching every window), then drops the pins
   } catch {
-    // Only a trap can land here; the next call reports it (runtime.js call()).
+    // Only a trap can land here; the next call reports it (runtime.ts call()).
   }
   pinnedBuffer = null;
   windowsOpened = 0;
@@ -38,26 +39,26 @@ function releasePins() {
 }
 
 /** Drops the pins once memory grew since they were taken (their windows are detached). */
-export function releaseDetachedWindows() {
-  if (pinnedBuffer !== null && pinnedBuffer !== state.exports.memory.buffer) releasePins();
+export function releaseDetachedWindows(): void {
+  if (pinnedBuffer !== null && pinnedBuffer !== instance().memory.buffer) releasePins();
 }
 
 /** After an allocating call: detach every window if the quarantine asked for it. */
-export function afterAllocation() {
+export function afterAllocation(): void {
   if (detachPending) releasePins();
 }
 
 /** After free(): `quarantined` is the bytes now held back for windows. */
-export function afterFree(quarantined) {
+export function afterFree(quarantined: number): void {
   releaseDetachedWindows();
   if (pinnedBuffer !== null && (quarantined > QUARANTINE_LIMIT || windowsOpened > WINDOW_LIMIT)) detachPending = true;
 }
 
 /** A zero-copy window of `Type` onto the `length` elements of handle `id`, its bytes pinned. */
-export function openWindow(id, Type, length) {
+export function openWindow<A>(id: number, Type: TypedArrayConstructor<A>, length: number): A {
   releaseDetachedWindows();
   const byteOffset = call(() => glue.openWindow(id));
-  const buffer = state.exports.memory.buffer;
+  const buffer = instance().memory.buffer;
   pinnedBuffer = buffer;
   windowsOpened += 1;
   return new Type(buffer, byteOffset, length);

@@ -3,27 +3,61 @@
 // stopped instance.
 import * as glue from '../pkg/extensor.js';
 import { ERROR_CODES, ExTensorError } from './errors.js';
+import type { ErrorCode } from './errors.js';
 
 export { glue };
 
-export const state = {
+/** Op name -> the binding's code, per op family. */
+export interface OpCodes {
+  binary: Map<string, number>;
+  compare: Map<string, number>;
+  unary: Map<string, number>;
+  reduce: Map<string, number>;
+}
+
+/** What the rest of the package knows about the running instance. */
+export interface State {
   /** the wasm instance's exports once initialised (holds `memory`) */
-  exports: null,
+  exports: glue.InitOutput | null;
   /** the build that was loaded: 'relaxed' | 'simd' | 'baseline' */
-  variant: null,
+  variant: string | null;
   /** dtype names in the order the binding numbers them (src/js/handle.rs `meta`) */
-  dtypeNames: null,
+  dtypeNames: readonly string[] | null;
   /** op name -> code per family, read from the core's op lists at init (src/js/math.rs) */
-  opCodes: null,
+  opCodes: OpCodes | null;
   /** the ExTensorError every call throws once the instance trapped (see stop()), else null */
-  stopped: null,
+  stopped: ExTensorError | null;
   /** handles reclaimed by the FinalizationRegistry backstop */
+  reclaimedByFinalizer: number;
+  trackLeaks: boolean;
+  nextSerial: number;
+}
+
+export const state: State = {
+  exports: null,
+  variant: null,
+  dtypeNames: null,
+  opCodes: null,
+  stopped: null,
   reclaimedByFinalizer: 0,
   trackLeaks: false,
   nextSerial: 1,
 };
 
-export function ensureReady(op) {
+/** The instance's exports; only called after ensureReady() or a live handle proved one is loaded. */
+export function instance(): glue.InitOutput {
+  if (state.exports === null) throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor is not initialised; await ex.init() (or call ex.initSync()) first');
+  return state.exports;
+}
+
+/** The op codes read at init (see instance()). */
+export function opCodes(): OpCodes {
+  if (state.opCodes === null) throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor is not initialised; await ex.init() (or call ex.initSync()) first');
+  return state.opCodes;
+}
+
+/** INVALID_ARGUMENT unless an instance is loaded. */
+export function ensureReady(op: string): void {
   if (state.exports === null) {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: ExTensor is not initialised; await ex.init() (or call ex.initSync()) first`);
   }
@@ -34,7 +68,7 @@ export function ensureReady(op) {
  * src/js/convert.rs `js_result`), thrown by the glue after Rust returned; it becomes an
  * ExTensorError here.
  */
-export function call(fn) {
+export function call<T>(fn: () => T): T {
   if (state.stopped !== null) throw state.stopped;
   try {
     return fn();
@@ -43,9 +77,13 @@ export function call(fn) {
     if (typeof e !== 'string') throw e;
     const space = e.indexOf(' ');
     const code = e.slice(0, space);
-    if (space === -1 || !ERROR_CODES.includes(code)) throw new ExTensorError('INVALID_ARGUMENT', `internal: ${e}`);
+    if (space === -1 || !isErrorCode(code)) throw new ExTensorError('INVALID_ARGUMENT', `internal: ${e}`);
     throw new ExTensorError(code, e.slice(space + 1));
   }
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
 }
 
 /**
@@ -53,7 +91,7 @@ export function call(fn) {
  * (the instance is out of memory), and its state may then be half-updated. Every later
  * call throws this same error instead of running on it; free() and the backstop do nothing.
  */
-function stop(trap) {
+function stop(trap: WebAssembly.RuntimeError): ExTensorError {
   state.stopped = new ExTensorError('OUT_OF_MEMORY', `the ExTensor wasm instance stopped and cannot be used any more (it most likely ran out of memory): ${trap.message}`);
   return state.stopped;
 }
@@ -66,12 +104,12 @@ const ROOM_CHECK_BYTES = 1024;
  * arguments in with an allocator that aborts the instance on failure, where the core's
  * reports OUT_OF_MEMORY; small arguments come out of the core's reserve.
  */
-export function ensureRoom(nbytes) {
+export function ensureRoom(nbytes: number): void {
   if (nbytes >= ROOM_CHECK_BYTES) call(() => glue.ensureRoom(nbytes));
 }
 
 /** Releases a handle id; never throws. Returns the bytes now quarantined, -1 if none was live. */
-export function freeHandleQuietly(id) {
+export function freeHandleQuietly(id: number): number {
   if (state.stopped !== null) return -1;
   try {
     return glue.freeHandle(id);

@@ -2,20 +2,30 @@
 // ExTensor from its creation to its free().
 import { freeHandleQuietly, state } from './runtime.js';
 import { adoptIntoScope, disown } from './scopes.js';
+import type { ExTensor } from './tensor.js';
+import type { DType } from './types.js';
+
+/** What debug.leaks() reports of a live handle (shape and dtype filled in at creation). */
+export interface LeakEntry {
+  id: number;
+  shape: number[];
+  dtype: DType;
+  stack: string;
+}
 
 /** Live tracked handles: serial -> { id, shape, dtype, stack } (only while tracking). */
-export const leakTable = new Map();
+export const leakTable = new Map<number, LeakEntry>();
 
 // The backstop: a handle the user forgot to free is released when it is garbage
 // collected. The held value must not reference the ExTensor itself. freeHandle never
 // throws: it returns -1 for an id that is already free.
-const finalizer = new FinalizationRegistry(({ id, serial }) => {
+const finalizer = new FinalizationRegistry<{ id: number; serial: number }>(({ id, serial }) => {
   if (freeHandleQuietly(id) >= 0) state.reclaimedByFinalizer += 1;
   leakTable.delete(serial);
 });
 
 /** Registers a new handle with the backstop, the open scope, and the leak table. */
-export function adopt(tensor, id, serial, describeHandle) {
+export function adopt(tensor: ExTensor, id: number, serial: number, describeHandle: () => { shape: number[]; dtype: DType }): void {
   finalizer.register(tensor, { id, serial }, tensor);
   adoptIntoScope(tensor);
   if (state.trackLeaks) {
@@ -35,14 +45,14 @@ const OWN_FILES = ['runtime.js', 'handles.js', 'tensor.js', 'api.js', 'loader.js
   .map((file) => OWN_DIRECTORY + file);
 
 /** The frames of `stack` below this package's own: where the user created the handle. */
-function callerStack(stack) {
+function callerStack(stack: string | undefined): string {
   const frames = String(stack).split('\n').slice(1);
   const firstOutside = frames.findIndex((frame) => !OWN_FILES.some((file) => frame.includes(`${file}:`)));
   return frames.slice(firstOutside === -1 ? 0 : firstOutside).join('\n');
 }
 
 /** Forgets a handle that is being freed explicitly. */
-export function release(tensor, serial) {
+export function release(tensor: ExTensor, serial: number): void {
   finalizer.unregister(tensor);
   leakTable.delete(serial);
   disown(tensor);

@@ -9,19 +9,29 @@
 // create while it is the innermost one; README's memory guide spells out the consequences.
 import { ExTensorError } from './errors.js';
 import { DISPOSE, platform } from './platform.js';
+import type { AsyncContext } from './platform.js';
+import type { ExTensor } from './tensor.js';
+import type { Scope as PublicScope } from './api.js';
+
+/** Throws unless `value` is a live ExTensor (INVALID_ARGUMENT, or FREED). */
+type CheckTensor = (op: string, value: unknown) => unknown;
 
 class ScopeRecord {
-  constructor(parent) {
-    /** The scope that was current when this one opened (may have ended since). */
+  /** The scope that was current when this one opened (may have ended since). */
+  declare parent: ScopeRecord | null;
+  /** Handles this scope frees when it ends. */
+  declare handles: Set<ExTensor>;
+  declare open: boolean;
+
+  constructor(parent: ScopeRecord | null) {
     this.parent = parent;
-    /** Handles this scope frees when it ends. */
     this.handles = new Set();
     this.open = true;
   }
 }
 
 /** tensor -> the ScopeRecord that owns it. */
-const owners = new WeakMap();
+const owners = new WeakMap<ExTensor, ScopeRecord>();
 
 /**
  * While a tidy's function runs, its scope (or a scope opened inside it) is current whatever
@@ -29,48 +39,48 @@ const owners = new WeakMap();
  * that only use tidy never create one: in Node 20 an AsyncLocalStorage in use slows every
  * promise in the process.
  */
-let syncTop = null;
+let syncTop: ScopeRecord | null = null;
 /** The realm-wide current scope, where there is no async context. */
-let stackTop = null;
+let stackTop: ScopeRecord | null = null;
 /** An AsyncLocalStorage, made by the first ex.scope() so programs without one pay nothing. */
-let asyncContext = null;
+let asyncContext: AsyncContext<ScopeRecord | null> | null = null;
 
 /** True where scopes follow the async context (Node), false for the realm-wide stack. */
-export function scopesFollowAsyncContext() {
+export function scopesFollowAsyncContext(): boolean {
   return Boolean(platform.AsyncLocalStorage);
 }
 
-function currentRecord() {
+function currentRecord(): ScopeRecord | null {
   if (syncTop !== null) return syncTop;
   return asyncContext !== null ? asyncContext.getStore() ?? null : stackTop;
 }
 
 /** Makes `record` the current scope of the running code. */
-function makeCurrent(record) {
+function makeCurrent(record: ScopeRecord | null): void {
   if (syncTop !== null) syncTop = record;
-  if (asyncContext === null && platform.AsyncLocalStorage) asyncContext = new platform.AsyncLocalStorage();
+  if (asyncContext === null && platform.AsyncLocalStorage) asyncContext = new platform.AsyncLocalStorage<ScopeRecord | null>();
   if (asyncContext !== null) asyncContext.enterWith(record);
   else stackTop = record;
 }
 
-function innermostOpen(record) {
+function innermostOpen(record: ScopeRecord | null): ScopeRecord | null {
   while (record !== null && !record.open) record = record.parent;
   return record;
 }
 
-function own(record, tensor) {
+function own(record: ScopeRecord, tensor: ExTensor): void {
   record.handles.add(tensor);
   owners.set(tensor, record);
 }
 
 /** Gives a new handle to the innermost open scope, if any. */
-export function adoptIntoScope(tensor) {
+export function adoptIntoScope(tensor: ExTensor): void {
   const record = innermostOpen(currentRecord());
   if (record !== null) own(record, tensor);
 }
 
 /** Takes a handle out of whichever scope owns it (it is being freed, or kept). */
-export function disown(tensor) {
+export function disown(tensor: ExTensor): void {
   const record = owners.get(tensor);
   if (record !== undefined) {
     record.handles.delete(tensor);
@@ -79,32 +89,32 @@ export function disown(tensor) {
 }
 
 /** How scopes free a handle: tensor.js's own free, never a property of the handle. */
-let freeTensor = null;
-export function setScopeFreer(fn) {
+let freeTensor: ((tensor: ExTensor) => void) | null = null;
+export function setScopeFreer(fn: (tensor: ExTensor) => void): void {
   freeTensor = fn;
 }
 
 /** Frees what `record` owns except `kept`, and closes it. */
-function close(record, kept) {
+function close(record: ScopeRecord, kept: ReadonlySet<ExTensor>): void {
   record.open = false;
   const doomed = [...record.handles].filter((t) => !kept.has(t));
-  for (const t of doomed) freeTensor(t);
+  for (const t of doomed) freeTensor!(t);
 }
 
 /**
  * Runs `fn` with a new scope current, then frees every handle created in it except those
  * in `fn`'s result, which move to the enclosing scope (as TF.js's tidy does).
  */
-export function runTidy(fn, keptOf) {
+export function runTidy<T>(fn: () => T, keptOf: (result: T | undefined) => ReadonlySet<ExTensor>): T {
   const record = new ScopeRecord(innermostOpen(currentRecord()));
   const outer = syncTop;
   syncTop = record;
-  let result;
+  let result: T | undefined;
   try {
     result = fn();
   } finally {
     syncTop = outer;
-    let kept;
+    let kept: ReadonlySet<ExTensor>;
     try {
       kept = keptOf(result);
     } catch (e) {
@@ -120,22 +130,23 @@ export function runTidy(fn, keptOf) {
       if (heir !== null) own(heir, t);
     }
   }
-  return result;
+  return result as T;
 }
 
 /** The scope record behind a Scope, or INVALID_ARGUMENT (set by Scope's static block). */
-let recordOf;
+let recordOf: (op: string, self: unknown) => ScopeRecord;
 
 /**
  * A scope that may span `await`: every handle created while it is current is freed when it
  * ends, except those passed to `keep`. End it with `using`, `dispose()` or `[Symbol.dispose]()`.
+ * The package exports only the `Scope` interface (api.ts) that this class implements.
  */
-export class Scope {
-  #record;
-  #checkTensor;
+export class Scope implements PublicScope {
+  #record: ScopeRecord;
+  #checkTensor: CheckTensor;
 
   /** Not for callers: use ex.scope(). */
-  constructor(token, checkTensor) {
+  constructor(token: unknown, checkTensor: CheckTensor) {
     if (token !== OPEN) throw new ExTensorError('INVALID_ARGUMENT', 'Scope: use ex.scope()');
     this.#checkTensor = checkTensor;
     this.#record = new ScopeRecord(innermostOpen(currentRecord()));
@@ -143,16 +154,16 @@ export class Scope {
   }
 
   /** False once the scope has ended. */
-  get open() { return recordOf('open', this).open; }
+  get open(): boolean { return recordOf('open', this).open; }
 
   /** How many live handles ending the scope now would free. */
-  get size() { return recordOf('size', this).handles.size; }
+  get size(): number { return recordOf('size', this).handles.size; }
 
   /**
    * Takes `tensor` out of every scope (as TF.js's keep does): the caller owns it now and
    * frees it. Returns `tensor`.
    */
-  keep(tensor) {
+  keep<T extends ExTensor>(tensor: T): T {
     recordOf('scope.keep', this);
     this.#checkTensor('scope.keep', tensor);
     disown(tensor);
@@ -160,14 +171,14 @@ export class Scope {
   }
 
   /** Ends the scope: frees every handle it owns. Idempotent. */
-  dispose() {
+  dispose(): void {
     const record = recordOf('scope.dispose', this);
     if (!record.open) return;
     close(record, new Set());
     if (currentRecord() === record) makeCurrent(innermostOpen(record.parent));
   }
 
-  [DISPOSE]() { Scope.prototype.dispose.call(this); }
+  [DISPOSE](): void { Scope.prototype.dispose.call(this); }
 
   static {
     // A brand check that runs none of the receiver's code: a forged `this` is an
@@ -184,6 +195,6 @@ export class Scope {
 const OPEN = Symbol('Scope.open');
 
 /** Opens a scope and makes it current; `checkTensor(op, value)` throws unless value is a live ExTensor. */
-export function openScope(checkTensor) {
+export function openScope(checkTensor: CheckTensor): Scope {
   return new Scope(OPEN, checkTensor);
 }

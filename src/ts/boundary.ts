@@ -13,9 +13,34 @@
 // The realm's built-ins are trusted (they are captured when this module loads); argument
 // values are not.
 import { ExTensorError } from './errors.js';
+import type { ErrorCode } from './errors.js';
+
+/** A typed-array constructor (`Float32Array`, …) making arrays of type `A`. */
+export interface TypedArrayConstructor<A = ArrayBufferView> {
+  new (length: number): A;
+  new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): A;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** A typed array's own facts, read from its internal slots. */
+export interface TypedArrayFacts {
+  name: string;
+  Type: TypedArrayConstructor;
+  buffer: ArrayBufferLike;
+  byteOffset: number;
+  byteLength: number;
+  length: number;
+}
+
+/** A byte range of a buffer (a typed array's or a DataView's). */
+interface ByteRange {
+  buffer: ArrayBufferLike;
+  byteOffset: number;
+  byteLength: number;
+}
 
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
-const intrinsicGetter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+const intrinsicGetter = (proto: object, key: PropertyKey): (() => unknown) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
 const typedArrayName = intrinsicGetter(TypedArrayPrototype, Symbol.toStringTag);
 const typedArrayBuffer = intrinsicGetter(TypedArrayPrototype, 'buffer');
 const typedArrayByteOffset = intrinsicGetter(TypedArrayPrototype, 'byteOffset');
@@ -32,27 +57,29 @@ const { apply } = Reflect;
 const { isArray } = Array;
 
 /** Typed-array constructors by their internal [[TypedArrayName]]. */
-const TYPED_ARRAYS = new Map(/** @type {[string, any][]} */ ([
+const TYPED_ARRAYS = new Map<string, TypedArrayConstructor>([
   ['Float32Array', Float32Array], ['Float64Array', Float64Array], ['Int8Array', Int8Array],
   ['Int16Array', Int16Array], ['Int32Array', Int32Array], ['BigInt64Array', BigInt64Array],
   ['Uint8Array', Uint8Array], ['Uint8ClampedArray', Uint8ClampedArray], ['Uint16Array', Uint16Array],
   ['Uint32Array', Uint32Array], ['BigUint64Array', BigUint64Array],
-]));
-if (typeof globalThis.Float16Array === 'function') TYPED_ARRAYS.set('Float16Array', globalThis.Float16Array);
+]);
+// Float16Array is in engines since 2025 (Chromium 135, Node 24) but not yet in lib ES2022.
+const Float16 = (globalThis as { Float16Array?: TypedArrayConstructor }).Float16Array;
+if (typeof Float16 === 'function') TYPED_ARRAYS.set('Float16Array', Float16);
 
 /** The longest text of a caller's value an error message quotes. */
 const QUOTE_LIMIT = 40;
 
-function quote(text) {
+function quote(text: string): string {
   return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT - 1)}…`;
 }
 
-function isObject(v) {
+function isObject(v: unknown): v is object {
   return (typeof v === 'object' && v !== null) || typeof v === 'function';
 }
 
 /** True for arrays and Proxies of arrays; a revoked Proxy is an `code` error, not a TypeError. */
-export function isArrayArg(op, what, v, code = 'INVALID_ARGUMENT') {
+export function isArrayArg(op: string, what: string, v: unknown, code: ErrorCode = 'INVALID_ARGUMENT'): v is readonly unknown[] {
   try {
     return isArray(v);
   } catch {
@@ -66,27 +93,27 @@ export function isArrayArg(op, what, v, code = 'INVALID_ARGUMENT') {
  * byteOffset, byteLength, length }, or null for anything else (a Proxy, a DataView, an
  * object that merely claims a toStringTag). Subclasses report their base type.
  */
-export function typedArrayFacts(v) {
+export function typedArrayFacts(v: unknown): TypedArrayFacts | null {
   if (!isObject(v)) return null;
-  const name = apply(typedArrayName, v, []);
+  const name = apply(typedArrayName, v, []) as string | undefined;
   if (name === undefined) return null;
   return {
     name,
-    Type: TYPED_ARRAYS.get(name),
-    buffer: apply(typedArrayBuffer, v, []),
-    byteOffset: apply(typedArrayByteOffset, v, []),
-    byteLength: apply(typedArrayByteLength, v, []),
-    length: apply(typedArrayLength, v, []),
+    Type: TYPED_ARRAYS.get(name)!,
+    buffer: apply(typedArrayBuffer, v, []) as ArrayBufferLike,
+    byteOffset: apply(typedArrayByteOffset, v, []) as number,
+    byteLength: apply(typedArrayByteLength, v, []) as number,
+    length: apply(typedArrayLength, v, []) as number,
   };
 }
 
 /** A DataView's buffer, offset and length from its internal slots, or null. */
-function dataViewFacts(v) {
+function dataViewFacts(v: unknown): ByteRange | null {
   try {
     return {
-      buffer: apply(dataViewBuffer, v, []),
-      byteOffset: apply(dataViewByteOffset, v, []),
-      byteLength: apply(dataViewByteLength, v, []),
+      buffer: apply(dataViewBuffer, v, []) as ArrayBufferLike,
+      byteOffset: apply(dataViewByteOffset, v, []) as number,
+      byteLength: apply(dataViewByteLength, v, []) as number,
     };
   } catch {
     return null;
@@ -94,11 +121,11 @@ function dataViewFacts(v) {
 }
 
 /** The byte length of an ArrayBuffer or SharedArrayBuffer (internal slot), or null. */
-function bufferByteLength(v) {
+function bufferByteLength(v: unknown): number | null {
   for (const getter of [arrayBufferByteLength, sharedArrayBufferByteLength]) {
     if (getter === null) continue;
     try {
-      return apply(getter, v, []);
+      return apply(getter, v, []) as number;
     } catch {
       // not this kind of buffer
     }
@@ -110,7 +137,7 @@ function bufferByteLength(v) {
  * A fresh view of `Type` over the typed array's elements, built from its internal slots (a
  * detached one reads as empty). The caller copies out of it before calling wasm.
  */
-export function ownView(facts, Type = facts.Type) {
+export function ownView<A = ArrayBufferView>(facts: TypedArrayFacts, Type: TypedArrayConstructor<A> = facts.Type as TypedArrayConstructor<A>): A {
   if (facts.byteLength === 0) return new Type(0);
   return new Type(facts.buffer, facts.byteOffset, facts.byteLength / Type.BYTES_PER_ELEMENT);
 }
@@ -119,7 +146,7 @@ export function ownView(facts, Type = facts.Type) {
  * The text of any value for an error message, without running any of its code: no
  * toString, valueOf, getter or Proxy trap (so a hostile value cannot throw or re-enter).
  */
-export function describe(v) {
+export function describe(v: unknown): string {
   switch (typeof v) {
     case 'undefined': return 'undefined';
     case 'number': return `number ${String(v)}`;
@@ -147,14 +174,14 @@ export function describe(v) {
   return 'an object';
 }
 
-let describeTensor = null;
-/** Lets describe() name ExTensors (tensor.js owns the brand check). */
-export function setTensorDescriber(fn) {
+let describeTensor: ((value: unknown) => string | null) | null = null;
+/** Lets describe() name ExTensors (tensor.ts owns the brand check). */
+export function setTensorDescriber(fn: (value: unknown) => string | null): void {
   describeTensor = fn;
 }
 
 /** Reads `length` of an array argument once and checks it is one. */
-export function arrayLength(op, what, list, code) {
+export function arrayLength(op: string, what: string, list: { readonly length: unknown }, code: ErrorCode): number {
   const length = list.length;
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) {
     throw new ExTensorError(code, `${op}: ${what} has an invalid length (${describe(length)})`);
@@ -167,11 +194,14 @@ export function arrayLength(op, what, list, code) {
  * passing each to `check(value, index)`, which returns the plain value to keep or throws.
  * Stops at the first bad element, so a lying `length` costs no more than one bad read.
  */
-export function readArray(op, what, list, code, check, maxLength = Infinity, tooLong = null) {
+export function readArray<T>(
+  op: string, what: string, list: readonly unknown[], code: ErrorCode, check: (value: unknown, index: number) => T,
+  maxLength = Infinity, tooLong: ((length: number) => Error) | null = null,
+): T[] {
   const length = arrayLength(op, what, list, code);
-  if (length > maxLength) throw tooLong(length);
+  if (length > maxLength) throw tooLong!(length);
   // Grown item by item: a Proxy claiming 2^32 - 1 items allocates nothing up front.
-  const out = [];
+  const out: T[] = [];
   for (let i = 0; i < length; i++) out.push(check(list[i], i));
   return out;
 }
@@ -182,17 +212,24 @@ export function readArray(op, what, list, code, check, maxLength = Infinity, too
  */
 export const MAX_LIST_ITEMS = 2 ** 26;
 
-/** The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM). */
+/**
+ * The most axes a tensor may have (NumPy's limit, and the Rust core's MAX_NDIM; tests hold the two equal). More is `INVALID_SHAPE`.
+ *
+ * @example
+ * ```ts
+ * ex.zeros(new Array(ex.MAX_NDIM).fill(1)); // ok; one more axis throws INVALID_SHAPE
+ * ```
+ */
 export const MAX_NDIM = 64;
 
-const tooManyDims = (op, code) => (length) =>
+const tooManyDims = (op: string, code: ErrorCode) => (length: number): ExTensorError =>
   new ExTensorError(code, `${op}: ${length} dimensions; at most ${MAX_NDIM} are supported`);
 
 /**
  * A list of JS numbers as a fresh Float64Array: an array (each element a number) or a
  * typed array of numbers (not bigints). Integrality and range are checked in Rust.
  */
-export function readNumbers(op, what, list, code = 'INVALID_ARGUMENT', maxLength = MAX_NDIM) {
+export function readNumbers(op: string, what: string, list: unknown, code: ErrorCode = 'INVALID_ARGUMENT', maxLength: number = MAX_NDIM): Float64Array<ArrayBuffer> {
   const tooLong = tooManyDims(op, code);
   if (isArrayArg(op, what, list, code)) {
     const values = readArray(op, what, list, code, (v, i) => {
@@ -207,20 +244,20 @@ export function readNumbers(op, what, list, code = 'INVALID_ARGUMENT', maxLength
   if (facts !== null && facts.name !== 'BigInt64Array' && facts.name !== 'BigUint64Array') {
     if (facts.length > maxLength) throw tooLong(facts.length);
     const out = new Float64Array(facts.length);
-    out.set(ownView(facts));
+    out.set(ownView<ArrayLike<number>>(facts));
     return out;
   }
   throw new ExTensorError(code, `${op}: ${what} must be an array of numbers, got ${describe(list)}`);
 }
 
 /** A shape: one number for a 1-D shape, or a list of numbers. */
-export function readShape(op, shape) {
+export function readShape(op: string, shape: unknown): Float64Array<ArrayBuffer> {
   if (typeof shape === 'number') return Float64Array.of(shape);
   return readNumbers(op, 'shape', shape, 'INVALID_SHAPE');
 }
 
 /** Optional axes: undefined/null (all axes), one number, or a list of numbers. */
-export function readAxes(op, axis, what = 'axis') {
+export function readAxes(op: string, axis: unknown, what = 'axis'): { given: boolean; axes: Float64Array<ArrayBuffer> } {
   if (axis === undefined || axis === null) return { given: false, axes: new Float64Array(0) };
   if (typeof axis === 'number') return { given: true, axes: Float64Array.of(axis) };
   if (!isArrayArg(op, what, axis)) {
@@ -231,7 +268,7 @@ export function readAxes(op, axis, what = 'axis') {
 }
 
 /** One JS number. */
-export function readNumber(op, what, v) {
+export function readNumber(op: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be a number, got ${describe(v)}`);
   return v;
 }
@@ -247,21 +284,21 @@ const INT64_MIN = -(2n ** 63n);
 const UINT64_END = 2n ** 64n;
 
 /** True for the JS scalars ExTensor takes: number, boolean, bigint. */
-export function isScalar(v) {
+export function isScalar(v: unknown): v is number | boolean | bigint {
   const t = typeof v;
   return t === 'number' || t === 'boolean' || t === 'bigint';
 }
 
 /** True for a bigint that fits int64 or uint64. */
-export function fits64(v) {
+export function fits64(v: bigint): boolean {
   return v >= INT64_MIN && v < UINT64_END;
 }
 
-/**
- * A JS number, boolean or bigint as [kind, number, bits].
- * @returns {[number, number, bigint]}
- */
-export function encodeScalar(op, v) {
+/** How a scalar crosses the boundary: kind, number, 64 bits. */
+export type EncodedScalar = [kind: number, value: number, bits: bigint];
+
+/** A JS number, boolean or bigint as [kind, number, bits]. */
+export function encodeScalar(op: string, v: unknown): EncodedScalar {
   const code = 'INVALID_ARGUMENT';
   switch (typeof v) {
     case 'number': return [SCALAR_NUMBER, v, 0n];
@@ -281,21 +318,21 @@ export function encodeScalar(op, v) {
  * count), and any other own key is an error — TF.js's `tensor(values, shape)` habit (an
  * array) or a misspelt key is refused, not silently ignored.
  */
-export function readOptions(op, options, keys) {
+export function readOptions<K extends string>(op: string, options: unknown, keys: readonly K[]): Partial<Record<K, unknown>> {
   if (options === undefined) return {};
   const expected = `{ ${keys.join(', ')} }`;
   if (isArrayArg(op, 'options', options)) {
-    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got an array${keys.includes('shape') ? ` (write ${op}(values, { shape: [...] }))` : ''}`);
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got an array${(keys as readonly string[]).includes('shape') ? ` (write ${op}(values, { shape: [...] }))` : ''}`);
   }
   if (options === null || typeof options !== 'object') {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!keys.includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
+    if (!(keys as readonly string[]).includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
   }
-  const plain = {};
+  const plain: Partial<Record<K, unknown>> = {};
   for (const key of keys) {
-    const value = options[key];
+    const value = (options as Record<K, unknown>)[key];
     if (value !== undefined) plain[key] = value;
   }
   return plain;
@@ -305,7 +342,7 @@ export function readOptions(op, options, keys) {
  * Bytes to read (`.npy`): an ArrayBuffer, SharedArrayBuffer, typed array or DataView, as a
  * Uint8Array view this package built from internal slots; null for anything else.
  */
-export function byteView(v) {
+export function byteView(v: unknown): Uint8Array | null {
   if (!isObject(v)) return null;
   const facts = typedArrayFacts(v) ?? dataViewFacts(v);
   if (facts !== null) {
@@ -314,5 +351,5 @@ export function byteView(v) {
   }
   const length = bufferByteLength(v);
   if (length === null) return null;
-  return length === 0 ? new Uint8Array(0) : new Uint8Array(v, 0, length);
+  return length === 0 ? new Uint8Array(0) : new Uint8Array(v as ArrayBufferLike, 0, length);
 }

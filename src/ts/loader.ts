@@ -1,0 +1,430 @@
+// Loading: which build the engine can run, instantiating it (once), and what was loaded.
+import { ExTensorError } from './errors.js';
+import { ensureReady, glue, state } from './runtime.js';
+import { scopesFollowAsyncContext } from './scopes.js';
+import {
+  OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
+} from './boundary.js';
+import { platform } from './platform.js';
+import type {
+  InitInput as GlueInitInput, InitOutput, SyncInitInput as GlueSyncInitInput,
+} from '../pkg/extensor.js';
+
+/**
+ * The package version (the one in `package.json`).
+ *
+ * @example
+ * ```ts
+ * console.log(ex.VERSION); // '0.1.0'
+ * ```
+ */
+export const VERSION: string = '0.1.0';
+
+/**
+ * Which wasm build is running: `'relaxed'` (SIMD128 + relaxed SIMD), `'simd'` (SIMD128) or
+ * `'baseline'` (no SIMD).
+ *
+ * @example
+ * ```ts
+ * const build: ex.Build = ex.backend().build;
+ * ```
+ */
+export type Build = 'relaxed' | 'simd' | 'baseline';
+
+/**
+ * What {@link backend}, {@link init} and {@link initSync} report about the running build.
+ *
+ * @example
+ * ```ts
+ * const info: ex.BackendInfo = await ex.init();
+ * console.log(info.build, info.wasmMemoryBytes);
+ * ```
+ */
+export interface BackendInfo {
+  /**
+   * The build uses SIMD128.
+   *
+   * @example
+   * ```ts
+   * if (!ex.backend().simd) console.warn('no SIMD128: slower kernels');
+   * ```
+   */
+  simd: boolean;
+  /**
+   * The build uses relaxed SIMD (`f32x4.relaxed_madd` in matmul).
+   *
+   * @example
+   * ```ts
+   * console.log(ex.backend().relaxed);
+   * ```
+   */
+  relaxed: boolean;
+  /**
+   * The build's name.
+   *
+   * @example
+   * ```ts
+   * console.log(ex.backend().build); // 'simd'
+   * ```
+   */
+  build: Build;
+  /**
+   * The package version ({@link VERSION}).
+   *
+   * @example
+   * ```ts
+   * console.log(ex.backend().version);
+   * ```
+   */
+  version: string;
+  /**
+   * The size of the wasm memory now, in bytes (it only grows).
+   *
+   * @example
+   * ```ts
+   * console.log(ex.backend().wasmMemoryBytes);
+   * ```
+   */
+  wasmMemoryBytes: number;
+  /**
+   * `true` where {@link scope} follows the async context (Node, through
+   * `AsyncLocalStorage`): a scope stays current across its function's `await`s, and
+   * concurrent tasks that each open their own scope never free each other's handles (the
+   * scope is also current in the caller until the caller's next `await`; README: "Scopes
+   * across await"). `false` where there is one realm-wide scope stack (browsers): a scope
+   * then also collects handles other tasks create while it is the innermost one.
+   *
+   * @example
+   * ```ts
+   * if (!ex.backend().asyncScopes) console.warn('scopes are realm-wide here');
+   * ```
+   */
+  asyncScopes: boolean;
+}
+
+/**
+ * What this JavaScript engine can run, from `WebAssembly.validate` probes.
+ *
+ * @example
+ * ```ts
+ * const { simd, relaxed } = ex.engineSupport();
+ * ```
+ */
+export interface EngineSupport {
+  /**
+   * The engine validates SIMD128.
+   *
+   * @example
+   * ```ts
+   * console.log(ex.engineSupport().simd);
+   * ```
+   */
+  simd: boolean;
+  /**
+   * The engine validates relaxed SIMD (Chromium does; Node 20 only with
+   * `--experimental-wasm-relaxed-simd`).
+   *
+   * @example
+   * ```ts
+   * console.log(ex.engineSupport().relaxed);
+   * ```
+   */
+  relaxed: boolean;
+}
+
+/**
+ * `WebAssembly.Module` where the program's libraries declare it (DOM, WebWorker,
+ * `@types/node`); otherwise no value has this type.
+ *
+ * @example
+ * ```ts
+ * const module: ex.WasmModule = await WebAssembly.compile(bytes);
+ * ex.initSync(module);
+ * ```
+ */
+export type WasmModule = WasmModuleIn<typeof globalThis>;
+
+/** `WebAssembly.Module` of a global scope type, if it declares one. @internal */
+type WasmModuleIn<G> = G extends { WebAssembly: { Module: abstract new (...args: never) => infer M } } ? M : never;
+
+/** An instance type of a global constructor `K`, where the program's libraries declare it. @internal */
+type GlobalInstance<K extends string> =
+  typeof globalThis extends { [P in K]: abstract new (...args: never) => infer T } ? T : never;
+
+/**
+ * The bytes of a `.wasm` build, or the compiled module: what {@link initSync} takes.
+ *
+ * @example
+ * ```ts
+ * const source: ex.SyncInitInput = readFileSync('node_modules/extensor/pkg/extensor_baseline_bg.wasm');
+ * ```
+ */
+export type SyncInitInput = ArrayBuffer | ArrayBufferView | WasmModule;
+
+/**
+ * What {@link init}'s `module` option takes: a {@link SyncInitInput}, a URL (string or
+ * `URL`) or `Request` to fetch, or a fetched `Response`.
+ *
+ * @example
+ * ```ts
+ * const input: ex.InitInput = new URL('./extensor_simd_bg.wasm', import.meta.url);
+ * ```
+ */
+export type InitInput = SyncInitInput | string | GlobalInstance<'URL'> | GlobalInstance<'Request'> | GlobalInstance<'Response'>;
+
+/**
+ * Which build {@link init} and {@link initSync} load. By default the fastest the engine
+ * validates: relaxed, else simd, else baseline.
+ *
+ * @example
+ * ```ts
+ * await ex.init({ simd: false }); // force the baseline build
+ * ```
+ */
+export interface InitSyncOptions {
+  /**
+   * `false` forces the baseline build; `true` requires SIMD128 (`INVALID_ARGUMENT` where the
+   * engine lacks it).
+   *
+   * @example
+   * ```ts
+   * ex.initSync(undefined, { simd: false });
+   * ```
+   */
+  simd?: boolean | undefined;
+  /**
+   * `false` stops at the SIMD128 build; `true` requires relaxed SIMD (`INVALID_ARGUMENT`
+   * where the engine lacks it).
+   *
+   * @example
+   * ```ts
+   * await ex.init({ relaxed: false });
+   * ```
+   */
+  relaxed?: boolean | undefined;
+}
+
+/**
+ * Options of {@link init}: the build choice, and optionally where the `.wasm` comes from.
+ *
+ * @example
+ * ```ts
+ * await ex.init({ module: fetch('/assets/extensor_simd_bg.wasm'), relaxed: false });
+ * ```
+ */
+export interface InitOptions extends InitSyncOptions {
+  /**
+   * The `.wasm` to load instead of the one next to the package's glue (bytes, a compiled
+   * module, a URL, a `Request`, a `Response`, or a promise of one). It must be the build the
+   * other options select; {@link BackendInfo.build} reports what was loaded.
+   *
+   * @example
+   * ```ts
+   * await ex.init({ module: new URL('/wasm/extensor_baseline_bg.wasm', location.href), simd: false });
+   * ```
+   */
+  module?: InitInput | Promise<InitInput> | undefined;
+}
+
+// A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
+// engine implements SIMD128 (the same probe wasm-feature-detect uses).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+// A module whose one function returns f32x4.relaxed_madd of three v128.const zeros: valid
+// only where the engine implements relaxed SIMD (Chromium does; Node 20 only with
+// --experimental-wasm-relaxed-simd).
+const RELAXED_PROBE = (() => {
+  const zeros: number[] = [253, 12, ...new Array<number>(16).fill(0)];
+  const body = [0, ...zeros, ...zeros, ...zeros, 253, 133, 2, 11];
+  return new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, body.length + 2, 1, body.length, ...body]);
+})();
+
+/**
+ * What this engine can run (`WebAssembly.validate` of a SIMD128 and a relaxed-SIMD probe).
+ * Works before {@link init}.
+ *
+ * @example
+ * ```ts
+ * if (!ex.engineSupport().simd) console.warn('this engine runs the baseline build');
+ * ```
+ */
+export function engineSupport(): EngineSupport {
+  const simd = WebAssembly.validate(SIMD_PROBE);
+  return { simd, relaxed: simd && WebAssembly.validate(RELAXED_PROBE) };
+}
+
+/**
+ * The build to load: relaxed (SIMD128 + relaxed SIMD) where the engine validates it, else
+ * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
+ */
+function pickVariant(op: string, options: InitSyncOptions, keys?: readonly string[]): Build {
+  for (const key of ['simd', 'relaxed'] as const) {
+    if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
+      throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${key} must be a boolean, got ${describe(options[key])}`);
+    }
+  }
+  const support = engineSupport();
+  const wantSimd = options?.simd ?? support.simd;
+  const wantRelaxed = wantSimd && (options?.relaxed ?? support.relaxed);
+  if (wantSimd && !support.simd) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: { simd: true } was asked for, but this engine does not support SIMD128`);
+  }
+  if (wantRelaxed && !support.relaxed) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: { relaxed: true } was asked for, but this engine does not support relaxed SIMD`);
+  }
+  const variant = wantRelaxed ? 'relaxed' : wantSimd ? 'simd' : 'baseline';
+  const explicit = options?.simd !== undefined || options?.relaxed !== undefined;
+  if (state.variant !== null && state.variant !== variant && explicit) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: already initialised with the ${state.variant} build`);
+  }
+  return variant;
+}
+
+function finish(exports: InitOutput): BackendInfo {
+  if (state.exports !== null) return backend(); // another init won the race: one instance only
+  state.exports = exports;
+  // What was loaded, not what was asked for: a caller may pass any build's bytes.
+  state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
+  state.dtypeNames = glue.dtypeNames();
+  const codes = (names: string[]) => new Map(names.map((op, code) => [op, code]));
+  state.opCodes = {
+    binary: codes(glue.binaryOpNames()),
+    compare: codes(glue.compareOpNames()),
+    unary: codes(glue.unaryOpNames()),
+    reduce: codes(glue.reduceOpNames()),
+  };
+  // The plain-data encodings are numbered on both sides: refuse a glue that disagrees.
+  const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR].join();
+  if (Array.from(glue.encodingCodes()).join() !== expected) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: the wasm glue and the loader disagree on the argument encoding (mixed package versions?)');
+  }
+  return backend();
+}
+
+/** Loading failures (bad bytes, a non-module, a failed fetch) as INVALID_ARGUMENT. */
+function loadError(op: string, e: unknown): ExTensorError {
+  if (e instanceof ExTensorError) return e;
+  const error = new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the wasm module: ${errorText(e)}`);
+  error.cause = e;
+  return error;
+}
+
+/** An engine error's message, else describe(): a caller's rejection value is never coerced. */
+function errorText(e: unknown): string {
+  const engineError = e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError
+    || e instanceof TypeError || e instanceof RangeError;
+  if (engineError) {
+    try {
+      const { message } = e as { message: unknown };
+      if (typeof message === 'string') return message.length > 200 ? `${message.slice(0, 199)}…` : message;
+    } catch {
+      // a getter on a caller's error subclass: fall through
+    }
+  }
+  return describe(e);
+}
+
+let pending: Promise<BackendInfo> | null = null;
+
+/**
+ * Loads the fastest build the engine validates (relaxed SIMD, else SIMD128, else baseline)
+ * and resolves to what was loaded. Idempotent: later calls resolve to the same build.
+ * Every other function needs it (or {@link initSync}) first.
+ *
+ * @param options - `{ simd: false }` forces the baseline build, `{ relaxed: false }` stops
+ *   at SIMD128; `module` supplies the `.wasm` yourself.
+ * @returns the running build's {@link BackendInfo}.
+ * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `options` is not an object, a build
+ *   is required that the engine cannot run, another build was already loaded, or the
+ *   `.wasm` cannot be fetched or compiled.
+ *
+ * @example
+ * ```ts
+ * import * as ex from 'extensor';
+ * const { build } = await ex.init();
+ * console.log(build); // 'relaxed', 'simd' or 'baseline'
+ * ```
+ */
+export async function init(options?: InitOptions): Promise<BackendInfo> {
+  options = readOptions('init', options, ['simd', 'relaxed', 'module']) as InitOptions;
+  const variant = pickVariant('init', options);
+  if (state.exports !== null) return backend();
+  if (pending === null) {
+    pending = (async () => {
+      try {
+        const source = options?.module ?? (await platform.locate!(variant));
+        if (state.exports !== null) return backend();
+        return finish(await glue.default({ module_or_path: source as GlueInitInput | Promise<GlueInitInput> }));
+      } catch (e) {
+        throw loadError('init', e);
+      }
+    })();
+    pending.catch(() => { pending = null; });
+  }
+  return pending;
+}
+
+/**
+ * Synchronous {@link init} for Node and workers. In Node `source` may be omitted (the
+ * package's `.wasm` is read from disk); in browsers pass the bytes or a compiled
+ * `WebAssembly.Module` of the chosen build. Idempotent.
+ *
+ * @param source - the `.wasm` bytes or compiled module.
+ * @param options - the build choice, as for {@link init}.
+ * @returns the running build's {@link BackendInfo}.
+ * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `source` is omitted where files
+ *   cannot be read synchronously, the bytes are not a valid module, or as for {@link init}.
+ *
+ * @example
+ * ```ts
+ * import * as ex from 'extensor';
+ * ex.initSync();                         // Node
+ * ex.initSync(wasmBytes, { simd: false }); // a worker with the baseline build's bytes
+ * ```
+ */
+export function initSync(source?: SyncInitInput, options?: InitSyncOptions): BackendInfo {
+  options = readOptions('initSync', options, ['simd', 'relaxed']) as InitSyncOptions;
+  const variant = pickVariant('initSync', options);
+  if (state.exports !== null) return backend();
+  if (pending !== null) {
+    // A second instance would split the tensors between two memories.
+    throw new ExTensorError('INVALID_ARGUMENT', 'initSync: init() is still loading; await it instead');
+  }
+  let module = source;
+  if (module === undefined) {
+    if (platform.locateSync === null) {
+      throw new ExTensorError('INVALID_ARGUMENT', 'initSync: pass the .wasm bytes or a WebAssembly.Module here (browsers cannot read files synchronously)');
+    }
+    module = platform.locateSync(variant);
+  }
+  try {
+    return finish(glue.initSync({ module: module as GlueSyncInitInput }));
+  } catch (e) {
+    throw loadError('initSync', e);
+  }
+}
+
+/**
+ * Which build is running, and the size of wasm memory now.
+ *
+ * @throws {@link ExTensorError} `INVALID_ARGUMENT` before {@link init}.
+ *
+ * @example
+ * ```ts
+ * const { simd, relaxed, build, version, wasmMemoryBytes } = ex.backend();
+ * ```
+ */
+export function backend(): BackendInfo {
+  ensureReady('backend');
+  return {
+    simd: glue.buildHasSimd(),
+    relaxed: glue.buildHasRelaxedSimd(),
+    build: state.variant as Build,
+    version: VERSION,
+    wasmMemoryBytes: state.exports!.memory.buffer.byteLength,
+    // true where ex.scope() follows the async context (Node), false for one realm-wide stack
+    asyncScopes: scopesFollowAsyncContext(),
+  };
+}

@@ -1,0 +1,1380 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// The ExTensor handle class: thin methods over the binding, plus the free/FREED/
+// Symbol.dispose discipline.
+//
+// Every method that takes arguments follows one order, written once in `method()` (see
+// boundary.js for the rule): check the receiver (an ExTensor, not freed), read every
+// argument into plain data — the only step where a caller's getter or Proxy trap can run
+// —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
+// FREED) and call the binding with plain data only.
+import { ExTensorError } from './errors.js';
+import { call, freeHandleQuietly, glue, state } from './runtime.js';
+import { adopt, release } from './handles.js';
+import {
+  describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  readShape, setTensorDescriber,
+} from './boundary.js';
+import type { TypedArrayConstructor } from './boundary.js';
+import { setScopeFreer } from './scopes.js';
+import { afterAllocation, afterFree, openWindow } from './windows.js';
+import { DISPOSE } from './platform.js';
+import type {
+  Axes, BinaryResult, DivResult, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
+  Operand, Promote, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
+} from './types.js';
+
+/** The typed array behind `data` and `toTypedArray()` for each dtype. */
+export const WINDOW_TYPES: { readonly [K in DType]: TypedArrayConstructor<TypedArrayOf<K>> } = Object.freeze({
+  float32: Float32Array, float64: Float64Array,
+  int8: Int8Array, int16: Int16Array, int32: Int32Array, int64: BigInt64Array,
+  uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, uint64: BigUint64Array,
+  bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
+});
+
+/**
+ * Every dtype name, frozen, in the contract's order.
+ *
+ * @example
+ * ```ts
+ * for (const d of ex.DTYPES) ex.zeros([1], d).free();
+ * ```
+ */
+export const DTYPES: readonly [
+  'float32', 'float64', 'int8', 'int16', 'int32', 'int64',
+  'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'float16', 'bfloat16',
+] = Object.freeze(Object.keys(WINDOW_TYPES)) as typeof DTYPES;
+
+/** A dtype argument: one of DTYPES, or a DTYPE error that quotes it briefly. */
+export function checkDtype(op: string, dtype: unknown): DType {
+  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) {
+    throw new ExTensorError('DTYPE', `${op}: unknown dtype ${describe(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  }
+  return dtype as DType;
+}
+
+/** The most nested JS arrays toArray() builds (2^26, about 2 GB of V8 heap). */
+const MAX_NESTED_ARRAYS = 2 ** 26;
+
+/** `meta` flags (src/js/handle.rs). */
+const META_CONTIGUOUS = 1;
+const META_VIEW = 2;
+const META_WRITABLE = 4;
+
+const CONSTRUCT = Symbol('ExTensor.construct');
+
+/**
+ * The dispose method's key: DISPOSE (Symbol.dispose, or the registry symbol on engines
+ * without it), typed as `Symbol.dispose`. A local constant so that the emitted declarations
+ * need only `typeof Symbol.dispose`, not platform.d.ts (which names DOM types).
+ */
+const SYMBOL_DISPOSE: typeof Symbol.dispose = DISPOSE;
+
+/** A handle's layout and dtype, read once from the binding (readMeta). */
+interface TensorMeta {
+  readonly offset: number;
+  readonly nbytes: number;
+  readonly contiguous: boolean;
+  readonly view: boolean;
+  readonly writable: boolean;
+  readonly dtype: DType;
+  readonly shape: number[];
+  readonly strides: number[];
+  readonly size: number;
+}
+
+// Module-private access to the private fields, set by the class's static block: nothing
+// internal is reachable from the class or the module's exports.
+let isTensor: (value: unknown) => value is ExTensor;
+let idOf: (tensor: ExTensor) => number | null;
+let setFreed: (tensor: ExTensor) => void;
+let forgetHandle: (tensor: ExTensor) => void;
+let cachedMeta: (tensor: ExTensor) => TensorMeta;
+let construct: (id: number) => ExTensor;
+
+/** The live id of a receiver, or INVALID_ARGUMENT (not an ExTensor) / FREED. */
+function liveId(op: string, self: unknown): number {
+  if (!isTensor(self)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: called on ${describe(self)}, not on an ExTensor`);
+  }
+  const id = idOf(self);
+  if (id === null) throw new ExTensorError('FREED', `${op}: this tensor was freed`);
+  return id;
+}
+
+/** The live id of a tensor argument, or INVALID_ARGUMENT / FREED. */
+export function argumentId(op: string, value: unknown): number {
+  if (!isTensor(value)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor argument, got ${describe(value)}`);
+  }
+  const id = idOf(value);
+  if (id === null) throw new ExTensorError('FREED', `${op}: the tensor argument was freed`);
+  return id;
+}
+
+/** True for a genuine ExTensor handle (freed or not); runs no code of `value`. */
+export function isExTensor(value: unknown): value is ExTensor {
+  return isTensor(value);
+}
+
+/** Wraps a handle id returned by the binding (an allocating call). */
+function wrapId(id: number): ExTensor {
+  afterAllocation();
+  return construct(id);
+}
+
+/** Runs a binding call that makes a new handle, and wraps it. */
+export function created(fn: () => number): ExTensor {
+  return wrapId(call(fn));
+}
+
+/** A binding call on the receiver that makes a new handle (no arguments to read). */
+function derive(op: string, self: unknown, fn: (id: number) => number): ExTensor {
+  const id = liveId(op, self);
+  return created(() => fn(id));
+}
+
+/**
+ * The order of every method with arguments: the receiver is checked, `read()` turns the
+ * arguments into plain data (caller code may run, and may free the receiver), then
+ * `run(id, args)` gets the receiver's id, taken again, and calls the binding; tensor
+ * arguments' ids are taken inside `run` with `argumentId`.
+ */
+function method<A, R>(op: string, self: unknown, read: () => A, run: (id: number, args: A) => R): R {
+  liveId(op, self);
+  const args = read();
+  return run(liveId(op, self), args);
+}
+
+/** Releases a handle (the implementation of free(), which scopes and dispose use too). */
+function freeTensor(tensor: ExTensor): void {
+  const id = idOf(tensor);
+  if (id === null) return;
+  setFreed(tensor);
+  forgetHandle(tensor);
+  afterFree(freeHandleQuietly(id));
+}
+
+/** matmul of two live ExTensors (ex.matmul and t.matmul). */
+export function matmulOf(a: unknown, b: unknown): ExTensor {
+  // No caller code runs before the call: the ids are taken once, receiver first.
+  return created(() => glue.matmul(liveId('matmul', a), argumentId('matmul', b)));
+}
+
+/** The receiver's cached metadata (a handle's layout and dtype never change). */
+function meta(op: string, self: unknown): TensorMeta {
+  liveId(op, self);
+  return cachedMeta(self as ExTensor);
+}
+
+/**
+ * One handle on a tensor: a reference to a shared, reference-counted storage buffer in
+ * wasm memory, plus its own shape, strides and offset. Views and {@link ExTensor.share}
+ * make new handles on the same storage; {@link ExTensor.free} releases this one, and the
+ * storage goes with the last handle. Any use of a freed handle (as receiver or argument)
+ * throws `FREED`.
+ *
+ * Create tensors with {@link tensor}, {@link zeros}, {@link arange}, …; the constructor is
+ * not public. The class is nominal: only tensors the package made have its type.
+ *
+ * Result dtypes are computed from `D` ({@link BinaryResult}, {@link FloatResult}, …). Where
+ * `D` is a type parameter of your own generic code they stay unresolved conditional types:
+ * use a concrete dtype, `ExTensor` (any dtype), or a cast there. A tensor of unknown dtype
+ * (`ExTensor`, e.g. from {@link fromNpy}) narrows by checking `t.dtype` and casting.
+ *
+ * @typeParam D - the dtype; it fixes the typed array of {@link ExTensor.data}
+ *   ({@link TypedArrayMap}) and the JavaScript type of elements ({@link ElementMap}).
+ *
+ * @example
+ * ```ts
+ * using a = ex.arange(0, 12, 1, 'int32');
+ * using m = a.reshape([3, 4]);      // a view: refCount 2
+ * using col = m.slice(':, 1');
+ * col.fill(0);                      // writes through to a and m
+ * console.log(m.toString());
+ * ```
+ */
+export class ExTensor<D extends DType = DType> implements Disposable {
+  #id: number | null;
+  #serial: number;
+  #meta: TensorMeta | null = null;
+  /** The last `data` window and the memory buffer it was made over. */
+  #window: TypedArrayOf<D> | null = null;
+  #windowBuffer: ArrayBuffer | null = null;
+
+  static {
+    isTensor = (value: unknown): value is ExTensor => value !== null && typeof value === 'object' && #id in value;
+    idOf = (tensor) => tensor.#id;
+    setFreed = (tensor) => {
+      tensor.#id = null;
+      tensor.#window = null;
+    };
+    forgetHandle = (tensor) => release(tensor, tensor.#serial);
+    cachedMeta = (tensor) => {
+      // Only called once the receiver's live id was taken: #id is not null.
+      if (tensor.#meta === null) tensor.#meta = readMeta(tensor.#id as number);
+      return tensor.#meta;
+    };
+    construct = (id) => new ExTensor(CONSTRUCT, id);
+    setScopeFreer(freeTensor);
+    setTensorDescriber((value) => {
+      if (!isTensor(value)) return null;
+      return value.#id === null ? 'a freed ExTensor' : 'an ExTensor';
+    });
+  }
+
+  /** Not for callers: use ex.tensor(), ex.zeros(), … to create tensors. */
+  private constructor(token: symbol, id: number) {
+    if (token !== CONSTRUCT) {
+      throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor: use ex.tensor(), ex.zeros() or another creation function');
+    }
+    this.#id = id;
+    this.#serial = state.nextSerial++;
+    adopt(this, id, this.#serial, () => ({ shape: this.shape, dtype: this.dtype }));
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  /**
+   * The extent of each axis (a fresh array).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).shape; // [2, 3]
+   * ```
+   */
+  get shape(): number[] { return [...meta('shape', this).shape]; }
+  /**
+   * The step between neighbours along each axis, in elements (NumPy's byte strides ÷
+   * itemsize); 0 along broadcast axes, negative for reversed views.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).transpose().strides; // [1, 3]
+   * ```
+   */
+  get strides(): number[] { return [...meta('strides', this).strides]; }
+  /**
+   * Where this view starts in its storage, in elements.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(6).slice('2:').offset; // 2
+   * ```
+   */
+  get offset(): number { return meta('offset', this).offset; }
+  /**
+   * The element type.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2], 'int8').dtype; // 'int8'
+   * ```
+   */
+  get dtype(): D { return meta('dtype', this).dtype as D; }
+  /**
+   * The number of axes.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).ndim; // 2
+   * ```
+   */
+  get ndim(): number { return meta('ndim', this).shape.length; }
+  /**
+   * The number of elements.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).size; // 6
+   * ```
+   */
+  get size(): number { return meta('size', this).size; }
+  /**
+   * The bytes of the elements (`size × itemsize`).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3], 'float64').nbytes; // 48
+   * ```
+   */
+  get nbytes(): number { return meta('nbytes', this).nbytes; }
+  /**
+   * C-contiguous as NumPy defines it (axes of length 1 ignored; empty tensors are
+   * contiguous).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).transpose().isContiguous; // false
+   * ```
+   */
+  get isContiguous(): boolean { return meta('isContiguous', this).contiguous; }
+  /**
+   * This handle came from a view operation on another tensor's storage (NumPy's
+   * `base is not None`).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(6).reshape([2, 3]).isView; // true
+   * ```
+   */
+  get isView(): boolean { return meta('isView', this).view; }
+  /**
+   * `false` for broadcast views (and views of them): writing to them throws `READ_ONLY`.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([3]).broadcastTo([2, 3]).isWritable; // false
+   * ```
+   */
+  get isWritable(): boolean { return meta('isWritable', this).writable; }
+  /**
+   * The number of live handles on this storage.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * const a = ex.zeros([3]);
+   * const b = a.share();
+   * a.refCount; // 2
+   * ```
+   */
+  get refCount(): number {
+    const id = liveId('refCount', this);
+    return call(() => glue.refCount(id));
+  }
+  /**
+   * `true` once {@link ExTensor.free} was called on this handle. Never throws.
+   *
+   * @example
+   * ```ts
+   * const t = ex.zeros([1]);
+   * t.free();
+   * t.isFreed; // true
+   * ```
+   */
+  get isFreed(): boolean {
+    liveIdOrNull('isFreed', this);
+    return this.#id === null;
+  }
+
+  /**
+   * Whether both handles reach the same storage (NumPy's `shares_memory`).
+   *
+   * @param other - another tensor.
+   * @throws {@link ExTensorError} `FREED`; `INVALID_ARGUMENT` for a non-tensor.
+   * @example
+   * ```ts
+   * const a = ex.arange(6);
+   * a.sharesMemory(a.reshape([2, 3])); // true
+   * a.sharesMemory(a.clone());         // false
+   * ```
+   */
+  sharesMemory(other: ExTensor): boolean {
+    return call(() => glue.sharesMemory(liveId('sharesMemory', this), argumentId('sharesMemory', other)));
+  }
+
+  // ------------------------------------------------------------------ handles
+
+  /**
+   * A new handle on the same tensor: refCount + 1. Free each handle separately.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * const b = a.share();
+   * a.free();      // b still works
+   * ```
+   */
+  share(): ExTensor<D> { return derive('share', this, (id) => glue.share(id)) as ExTensor<D>; }
+  /**
+   * A deep copy in new storage (C-contiguous, writable).
+   *
+   * @throws {@link ExTensorError} `FREED`, `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * const copy = ex.zeros([3]).broadcastTo([2, 3]).clone(); // writable
+   * ```
+   */
+  clone(): ExTensor<D> { return derive('clone', this, (id) => glue.deepCopy(id)) as ExTensor<D>; }
+
+  /**
+   * Releases this handle: refCount − 1, and the storage is freed with its last handle.
+   * Idempotent; every other use of this handle afterwards throws `FREED`.
+   *
+   * @example
+   * ```ts
+   * const t = ex.zeros([3]);
+   * t.free();
+   * t.free(); // no-op
+   * ```
+   */
+  free(): void {
+    liveIdOrNull('free', this);
+    freeTensor(this);
+  }
+
+  /**
+   * Same as {@link ExTensor.free}, so that `using t = ex.zeros([3])` frees at the end of
+   * the block.
+   *
+   * @example
+   * ```ts
+   * {
+   *   using t = ex.zeros([3]);
+   * } // t.free() ran here
+   * ```
+   */
+  [SYMBOL_DISPOSE](): void {
+    liveIdOrNull('[Symbol.dispose]', this);
+    freeTensor(this);
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /**
+   * The same elements in a new shape (one `-1` is inferred): a view when the strides allow
+   * it, else a copy, as `numpy.reshape`.
+   *
+   * @param shape - the new shape (an array; a single number is not accepted here).
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH` when the sizes differ; `INVALID_SHAPE`
+   *   for a bad shape or two `-1`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(6).reshape([2, -1]).shape; // [2, 3]
+   * ```
+   */
+  reshape(shape: readonly number[] | NumericTypedArray): ExTensor<D> {
+    return method('reshape', this, () => readNumbers('reshape', 'shape', shape, 'INVALID_SHAPE'),
+      (id, dims) => created(() => glue.reshape(id, dims))) as ExTensor<D>;
+  }
+
+  /**
+   * NumPy basic indexing written as text (zero-copy): comma-separated items, each an index
+   * (`2`, `-1`), a range `start:stop:step` (`1:3`, `::-1`), `...`, or `None` (a new axis).
+   * A string literal that does not parse is a compile-time error ({@link SliceString}).
+   * Indexing every axis with integers gives a 0-d view.
+   *
+   * @param spec - the index, e.g. `'1:3, ::-1, ..., None, 2'`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a malformed string, a zero step or
+   *   two ellipses; `INDEX_OUT_OF_BOUNDS` for an index past its axis or more indices than
+   *   axes; `FREED`.
+   * @example
+   * ```ts
+   * const m = ex.arange(12).reshape([3, 4]);
+   * m.slice(':, 1').toArray();       // [1, 5, 9]
+   * m.slice('::-1, None').shape;     // [3, 1, 4]
+   * ```
+   */
+  slice<S extends string>(spec: SliceString<S>): ExTensor<D>;
+  /**
+   * NumPy basic indexing as an array (zero-copy): numbers are indices, `[start, stop, step]`
+   * arrays are ranges (`null` parts take the default), `null` is a new axis, strings are
+   * single items of the string grammar (`'...'`, `':'`, `'1:3'`).
+   *
+   * @param items - the index items ({@link SliceItem}).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a malformed item, a zero step, a
+   *   range of more than three parts, or two ellipses; `INDEX_OUT_OF_BOUNDS`; `FREED`.
+   * @example
+   * ```ts
+   * const a = ex.arange(24).reshape([2, 3, 4]);
+   * a.slice([[1, 3], [null, null, -1], '...', null, 2]);
+   * a.slice([0, '...', [null, null, 2]]).shape; // [3, 2]
+   * ```
+   */
+  slice(items: readonly SliceItem[]): ExTensor<D>;
+  /**
+   * One index along the first axis (`t.slice(i)` is `t.slice([i])`), or `null` for a new
+   * leading axis.
+   *
+   * @param index - an integer index, or `null`.
+   * @throws {@link ExTensorError} `INDEX_OUT_OF_BOUNDS`; `INVALID_ARGUMENT` for a fractional
+   *   index; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(6).reshape([2, 3]).slice(-1).toArray(); // [3, 4, 5]
+   * ```
+   */
+  slice(index: number | null): ExTensor<D>;
+  slice(spec: unknown, ...extra: unknown[]): ExTensor<D> {
+    return method('slice', this, () => {
+      if (extra.length > 0) {
+        throw new ExTensorError('INVALID_ARGUMENT', `slice: takes one spec (a string such as '1:3, ::2' or an array of items), got ${extra.length + 1} arguments`);
+      }
+      return sliceText(spec);
+    }, (id, text) => created(() => glue.slice(id, text))) as ExTensor<D>;
+  }
+
+  /**
+   * Permutes the axes (a view); reverses them when `axes` is omitted (`t.T` in NumPy).
+   *
+   * @param axes - a permutation of `0 … ndim-1` (negative axes count from the end).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `axes` is not an array of numbers or
+   *   not a permutation of the tensor's axes; `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3, 4]).transpose([1, 0, 2]).shape; // [3, 2, 4]
+   * ex.zeros([2, 3]).transpose().shape;             // [3, 2]
+   * ```
+   */
+  transpose(axes?: readonly number[] | null): ExTensor<D> {
+    return method('transpose', this, () => {
+      if (typeof axes === 'number') {
+        throw new ExTensorError('INVALID_ARGUMENT', `transpose: axes must be an array of numbers, got ${describe(axes)}`);
+      }
+      return readAxes('transpose', axes, 'axes');
+    }, (id, order) => created(() => glue.transpose(id, order.given, order.axes))) as ExTensor<D>;
+  }
+
+  /**
+   * Removes axes of length 1 (a view): the given ones, or all when `axis` is omitted.
+   *
+   * @param axis - an axis or axes, each of length 1.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or not of
+   *   length 1; `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([1, 3, 1]).squeeze().shape;  // [3]
+   * ex.zeros([1, 3, 1]).squeeze(0).shape; // [3, 1]
+   * ```
+   */
+  squeeze(axis?: Axes | null): ExTensor<D> {
+    return method('squeeze', this, () => readAxes('squeeze', axis),
+      (id, { given, axes }) => created(() => glue.squeeze(id, given, axes))) as ExTensor<D>;
+  }
+
+  /**
+   * Inserts an axis of length 1 at `axis` (a view; `numpy.expand_dims`).
+   *
+   * @param axis - in `-(ndim+1) … ndim`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or not a
+   *   number; `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([3]).unsqueeze(0).shape; // [1, 3]
+   * ```
+   */
+  unsqueeze(axis: number): ExTensor<D> {
+    return method('unsqueeze', this, () => readNumber('unsqueeze', 'axis', axis),
+      (id, a) => created(() => glue.unsqueeze(id, a))) as ExTensor<D>;
+  }
+
+  /**
+   * A read-only view with `shape`, broadcasting as NumPy does (strides of 0). Writing to it
+   * throws `READ_ONLY`; {@link ExTensor.clone} makes a writable copy.
+   *
+   * @param shape - the target shape.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH` when the shape is not compatible;
+   *   `INVALID_SHAPE`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).broadcastTo([2, 3]).toArray(); // [[0, 1, 2], [0, 1, 2]]
+   * ```
+   */
+  broadcastTo(shape: ShapeLike): ExTensor<D> {
+    return method('broadcastTo', this, () => readShape('broadcastTo', shape),
+      (id, dims) => created(() => glue.broadcastTo(id, dims))) as ExTensor<D>;
+  }
+
+  /**
+   * `reshape([-1])`: a 1-D view when possible, else a copy (unlike NumPy's always-copying
+   * `flatten`).
+   *
+   * @throws {@link ExTensorError} `FREED`, `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).flatten().shape; // [6]
+   * ```
+   */
+  flatten(): ExTensor<D> { return derive('flatten', this, (id) => glue.flatten(id)) as ExTensor<D>; }
+  /**
+   * A new handle on the same storage when already C-contiguous, else a C-ordered copy
+   * (`numpy.ascontiguousarray`). A contiguous broadcast view stays read-only.
+   *
+   * @throws {@link ExTensorError} `FREED`, `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * const t = ex.zeros([2, 3]).transpose().contiguous();
+   * t.isContiguous; // true
+   * ```
+   */
+  contiguous(): ExTensor<D> { return derive('contiguous', this, (id) => glue.contiguous(id)) as ExTensor<D>; }
+
+  /**
+   * A copy converted to `dtype` (as NumPy's `astype`: integers wrap, floats truncate toward
+   * zero into integers, non-zero is `true`).
+   *
+   * @param dtype - the new dtype.
+   * @throws {@link ExTensorError} `DTYPE` for an unknown dtype; `FREED`; `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * const i = ex.tensor([1.5, -2.5]).astype('int32'); // ExTensor<'int32'>: [1, -2]
+   * ```
+   */
+  astype<D2 extends DType>(dtype: D2): ExTensor<D2> {
+    return method('astype', this, () => checkDtype('astype', dtype),
+      (id, d) => created(() => glue.astype(id, d))) as ExTensor<D2>;
+  }
+
+  // ------------------------------------------------------------------ binary math
+
+  /**
+   * Elementwise `this + other`, broadcasting; the dtype is {@link BinaryResult}. For two
+   * bool tensors it is logical or.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH` when the shapes do not broadcast;
+   *   `INVALID_ARGUMENT` for another operand type or an integer scalar out of the dtype's
+   *   range; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'uint8').add(3);   // ExTensor<'uint8'>
+   * ex.arange(3, 'uint8').add(0.5); // ExTensor<'float64'>
+   * ```
+   */
+  add<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('add', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise `this - other` ({@link BinaryResult}); integers wrap.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `DTYPE` for two bool operands; `SHAPE_MISMATCH`;
+   *   `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * const centered = x.sub(x.mean());
+   * ```
+   */
+  sub<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('sub', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise `this * other` ({@link BinaryResult}); logical and for two bools.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).mul(2).toArray(); // [0, 2, 4]
+   * ```
+   */
+  mul<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('mul', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise true division: integer and bool results become float64
+   * ({@link DivResult}).
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').div(2); // ExTensor<'float64'>: [0, 0.5, 1]
+   * ```
+   */
+  div<O extends Operand>(other: O): ExTensor<DivResult<BinaryResult<D, O>>> { return binary('div', this, other) as ExTensor<DivResult<BinaryResult<D, O>>>; }
+  /**
+   * Elementwise `this ** other` ({@link BinaryResult}).
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for integers to a negative integer
+   *   power; `DTYPE` for two bool operands; `SHAPE_MISMATCH`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(4, 'int32').pow(2).toArray(); // [0, 1, 4, 9]
+   * ```
+   */
+  pow<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('pow', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise maximum ({@link BinaryResult}); NaN propagates.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * x.maximum(0); // relu
+   * ```
+   */
+  maximum<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('maximum', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise minimum ({@link BinaryResult}); NaN propagates.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * x.minimum(6); // clip from above
+   * ```
+   */
+  minimum<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('minimum', this, other) as ExTensor<BinaryResult<D, O>>; }
+
+  /**
+   * Elementwise `this == other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * const mask: ex.ExTensor<'bool'> = ex.arange(3).equal(1);
+   * ```
+   */
+  equal(other: Operand): ExTensor<'bool'> { return binary('equal', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise `this != other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).notEqual(1).toArray(); // [true, false, true]
+   * ```
+   */
+  notEqual(other: Operand): ExTensor<'bool'> { return binary('notEqual', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise `this < other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).less(1).toArray(); // [true, false, false]
+   * ```
+   */
+  less(other: Operand): ExTensor<'bool'> { return binary('less', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise `this <= other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).lessEqual(1).toArray(); // [true, true, false]
+   * ```
+   */
+  lessEqual(other: Operand): ExTensor<'bool'> { return binary('lessEqual', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise `this > other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).greater(1).toArray(); // [false, false, true]
+   * ```
+   */
+  greater(other: Operand): ExTensor<'bool'> { return binary('greater', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise `this >= other`, giving bool.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3).greaterEqual(1).toArray(); // [false, true, true]
+   * ```
+   */
+  greaterEqual(other: Operand): ExTensor<'bool'> { return binary('greaterEqual', this, other) as ExTensor<'bool'>; }
+
+  // ------------------------------------------------------------------ unary math
+
+  /**
+   * Elementwise negation (integers wrap).
+   *
+   * @throws {@link ExTensorError} `DTYPE` for bool; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, -2]).neg().toArray(); // [-1, 2]
+   * ```
+   */
+  neg(): ExTensor<D> { return unary('neg', this) as ExTensor<D>; }
+  /**
+   * Elementwise absolute value.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-1, 2]).abs().toArray(); // [1, 2]
+   * ```
+   */
+  abs(): ExTensor<D> { return unary('abs', this) as ExTensor<D>; }
+  /**
+   * Elementwise `e ** x`, in the float dtype {@link FloatResult}.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').exp(); // ExTensor<'float64'>
+   * ```
+   */
+  exp(): ExTensor<FloatResult<D>> { return unary('exp', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise natural logarithm ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, Math.E]).log().toArray(); // [0, 1]
+   * ```
+   */
+  log(): ExTensor<FloatResult<D>> { return unary('log', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise square root ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([4, 9]).sqrt().toArray(); // [2, 3]
+   * ```
+   */
+  sqrt(): ExTensor<FloatResult<D>> { return unary('sqrt', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise sine ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.linspace(0, Math.PI, 3).sin();
+   * ```
+   */
+  sin(): ExTensor<FloatResult<D>> { return unary('sin', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise cosine ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.linspace(0, Math.PI, 3).cos();
+   * ```
+   */
+  cos(): ExTensor<FloatResult<D>> { return unary('cos', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise hyperbolic tangent ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.randn([4]).tanh();
+   * ```
+   */
+  tanh(): ExTensor<FloatResult<D>> { return unary('tanh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise logistic function `1 / (1 + e ** -x)` ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).sigmoid().item(); // 0.5
+   * ```
+   */
+  sigmoid(): ExTensor<FloatResult<D>> { return unary('sigmoid', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise `max(x, 0)` (NaN stays NaN).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-1, 2]).relu().toArray(); // [0, 2]
+   * ```
+   */
+  relu(): ExTensor<D> { return unary('relu', this) as ExTensor<D>; }
+  /**
+   * Elementwise `x * x` (integers wrap).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').square().toArray(); // [0, 1, 4]
+   * ```
+   */
+  square(): ExTensor<D> { return unary('square', this) as ExTensor<D>; }
+  /**
+   * Elementwise floor; integers and bool are copied unchanged.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1.5, -1.5]).floor().toArray(); // [1, -2]
+   * ```
+   */
+  floor(): ExTensor<D> { return unary('floor', this) as ExTensor<D>; }
+  /**
+   * Elementwise ceiling; integers and bool are copied unchanged.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1.5, -1.5]).ceil().toArray(); // [2, -1]
+   * ```
+   */
+  ceil(): ExTensor<D> { return unary('ceil', this) as ExTensor<D>; }
+  /**
+   * Elementwise rounding half to even (as NumPy); integers and bool are copied unchanged.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0.5, 1.5, 2.5]).round().toArray(); // [0, 2, 2]
+   * ```
+   */
+  round(): ExTensor<D> { return unary('round', this) as ExTensor<D>; }
+
+  // ------------------------------------------------------------------ reductions
+
+  /**
+   * The sum over `axis` (all axes when omitted); keeps the dtype (integers wrap), bool sums
+   * to int32 ({@link SumResult}). An empty sum is 0.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or repeated;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * const t = ex.arange(6).reshape([2, 3]);
+   * t.sum().item();          // 15
+   * t.sum(1, true).shape;    // [2, 1]
+   * ```
+   */
+  sum(axis?: Axes | null, keepDims = false): ExTensor<SumResult<D>> { return reduce('sum', this, axis, keepDims) as ExTensor<SumResult<D>>; }
+  /**
+   * The product over `axis` ({@link SumResult}); an empty product is 1.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(1, 5).prod().item(); // 24
+   * ```
+   */
+  prod(axis?: Axes | null, keepDims = false): ExTensor<SumResult<D>> { return reduce('prod', this, axis, keepDims) as ExTensor<SumResult<D>>; }
+  /**
+   * The mean over `axis`: float dtypes keep theirs, integers and bool give float64
+   * ({@link MeanResult}). An empty mean is NaN.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(4, 'int32').mean(); // ExTensor<'float64'>: 1.5
+   * ```
+   */
+  mean(axis?: Axes | null, keepDims = false): ExTensor<MeanResult<D>> { return reduce('mean', this, axis, keepDims) as ExTensor<MeanResult<D>>; }
+  /**
+   * The maximum over `axis`; NaN propagates.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or an empty reduction;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[1, 5], [3, 2]]).max(0).toArray(); // [3, 5]
+   * ```
+   */
+  max(axis?: Axes | null, keepDims = false): ExTensor<D> { return reduce('max', this, axis, keepDims) as ExTensor<D>; }
+  /**
+   * The minimum over `axis`; NaN propagates.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or an empty reduction;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[1, 5], [3, 2]]).min(1).toArray(); // [1, 2]
+   * ```
+   */
+  min(axis?: Axes | null, keepDims = false): ExTensor<D> { return reduce('min', this, axis, keepDims) as ExTensor<D>; }
+  /**
+   * The index of the maximum along one axis (of the flattened tensor when omitted), as
+   * int32; the first NaN wins.
+   *
+   * @param axis - one axis (a one-element array is accepted too).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis, more than one axis, or an
+   *   empty axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([3, 9, 1]).argMax().item(); // 1
+   * ```
+   */
+  argMax(axis?: number | readonly [number] | null): ExTensor<'int32'> { return reduce('argMax', this, axis, false) as ExTensor<'int32'>; }
+  /**
+   * The index of the minimum along one axis (of the flattened tensor when omitted), as
+   * int32; the first NaN wins.
+   *
+   * @param axis - one axis (a one-element array is accepted too).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis, more than one axis, or an
+   *   empty axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[3, 9], [1, 4]]).argMin(0).toArray(); // [1, 1]
+   * ```
+   */
+  argMin(axis?: number | readonly [number] | null): ExTensor<'int32'> { return reduce('argMin', this, axis, false) as ExTensor<'int32'>; }
+
+  // ------------------------------------------------------------------ linear algebra
+
+  /**
+   * NumPy `matmul`: 1-D operands are promoted to a row / column and the axis removed again;
+   * batch dimensions broadcast. The dtype is {@link Promote}`<D, O>`.
+   *
+   * @param other - the right operand (at least 1-D).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for 0-d operands or a non-tensor;
+   *   `SHAPE_MISMATCH` when inner dimensions differ or batches do not broadcast; `FREED`.
+   * @example
+   * ```ts
+   * ex.ones([8, 2, 3]).matmul(ex.ones([3, 4])).shape; // [8, 2, 4]
+   * ```
+   */
+  matmul<O extends DType>(other: ExTensor<O>): ExTensor<Promote<D, O>> { return matmulOf(this, other) as ExTensor<Promote<D, O>>; }
+
+  /**
+   * Softmax along `axis` (default the last): `exp(x - max) / sum(exp(x - max))`, in the
+   * float dtype {@link FloatResult}.
+   *
+   * @param axis - one axis; default -1.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor or a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[1, 2, 3]]).softmax().sum(-1).item(); // ≈ 1
+   * ```
+   */
+  softmax(axis?: number | null): ExTensor<FloatResult<D>> {
+    return method('softmax', this, () => {
+      if (axis === undefined || axis === null) return { given: false, axis: 0 };
+      return { given: true, axis: readNumber('softmax', 'axis', axis) };
+    }, (id, { given, axis: a }) => created(() => glue.softmax(id, given, a))) as ExTensor<FloatResult<D>>;
+  }
+
+  // ------------------------------------------------------------------ elements
+
+  /**
+   * One element, by one index per axis (negative counts from the end).
+   *
+   * @param index - exactly `ndim` integers (none for a 0-d tensor).
+   * @returns a `number`, or a `bigint` for int64/uint64, a `boolean` for bool
+   *   ({@link ElementOf}).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for fewer indices than axes (use
+   *   `slice` for sub-tensors); `INDEX_OUT_OF_BOUNDS` for an index past its axis, a
+   *   fractional index, or more indices than axes; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(6).reshape([2, 3]).get(1, -1); // 5
+   * ```
+   */
+  get(...index: number[]): ElementOf<D> {
+    return method('get', this, () => readNumbers('get', 'index', index, 'INDEX_OUT_OF_BOUNDS'),
+      (id, idx) => readScalar(cachedMeta(this).dtype, () => glue.get(id, idx), () => glue.getBits(id, idx))) as ElementOf<D>;
+  }
+
+  /**
+   * Writes one element (converted to the dtype, as {@link tensor} converts).
+   *
+   * @param value - a number, bigint or boolean.
+   * @param index - exactly `ndim` integers.
+   * @throws {@link ExTensorError} `READ_ONLY` for a broadcast view; `INVALID_ARGUMENT`;
+   *   `INDEX_OUT_OF_BOUNDS`; `FREED`.
+   * @example
+   * ```ts
+   * const t = ex.zeros([2, 2]);
+   * t.set(7, 0, 1);
+   * ```
+   */
+  set(value: Scalar, ...index: number[]): void {
+    method('set', this, () => [readNumbers('set', 'index', index, 'INDEX_OUT_OF_BOUNDS'), encodeScalar('set', value)] as const,
+      (id, [idx, [kind, number, bits]]) => call(() => glue.set(id, idx, kind, number, bits)));
+  }
+
+  /**
+   * The only element of a one-element tensor (any shape).
+   *
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `size` is not 1; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(4).sum().item(); // 6
+   * ```
+   */
+  item(): ElementOf<D> {
+    const id = liveId('item', this);
+    return readScalar(cachedMeta(this).dtype, () => glue.item(id), () => glue.itemBits(id)) as ElementOf<D>;
+  }
+
+  /**
+   * Writes `value` into every element of this tensor or view (the storage is shared, so
+   * other handles see it). Returns this handle.
+   *
+   * @param value - a number, bigint or boolean.
+   * @throws {@link ExTensorError} `READ_ONLY` for a broadcast view; `INVALID_ARGUMENT`;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(12).reshape([3, 4]).slice(':, 1').fill(0);
+   * ```
+   */
+  fill(value: Scalar): this {
+    method('fill', this, () => encodeScalar('fill', value),
+      (id, [kind, number, bits]) => call(() => glue.fill(id, kind, number, bits)));
+    return this;
+  }
+
+  /**
+   * Copies `other` (broadcast to this shape, converted to this dtype) into this tensor or
+   * view, like NumPy's `a[...] = b`. Returns this handle.
+   *
+   * @param other - a tensor whose shape broadcasts to this one.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `READ_ONLY`; `INVALID_ARGUMENT` for a
+   *   non-tensor; `FREED`.
+   * @example
+   * ```ts
+   * const m = ex.zeros([2, 3]);
+   * m.assign(ex.arange(3)); // every row is [0, 1, 2]
+   * ```
+   */
+  assign(other: ExTensor): this {
+    call(() => glue.assign(liveId('assign', this), argumentId('assign', other)));
+    return this;
+  }
+
+  /**
+   * The elements as nested JavaScript arrays in C order (a bare element for a 0-d tensor):
+   * `number`s, or `bigint`s for int64/uint64, `boolean`s for bool.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(4).reshape([2, 2]).toArray(); // [[0, 1], [2, 3]]
+   * ```
+   */
+  toArray(): Nested<ElementOf<D>> {
+    const id = liveId('toArray', this);
+    const { dtype, shape } = cachedMeta(this);
+    // An empty tensor may still ask for absurdly many JS arrays ([2**31 - 1, 0]): refuse
+    // before the engine dies of it (V8's out-of-memory ends the process, uncatchably).
+    let arrays = 0;
+    for (let depth = 0, rows = 1; depth < shape.length - 1; depth++) arrays += (rows *= shape[depth]);
+    if (arrays > MAX_NESTED_ARRAYS) {
+      throw new ExTensorError('OUT_OF_MEMORY', `toArray: shape [${shape.join(', ')}] needs ${arrays} nested JS arrays; use toTypedArray()`);
+    }
+    let flat: ArrayLike<Scalar>;
+    if (dtype === 'int64' || dtype === 'uint64') {
+      const bytes = call(() => glue.toBytes(id));
+      flat = new WINDOW_TYPES[dtype](bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+    } else {
+      flat = call(() => glue.toNumbers(id));
+      if (dtype === 'bool') flat = Array.from(flat, (x) => x !== 0);
+    }
+    return nest(flat, shape) as Nested<ElementOf<D>>;
+  }
+
+  /**
+   * The bytes of a NumPy `.npy` file (version 1.0, C order) holding this tensor,
+   * byte-for-byte what `numpy.save` writes.
+   *
+   * @throws {@link ExTensorError} `DTYPE` for bfloat16 (no `.npy` descriptor); `FREED`;
+   *   `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * import { writeFileSync } from 'node:fs';
+   * writeFileSync('t.npy', ex.arange(4).toNpy());
+   * ```
+   */
+  toNpy(): Uint8Array<ArrayBuffer> {
+    const id = liveId('toNpy', this);
+    // The glue copies the bytes out of wasm memory into a new ArrayBuffer.
+    return call(() => glue.toNpy(id)) as Uint8Array<ArrayBuffer>;
+  }
+
+  /**
+   * A copy of the elements in C order, in the dtype's typed array ({@link TypedArrayMap});
+   * works for any layout, and stays valid when wasm memory grows.
+   *
+   * @throws {@link ExTensorError} `FREED`; `OUT_OF_MEMORY`.
+   * @example
+   * ```ts
+   * const copy: Float32Array = ex.arange(6).reshape([2, 3]).transpose().toTypedArray();
+   * ```
+   */
+  toTypedArray(): TypedArrayOf<D> {
+    const id = liveId('toTypedArray', this);
+    const bytes = call(() => glue.toBytes(id));
+    const Type = WINDOW_TYPES[cachedMeta(this).dtype];
+    return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT) as TypedArrayOf<D>;
+  }
+
+  /**
+   * A zero-copy window onto the elements in wasm memory, in the dtype's typed array
+   * ({@link TypedArrayMap}); writes through it are writes to the tensor. Only for
+   * C-contiguous, writable tensors. Any ExTensor call that allocates may grow wasm memory
+   * and detach every earlier window (it then reads as length 0): read `t.data` again right
+   * before using it, and hold the tensor, not the window. A window kept after the tensor's
+   * storage is freed still reaches only that storage's old bytes: they are given to no
+   * other tensor while the window lives ({@link MemoryInfo.quarantinedBytes}).
+   *
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` when not C-contiguous (use
+   *   {@link ExTensor.contiguous} or {@link ExTensor.toTypedArray}); `READ_ONLY` for a
+   *   broadcast view; `FREED`.
+   * @example
+   * ```ts
+   * const t = ex.zeros([4], 'int32');
+   * const w: Int32Array = t.data;
+   * w[0] = 7;                 // t.get(0) === 7
+   * ```
+   */
+  get data(): TypedArrayOf<D> {
+    const id = liveId('data', this);
+    // One window per handle while memory keeps its buffer; opening one may itself grow
+    // memory, so the buffer is read again after.
+    if (this.#windowBuffer !== state.exports!.memory.buffer) {
+      const { dtype, size } = cachedMeta(this);
+      this.#window = openWindow<TypedArrayOf<DType>>(id, WINDOW_TYPES[dtype], size) as TypedArrayOf<D>;
+      this.#windowBuffer = state.exports!.memory.buffer;
+    }
+    return this.#window as TypedArrayOf<D>;
+  }
+
+  /**
+   * NumPy-style text on one line, e.g. `ExTensor([[0, 1], [2, 3]], dtype=int32)`; above
+   * 1000 elements the first and last 3 along each axis with `...`. A freed handle gives
+   * `ExTensor(<freed>)` (never throws).
+   *
+   * @example
+   * ```ts
+   * console.log(ex.arange(4, 'int32').toString()); // ExTensor([0, 1, 2, 3], dtype=int32)
+   * ```
+   */
+  toString(): string {
+    if (!isTensor(this)) return 'ExTensor(<not an ExTensor>)';
+    const id = this.#id;
+    if (id === null) return 'ExTensor(<freed>)';
+    return call(() => glue.toText(id));
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return ExTensor.prototype.toString.call(this); }
+}
+
+/** The receiver's id, null once freed; INVALID_ARGUMENT when it is not an ExTensor. */
+function liveIdOrNull(op: string, self: unknown): number | null {
+  if (!isTensor(self)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: called on ${describe(self)}, not on an ExTensor`);
+  }
+  return idOf(self);
+}
+
+function readMeta(id: number): TensorMeta {
+  const m = call(() => glue.meta(id));
+  const ndim = m[4];
+  const shape: number[] = new Array(ndim);
+  const strides: number[] = new Array(ndim);
+  let size = 1;
+  for (let i = 0; i < ndim; i++) {
+    shape[i] = m[5 + i];
+    strides[i] = m[5 + ndim + i];
+    size *= shape[i];
+  }
+  return Object.freeze({
+    offset: m[0],
+    nbytes: m[1],
+    contiguous: (m[2] & META_CONTIGUOUS) !== 0,
+    view: (m[2] & META_VIEW) !== 0,
+    writable: (m[2] & META_WRITABLE) !== 0,
+    dtype: state.dtypeNames![m[3]] as DType,
+    shape,
+    strides,
+    size,
+  });
+}
+
+/** An element as its dtype reads back: bigint for int64/uint64, boolean for bool, else a number. */
+function readScalar(dtype: DType, asNumber: () => number, asBits: () => bigint): Scalar {
+  if (dtype === 'int64') return call(asBits);
+  if (dtype === 'uint64') return BigInt.asUintN(64, call(asBits));
+  const x = call(asNumber);
+  return dtype === 'bool' ? x !== 0 : x;
+}
+
+/** Flat C-order values nested by `shape` (a 0-d tensor is its one value). */
+function nest(flat: ArrayLike<Scalar>, shape: readonly number[]): Nested<Scalar> {
+  if (shape.length === 0) return flat[0];
+  let at = 0;
+  const build = (depth: number): Nested<Scalar>[] => {
+    const out: Nested<Scalar>[] = new Array(shape[depth]);
+    for (let i = 0; i < shape[depth]; i++) out[i] = depth === shape.length - 1 ? flat[at++] : build(depth + 1);
+    return out;
+  };
+  return build(0);
+}
+
+/** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
+function binary(op: string, self: unknown, other: unknown): ExTensor {
+  const isCompare = state.opCodes!.compare.has(op);
+  const code = (isCompare ? state.opCodes!.compare.get(op) : state.opCodes!.binary.get(op)) as number;
+  if (isTensor(other)) {
+    return created(() => {
+      const [a, b] = [liveId(op, self), argumentId(op, other)];
+      return isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b);
+    });
+  }
+  return method(op, self, () => {
+    if (!isScalar(other)) {
+      throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
+    }
+    return encodeScalar(op, other);
+  }, (a, [kind, number, bits]) => created(() => (isCompare
+    ? glue.compareScalar(a, code, kind, number, bits)
+    : glue.binaryScalar(a, code, kind, number, bits))));
+}
+
+function unary(op: string, self: unknown): ExTensor {
+  return derive(op, self, (id) => glue.unary(id, state.opCodes!.unary.get(op) as number));
+}
+
+function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown): ExTensor {
+  return method(op, self, () => readAxes(op, axis),
+    (id, { given, axes }) => created(() => glue.reduce(id, state.opCodes!.reduce.get(op) as number, given, axes, Boolean(keepDims))));
+}
+
+/** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */
+function sliceInteger(what: string, v: unknown): string {
+  if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 2 ** 53) {
+    throw new ExTensorError('INVALID_ARGUMENT', `slice: ${what} ${describe(v)} is not an integer`);
+  }
+  return String(v);
+}
+
+/**
+ * A slice spec in NumPy's text form. The array form is read once and written as text, so
+ * the Rust slice grammar is the one parser: a number is an index, `[start, stop, step]` a
+ * slice (null/undefined parts omitted), null/undefined a new axis, a string one item.
+ */
+function sliceText(spec: unknown): string {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec === 'number' || spec === null) return sliceItem(spec);
+  if (!isArrayArg('slice', 'the spec', spec)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `slice: expected a string or an array, got ${describe(spec)}`);
+  }
+  const items = readArray('slice', 'the spec', spec, 'INVALID_ARGUMENT', sliceItem);
+  return items.length === 0 ? '...' : items.join(', ');
+}
+
+function sliceItem(item: unknown): string {
+  if (item === null || item === undefined) return 'None';
+  if (typeof item === 'number') return sliceInteger('index', item);
+  if (typeof item === 'string') {
+    if (item.includes(',')) throw new ExTensorError('INVALID_ARGUMENT', `slice: the item ${describe(item)} holds a comma; give one item per string`);
+    return item;
+  }
+  if (isArrayArg('slice', 'a slice item', item)) {
+    const bound = (v: unknown): string => (v === null || v === undefined ? '' : sliceInteger('slice bound', v));
+    const parts = readArray('slice', 'a slice item', item, 'INVALID_ARGUMENT', bound, 3, () =>
+      new ExTensorError('INVALID_ARGUMENT', 'slice: a slice array is [start, stop, step] at most'));
+    while (parts.length < 2) parts.push('');
+    return parts.join(':');
+  }
+  throw new ExTensorError('INVALID_ARGUMENT', `slice: cannot index with ${describe(item)}`);
+}
