@@ -37,6 +37,9 @@ rm -rf pkg.old && if [ -d pkg ]; then mv pkg pkg.old; fi && mv pkg.next pkg && r
 # The JS layer: tsc compiles the TypeScript source (src/ts/) into what ships in js/, the ES
 # modules and their declarations, checking every call into the glue just built against its
 # types. Also assembled next door and swapped in.
-rm -rf js.next && npx --no-install tsc -p . --outDir js.next
+# The modules ship without comments (the docs live in the declarations and on TypeDoc's
+# site); the declarations keep every doc comment for editors.
+rm -rf js.next && npx --no-install tsc -p . --outDir js.next --declaration false --removeComments true
+npx --no-install tsc -p . --outDir js.next --emitDeclarationOnly
 rm -rf js.old && if [ -d js ]; then mv js js.old; fi && mv js.next js && rm -rf js.old
 printf '[build] js/      %8d files from src/ts/\n' "$(ls js | wc -l)"

@@ -219,6 +219,42 @@ proptest! {
             prop_assert_eq!(got.to_scalars().unwrap(), want.to_scalars().unwrap(), "{:?} over {:?}", op, axes);
         }
     }
+
+    #[test]
+    fn fused_softmax_rows_equal_the_unfused_ops_bit_for_bit(
+        shape in prop::collection::vec(2usize..9, 2..4),
+        f64_dtype in prop::bool::ANY,
+    ) {
+        let dtype = if f64_dtype { DType::Float64 } else { DType::Float32 };
+        let strided = strided_input(&shape, dtype, 11, true);
+        let contiguous = strided.deep_copy().unwrap();
+        let fused = contiguous.softmax(Some(-1)).unwrap();
+        let unfused = strided.softmax(Some(-1)).unwrap();
+        prop_assert_eq!(fused.to_bytes().unwrap(), unfused.to_bytes().unwrap());
+    }
+
+    #[test]
+    fn copies_of_transposed_views_hold_the_views_elements_in_c_order(
+        shape in prop::collection::vec(1usize..70, 2..4),
+        d in 0usize..10,
+        flip in prop::bool::ANY,
+        rotate in 1usize..4,
+    ) {
+        // Axes rotated so the unit-stride axis is no longer last: the tiled copy's case
+        // when two axes are long, the general one otherwise.
+        let dtype = numeric_dtypes()[d];
+        let base = strided_input(&shape, dtype, 13, flip).deep_copy().unwrap();
+        let n = shape.len();
+        let order: Vec<i64> = (0..n).map(|a| ((a + rotate) % n) as i64).collect();
+        let view = base.transpose(Some(&order)).unwrap();
+        let copy = view.contiguous().unwrap();
+        prop_assert!(copy.is_contiguous());
+        prop_assert_eq!(copy.shape(), view.shape());
+        prop_assert_eq!(copy.to_scalars().unwrap(), view.to_scalars().unwrap());
+        let cast = view.astype(DType::Float64).unwrap();
+        let want: Vec<f64> = view.to_scalars().unwrap().into_iter().map(Scalar::as_f64).collect();
+        prop_assert_eq!(cast.to_vec::<f64>().unwrap(), want);
+    }
 }
 
 fn reference_for<C: Element>(op: BinaryOp, a: &Tensor, b: &Tensor, shape: &[usize]) -> Vec<f64> {

@@ -1,12 +1,12 @@
-// Copy bandwidth references for the add row: 1M float32 (4 MiB) copied = 8 MiB moved
-// (one read, one write). Three copies:
-//   - Float32Array.prototype.set between two arrays on the JS heap;
+// Copy references. The bound the targets use is copyCase() in cases/js.mjs: TypedArray.set
+// between two arrays on the JS heap, at every byte count the rows need. For information,
+// this file also times 4 MiB copies inside ExTensor's wasm memory:
 //   - TypedArray.set between two windows onto ExTensor's wasm memory;
-//   - wasm's own memory.copy inside ExTensor's memory, from a hand-assembled 57-byte module
-//     that imports that memory: (func (param dst src n) memory.copy).
+//   - wasm's own memory.copy, from a hand-assembled 57-byte module that imports that
+//     memory: (func (param dst src n) memory.copy).
 import { measure } from './timing.mjs';
-import { N } from './data.mjs';
-import { state } from '../../js/runtime.js';
+
+export const MEMCPY_BYTES = 4 << 20;
 
 const MEMORY_COPY_MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
@@ -18,40 +18,38 @@ const MEMORY_COPY_MODULE = new Uint8Array([
   0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfc, 0x0a, 0x00, 0x00, 0x0b, // local.get 0 1 2; memory.copy; end
 ]);
 
-/** @returns {{ label, short, bytes, ms?, error? }[]} */
-export function measureMemcpy(ex) {
-  const bytes = 2 * N * 4;
-  const entry = (label, short, fn) => {
+/**
+ * 4 MiB copies in ExTensor's wasm memory. `memory` is its WebAssembly.Memory when the
+ * runner can reach it (the public API hands out windows, not the Memory object).
+ * @returns {{ label, bytes, ms?, error? }[]}
+ */
+export function measureWasmMemcpy(ex, memory) {
+  const n = MEMCPY_BYTES / 4;
+  const entry = (label, fn) => {
     try {
-      return { label, short, bytes, ...measure(fn()) };
+      return { label, bytes: MEMCPY_BYTES, ...measure(fn()) };
     } catch (e) {
-      return { label, short, bytes, error: e.message };
+      return { label, bytes: MEMCPY_BYTES, error: e.message };
     }
   };
-  const src = new Float32Array(N).fill(1.5);
-  const dst = new Float32Array(N);
-  const results = [entry('Float32Array.prototype.set, JS heap', 'JS-heap set', () => () => dst.set(src))];
-
-  const a = ex.ones([N]);
-  const b = ex.zeros([N]);
+  const a = ex.ones([n]);
+  const b = ex.zeros([n]);
+  const results = [];
   try {
     // Nothing allocates in wasm memory while these windows are in use, so they stay live.
     const wa = a.data;
     const wb = b.data;
-    results.push(entry('TypedArray.set on wasm memory', 'wasm-memory set', () => () => wb.set(wa)));
-    results.push(entry('wasm memory.copy in ExTensor memory', 'memory.copy', () => {
-      // The public API hands out windows, not the Memory object: take it from the loader's
-      // state (the same module instance that 'extensor' resolved to).
-      const memory = state.exports?.memory;
+    results.push(entry('TypedArray.set on wasm memory', () => () => wb.set(wa)));
+    results.push(entry('wasm memory.copy in ExTensor memory', () => {
       if (!(memory instanceof WebAssembly.Memory) || memory.buffer !== wa.buffer) {
         throw new Error("cannot reach ExTensor's WebAssembly.Memory");
       }
       const module = new WebAssembly.Module(MEMORY_COPY_MODULE);
       const { copy } = new WebAssembly.Instance(module, { e: { m: memory } }).exports;
       wb.fill(0);
-      copy(wb.byteOffset, wa.byteOffset, N * 4);
-      if (wb[N - 1] !== 1) throw new Error('memory.copy did not copy');
-      return () => copy(wb.byteOffset, wa.byteOffset, N * 4);
+      copy(wb.byteOffset, wa.byteOffset, MEMCPY_BYTES);
+      if (wb[n - 1] !== 1) throw new Error('memory.copy did not copy');
+      return () => copy(wb.byteOffset, wa.byteOffset, MEMCPY_BYTES);
     }));
   } finally {
     a.free();

@@ -1,31 +1,40 @@
-// Formatting: the results table (plain text and Markdown), the bandwidth and check
-// sections, and a hand-written SVG bar chart of ExTensor's speedup over tfjs-wasm.
-import { ROWS, TOLERANCE } from './data.mjs';
+// Formatting: the per-family tables (plain text and Markdown), the summary, the list of
+// target misses, and a hand-written SVG bar chart of the ratio vs tfjs-wasm per row.
+// Environment-agnostic: everything returns strings.
+import { FAMILIES } from './matrix.mjs';
+import { PEERS } from './targets.mjs';
 
 export function fmtTime(ms) {
-  const units = [[1e3, 's', 1e-3], [1, 'ms', 1], [1e-3, 'µs', 1e3], [0, 'ns', 1e6]];
-  for (const [limit, unit, scale] of units) {
-    if (ms >= limit) return `${sig(ms * scale)} ${unit}`;
-  }
+  if (!Number.isFinite(ms)) return '—';
+  if (ms >= 1e3) return `${sig(ms / 1e3)} s`;
+  if (ms >= 1) return `${sig(ms)} ms`;
+  if (ms >= 1e-3) return `${sig(ms * 1e3)} µs`;
   return `${sig(ms * 1e6)} ns`;
 }
 
-function sig(x) {
-  if (x >= 100) return x.toFixed(0);
-  if (x >= 10) return x.toFixed(1);
+export function sig(x) {
+  if (!Number.isFinite(x)) return '—';
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
   return x.toFixed(2);
 }
 
 export function fmtRatio(r) {
   if (!Number.isFinite(r)) return '—';
+  if (r >= 1000) return `${Math.round(r).toLocaleString('en-US').replace(/,/g, ' ')}×`;
   return r < 0.1 ? `${r.toPrecision(2)}×` : `${sig(r)}×`;
 }
 
-const gbps = (bytes, ms) => bytes / (ms * 1e-3) / 1e9;
+const median = (xs) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : Math.sqrt(s[m - 1] * s[m]);
+};
 
 /** The text of one timing cell. */
 function cellText(row, cell) {
-  if (cell === undefined) return '—';
+  if (cell === undefined) return '';
   if (cell.na) return 'n/a';
   if (cell.error) return 'error';
   let s = fmtTime(cell.ms);
@@ -33,21 +42,52 @@ function cellText(row, cell) {
   return s;
 }
 
-/**
- * The table as rows of strings. impls: [{ key, label }], the ExTensor ones flagged `ex`.
- * Ratio columns: for each ExTensor build, time(tfjs) / time(ExTensor) and time(JS) / time(ExTensor).
- */
-export function tableRows(results) {
-  const { impls, cells } = results;
-  const exImpls = impls.filter((i) => i.ex);
-  const header = ['row', ...impls.map((i) => i.label)];
-  for (const e of exImpls) header.push(`${e.short} vs tfjs`, `${e.short} vs JS`);
-  const body = ROWS.map((row) => {
-    const line = [row.label, ...impls.map((i) => cellText(row, cells[i.key]?.[row.id]))];
-    for (const e of exImpls) {
-      const t = cells[e.key]?.[row.id]?.ms;
-      line.push(fmtRatio(cells.tfjs?.[row.id]?.ms / t), fmtRatio(cells.js?.[row.id]?.ms / t));
+export function ratioVs(res, peer) {
+  return res.cells[peer]?.ms / res.cells.ex?.ms;
+}
+
+function targetText(ev) {
+  if (ev.pass === null) return `– ${ev.label} (${ev.why})`;
+  const v = ev.kind === 'time' ? `${sig(ev.value)} µs` : ev.kind === 'peer' ? fmtRatio(ev.value) : `${sig(ev.value)}×`;
+  return `${ev.pass ? '✓' : '✗'} ${ev.label}: ${v}`;
+}
+
+/** Bound ratio shown for information: time / (read bound for reduce and softmax, else copy bound). */
+function boundRatio(res) {
+  const kind = ['reduce', 'softmax'].includes(res.row.family) ? 'read' : 'copy';
+  const b = res.bounds?.[kind];
+  const ex = res.cells.ex?.ms;
+  return b > 0 && ex > 0 ? { kind, value: ex / b } : null;
+}
+
+/** Columns present in a set of results (a peer column only when some row ran it). */
+function columns(results, extraBuilds) {
+  const peers = PEERS.filter((p) => results.some((r) => r.row.peers.includes(p)));
+  const builds = extraBuilds.filter((b) => results.some((r) => r.cells[b]));
+  return { peers, builds };
+}
+
+const BUILD_LABEL = { baseline: 'ExTensor baseline', relaxed: 'ExTensor relaxed' };
+const PEER_SHORT = { tfjs: 'tfjs-wasm', ort: 'ort-web', ndarray: 'ndarray', js: 'plain JS' };
+
+/** One family's table as rows of strings (header first). */
+export function familyTable(results, exLabel, { targets = true } = {}) {
+  const { peers, builds } = columns(results, ['relaxed', 'baseline']);
+  const header = ['row', exLabel, ...peers.map((p) => PEER_SHORT[p]), ...builds.map((b) => BUILD_LABEL[b]),
+    ...peers.map((p) => `vs ${PEER_SHORT[p]}`), 'vs bound'];
+  if (targets) header.push('targets');
+  const body = results.map((res) => {
+    const line = [res.row.label, cellText(res.row, res.cells.ex)];
+    for (const p of peers) line.push(res.row.peers.includes(p) ? cellText(res.row, res.cells[p]) : '');
+    for (const b of builds) {
+      const cell = res.cells[b];
+      line.push(cell ? `${cellText(res.row, cell)}${cell.ms ? ` (${sig(cell.ms / res.cells.ex?.ms)}×)` : ''}` : '');
     }
+    for (const p of peers) line.push(res.row.peers.includes(p) ? fmtRatio(ratioVs(res, p)) : '');
+    const br = boundRatio(res);
+    line.push(br ? `${sig(br.value)}× ${br.kind}` : '');
+    // targets that do not apply to the row (its peer lacks the op or dtype) are left out
+    if (targets) line.push(res.evals.filter((ev) => ev.pass !== null || ev.kind !== 'peer').map(targetText).join('; '));
     return line;
   });
   return [header, ...body];
@@ -56,124 +96,114 @@ export function tableRows(results) {
 export function textTable(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
   const pad = (s, w, right) => (right ? s.padStart(w) : s.padEnd(w));
-  const lines = rows.map((r) => r.map((s, c) => pad(s, widths[c], c > 0)).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const last = rows[0].length - 1;
+  const lines = rows.map((r) => r.map((s, c) => (c === last ? s : pad(s, widths[c], c > 0))).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w, c) => '-'.repeat(c === last ? Math.min(w, 20) : w)).join('  '));
   return lines.join('\n');
 }
 
 export function markdownTable(rows) {
-  const line = (r) => `| ${r.join(' | ')} |`;
-  const align = `| --- | ${rows[0].slice(1).map(() => '---:').join(' | ')} |`;
+  const esc = (s) => String(s).replace(/\|/g, '\\|');
+  const line = (r) => `| ${r.map(esc).join(' | ')} |`;
+  const align = `| --- | ${rows[0].slice(1).map((h) => (h === 'targets' ? '---' : '---:')).join(' | ')} |`;
   return [line(rows[0]), align, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** Bytes moved per second by add (two reads, one write of 4 MiB) against the memcpy references. */
-export function bandwidthLines(results) {
-  const add = ROWS.find((r) => r.id === 'add');
-  const lines = [];
-  const copies = results.memcpy.filter((m) => m.ms);
-  for (const m of results.memcpy) {
-    lines.push(m.ms
-      ? `memcpy 4 MiB (${m.label}): ${fmtTime(m.ms)}, ${sig(gbps(m.bytes, m.ms))} GB/s moved`
-      : `memcpy (${m.label}): ${m.error}`);
+/** Per family: rows, worst and median ratio vs tfjs, targets checked, misses. */
+export function summaryRows(results) {
+  const header = ['family', 'rows', 'rows vs tfjs', 'worst vs tfjs', 'median vs tfjs', 'targets checked', 'misses'];
+  const out = [header];
+  const all = { rows: 0, tf: [], checked: 0, misses: 0 };
+  for (const family of FAMILIES) {
+    const rs = results.filter((r) => r.row.family === family);
+    if (rs.length === 0) continue;
+    const tf = rs.map((r) => ratioVs(r, 'tfjs')).filter((x) => Number.isFinite(x) && x > 0);
+    const evals = rs.flatMap((r) => r.evals);
+    const checked = evals.filter((e) => e.pass !== null).length;
+    const misses = evals.filter((e) => e.pass === false).length;
+    const worst = tf.length ? Math.min(...tf) : NaN;
+    const worstRow = rs.find((r) => ratioVs(r, 'tfjs') === worst);
+    out.push([family, String(rs.length), String(tf.length), tf.length ? `${fmtRatio(worst)} (${worstRow.row.label})` : '—',
+      fmtRatio(median(tf)), String(checked), String(misses)]);
+    all.rows += rs.length;
+    all.tf.push(...tf);
+    all.checked += checked;
+    all.misses += misses;
   }
-  for (const impl of results.impls) {
-    const cell = results.cells[impl.key]?.add;
-    if (!cell?.ms) continue;
-    const bw = gbps(add.bytes, cell.ms);
-    const vs = copies.map((m) => `${Math.round((100 * bw) / gbps(m.bytes, m.ms))}% of ${m.short}`).join(', ');
-    lines.push(`add f32 1M, ${impl.label}: 12 MiB moved per op = ${sig(bw)} GB/s = ${vs}`);
-  }
-  return lines;
+  out.push(['**all**', String(all.rows), String(all.tf.length), all.tf.length ? fmtRatio(Math.min(...all.tf)) : '—',
+    fmtRatio(median(all.tf)), String(all.checked), String(all.misses)]);
+  return out;
 }
 
-export function checkLines(results) {
-  const bad = results.checks.filter((c) => !(c.diff <= TOLERANCE));
-  if (results.checks.length === 0) return ['check: nothing to compare'];
-  if (bad.length === 0) {
-    const worst = Math.max(...results.checks.map((c) => c.diff));
-    return [`check: ok (${results.checks.length} comparisons, normwise relative difference <= ${worst.toExponential(1)}, tolerance ${TOLERANCE})`];
-  }
-  return bad.map((c) => `check: MISMATCH ${c.row}: ${c.a} vs ${c.b}: relative difference ${c.diff.toPrecision(3)} > ${TOLERANCE}`);
-}
-
-/** n/a reasons and errors, one line per distinct message. */
-export function noteLines(results) {
-  const seen = new Map();
-  for (const impl of results.impls) {
-    for (const row of ROWS) {
-      const cell = results.cells[impl.key]?.[row.id];
-      const msg = cell?.na ? `n/a: ${cell.na}` : cell?.error ? `error in ${impl.label}: ${cell.error}` : null;
-      if (msg) seen.set(msg, new Set([...(seen.get(msg) ?? []), row.label]));
+/** Every failed target: { row, label, text } (the optimisation worklist). */
+export function misses(results) {
+  const out = [];
+  for (const res of results) {
+    for (const ev of res.evals) {
+      if (ev.pass === false) out.push({ id: res.row.id, row: res.row.label, family: res.row.family, text: targetText(ev).replace(/^✗ /, '') });
     }
   }
-  return [...seen].map(([msg, rows]) => `${msg}: ${[...rows].join('; ')}`);
+  return out;
 }
 
 // ---------------------------------------------------------------- SVG
 
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escXml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function svgChart(results, footnote) {
-  const exImpls = results.impls.filter((i) => i.ex);
-  const colors = ['#2b6cb0', '#90cdf4', '#2f855a', '#9ae6b4'];
-  const ratio = (impl, row) => results.cells.tfjs?.[row.id]?.ms / results.cells[impl.key]?.[row.id]?.ms;
-  const logs = [];
-  for (const row of ROWS) for (const impl of exImpls) {
-    const r = ratio(impl, row);
-    if (Number.isFinite(r) && r > 0) logs.push(Math.log10(r));
-  }
-  const lo = Math.min(-1, Math.floor(Math.min(0, ...logs)));
-  const hi = Math.max(1, Math.ceil(Math.max(0, ...logs)));
+/**
+ * One bar per row that tfjs-wasm ran: time(tfjs) / time(ExTensor) on a log scale, grouped
+ * by family; green where ExTensor is at least as fast, red where it is slower.
+ */
+export function svgChart(results, title, footnote) {
+  const rows = results.filter((r) => Number.isFinite(ratioVs(r, 'tfjs')) && ratioVs(r, 'tfjs') > 0);
+  const logs = rows.map((r) => Math.log10(ratioVs(r, 'tfjs')));
+  // a margin of ~0.4 decade beyond the extreme bars leaves room for their value labels
+  const lo = Math.min(-1, Math.floor(Math.min(0, ...logs) - 0.4));
+  const hi = Math.max(1, Math.ceil(Math.max(0, ...logs) + 0.4));
+  const families = FAMILIES.filter((f) => rows.some((r) => r.row.family === f));
 
-  const W = 860;
-  const left = 200;
-  const right = 80;
-  const top = 78;
-  const barH = 14;
-  const gap = 3;
-  const groupGap = 14;
-  const groupH = exImpls.length * barH + (exImpls.length - 1) * gap;
-  const plotH = ROWS.length * groupH + (ROWS.length - 1) * groupGap;
-  const H = top + plotH + 40 + 14 * footnote.length + 12;
+  const W = 900;
+  const left = 330;
+  const right = 70;
+  const top = 64;
+  const barH = 10;
+  const step = 13;
+  const famH = 22;
+  const plotH = rows.length * step + families.length * famH;
+  const H = top + plotH + 34 + 13 * footnote.length + 10;
   const x = (l) => left + ((l - lo) / (hi - lo)) * (W - left - right);
   const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  out.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">ExTensor speedup over TensorFlow.js wasm (SIMD, 1 thread)</text>`);
-  out.push(`<text x="${W / 2}" y="40" text-anchor="middle" fill="#555">time(tfjs) / time(ExTensor), log scale; right of 1× = ExTensor faster</text>`);
-  exImpls.forEach((impl, k) => {
-    const lx = left + k * 170;
-    out.push(`<rect x="${lx}" y="50" width="12" height="12" fill="${colors[k]}"/>`);
-    out.push(`<text x="${lx + 17}" y="60">${esc(impl.label)}</text>`);
-  });
+  out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escXml(title)}</text>`);
+  out.push(`<text x="${W / 2}" y="37" text-anchor="middle" font-size="11" fill="#555">time(tfjs-wasm) / time(ExTensor), log scale; right of 1× ExTensor is faster (green), left slower (red)</text>`);
+  const gridTop = top - 8;
+  const gridBottom = top + plotH;
   for (let d = lo; d <= hi; d++) {
     const gx = x(d);
-    out.push(`<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${top + plotH + 6}" stroke="${d === 0 ? '#333' : '#ddd'}" stroke-width="${d === 0 ? 1.5 : 1}"/>`);
+    out.push(`<line x1="${gx}" y1="${gridTop}" x2="${gx}" y2="${gridBottom}" stroke="${d === 0 ? '#333' : '#ddd'}" stroke-width="${d === 0 ? 1.2 : 1}"/>`);
     const label = d >= 0 ? `${10 ** d}×` : `${(10 ** d).toFixed(-d)}×`;
-    out.push(`<text x="${gx}" y="${top + plotH + 22}" text-anchor="middle" fill="#333">${label}</text>`);
+    out.push(`<text x="${gx}" y="${gridTop - 2}" text-anchor="middle" fill="#333">${label}</text>`);
+    out.push(`<text x="${gx}" y="${gridBottom + 12}" text-anchor="middle" fill="#333">${label}</text>`);
   }
-  ROWS.forEach((row, i) => {
-    const gy = top + i * (groupH + groupGap);
-    out.push(`<text x="${left - 10}" y="${gy + groupH / 2 + 4}" text-anchor="end">${esc(row.label)}</text>`);
-    exImpls.forEach((impl, k) => {
-      const y = gy + k * (barH + gap);
-      const r = ratio(impl, row);
+  let y = top;
+  for (const family of families) {
+    out.push(`<text x="8" y="${y + 14}" font-size="12" font-weight="bold" fill="#222">${escXml(family)}</text>`);
+    out.push(`<line x1="8" y1="${y + 18}" x2="${W - 8}" y2="${y + 18}" stroke="#bbb"/>`);
+    y += famH;
+    for (const res of rows.filter((r) => r.row.family === family)) {
+      const r = ratioVs(res, 'tfjs');
       const x0 = x(0);
-      if (!(Number.isFinite(r) && r > 0)) {
-        const cell = results.cells[impl.key]?.[row.id];
-        const why = results.cells.tfjs?.[row.id]?.ms === undefined ? 'no tfjs time' : cell?.error ? 'error' : 'n/a';
-        out.push(`<text x="${x0 + 5}" y="${y + barH - 3}" fill="#999">${why}</text>`);
-        return;
-      }
       const x1 = x(Math.log10(r));
-      out.push(`<rect x="${Math.min(x0, x1)}" y="${y}" width="${Math.max(1, Math.abs(x1 - x0))}" height="${barH}" fill="${colors[k]}"><title>${esc(`${row.label}, ${impl.label}: ${fmtRatio(r)}`)}</title></rect>`);
-      const tx = r >= 1 ? x1 + 4 : x1 - 4;
-      out.push(`<text x="${tx}" y="${y + barH - 3}" text-anchor="${r >= 1 ? 'start' : 'end'}" fill="#222">${fmtRatio(r)}</text>`);
-    });
-  });
+      const color = r >= 1 ? '#38a169' : '#e53e3e';
+      out.push(`<text x="${left - 6}" y="${y + barH - 1}" text-anchor="end" fill="#222">${escXml(res.row.label.length > 58 ? `${res.row.label.slice(0, 57)}…` : res.row.label)}</text>`);
+      out.push(`<rect x="${Math.min(x0, x1)}" y="${y}" width="${Math.max(1, Math.abs(x1 - x0))}" height="${barH}" fill="${color}"><title>${escXml(`${res.row.label}: ${fmtRatio(r)}`)}</title></rect>`);
+      out.push(`<text x="${r >= 1 ? x1 + 3 : x1 - 3}" y="${y + barH - 1}" text-anchor="${r >= 1 ? 'start' : 'end'}" fill="#222">${fmtRatio(r)}</text>`);
+      y += step;
+    }
+  }
   footnote.forEach((line, k) => {
-    out.push(`<text x="10" y="${top + plotH + 44 + k * 14}" fill="#666" font-size="10">${esc(line)}</text>`);
+    out.push(`<text x="8" y="${gridBottom + 30 + k * 13}" fill="#666" font-size="9">${escXml(line)}</text>`);
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

@@ -45,12 +45,15 @@ pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult
     created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
 
-/// The raw little-endian bytes of the elements (a typed array of the same dtype).
-#[wasm_bindgen(js_name = fromBytes)]
-pub fn from_bytes(shape: &[f64], dtype_name: &str, bytes: &[u8]) -> JsResult<Id> {
+/// A zeroed tensor that JS copies `nbytes` bytes of a same-layout typed array into.
+#[wasm_bindgen(js_name = zerosForBytes)]
+pub fn zeros_for_bytes(shape: &[f64], dtype_name: &str, nbytes: f64) -> JsResult<Id> {
     let shape = js_result(dims("tensor", shape))?;
     let dtype = js_result(dtype("tensor", dtype_name))?;
-    created("tensor", Tensor::from_bytes(&shape, dtype, bytes))
+    created(
+        "tensor",
+        Tensor::zeros_for_bytes(&shape, dtype, nbytes as usize),
+    )
 }
 
 #[wasm_bindgen]

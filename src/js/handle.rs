@@ -227,6 +227,15 @@ pub fn to_npy(id: Id) -> JsResult<Vec<u8>> {
 }
 
 /// The elements' bytes in C order (a copy).
+/// The address of a C-contiguous tensor's first element, which JS copies out of at once
+/// (`toTypedArray`); -1 when it is not C-contiguous.
+#[wasm_bindgen(js_name = contiguousAddress)]
+pub fn contiguous_address(id: Id) -> JsResult<f64> {
+    query(id, |t| {
+        Ok(t.contiguous_address().map_or(-1.0, |p| p as usize as f64))
+    })
+}
+
 #[wasm_bindgen(js_name = toBytes)]
 pub fn to_bytes(id: Id) -> JsResult<Vec<u8>> {
     query(id, Tensor::to_bytes)

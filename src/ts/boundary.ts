@@ -53,6 +53,8 @@ const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, 'byteLength
 const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function'
   ? intrinsicGetter(SharedArrayBuffer.prototype, 'byteLength')
   : null;
+const typedArraySlice = TypedArrayPrototype.slice as (this: unknown, start?: number, end?: number) => unknown;
+const typedArraySet = TypedArrayPrototype.set as (this: unknown, source: unknown, offset?: number) => void;
 const { apply } = Reflect;
 const { isArray } = Array;
 
@@ -140,6 +142,16 @@ function bufferByteLength(v: unknown): number | null {
 export function ownView<A = ArrayBufferView>(facts: TypedArrayFacts, Type: TypedArrayConstructor<A> = facts.Type as TypedArrayConstructor<A>): A {
   if (facts.byteLength === 0) return new Type(0);
   return new Type(facts.buffer, facts.byteOffset, facts.byteLength / Type.BYTES_PER_ELEMENT);
+}
+
+/** A copy of a typed array this package made, by the realm's own `slice`. */
+export function copyOf<A>(view: A): A {
+  return apply(typedArraySlice, view, []) as A;
+}
+
+/** Copies `source` (a typed array; its elements are read from its internal slots) into `target` by the realm's own `set`. */
+export function copyInto(target: ArrayBufferView, source: ArrayBufferView): void {
+  apply(typedArraySet, target, [source]);
 }
 
 /**

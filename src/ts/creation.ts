@@ -1,10 +1,10 @@
 // Creation functions: a tensor from JS data, from .npy bytes, filled, ranges, random.
 import { ExTensorError } from './errors.js';
-import { WINDOW_TYPES, checkDtype, created } from './tensor.js';
+import { WINDOW_TYPES, argumentId, checkDtype, created } from './tensor.js';
 import type { ExTensor } from './tensor.js';
-import { ensureReady, ensureRoom, glue, state } from './runtime.js';
+import { call, ensureReady, ensureRoom, glue, instance, state } from './runtime.js';
 import {
-  MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
+  MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, copyInto, copyOf, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
   readOptions, readShape, typedArrayFacts,
 } from './boundary.js';
 import type { TypedArrayFacts } from './boundary.js';
@@ -121,7 +121,7 @@ function typedArrayData(facts: TypedArrayFacts, dtype: DType): PlainData {
     let bytes = ownView(facts, Uint8Array);
     // A window onto wasm memory is copied first: the allocation may grow the memory and
     // detach it before the glue reads it.
-    if (bytes.buffer === state.exports!.memory.buffer) bytes = bytes.slice();
+    if (bytes.buffer === state.exports!.memory.buffer) bytes = copyOf(bytes);
     return { bytes };
   }
   if (bigints) {
@@ -235,11 +235,22 @@ export function tensor(data: unknown, options?: TensorOptions): ExTensor {
     plain = scalarData(flat, dtype);
   }
   if (explicitShape !== null) shape = explicitShape;
-  const values = (plain.bytes ?? plain.bigints ?? plain.numbers)!;
+  if (plain.bytes) return copiedIn(shape, dtype, plain.bytes);
+  const values = (plain.bigints ?? plain.numbers)!;
   ensureRoom(values.byteLength);
-  if (plain.bytes) return created(() => glue.fromBytes(shape, dtype, plain.bytes!));
   if (plain.bigints) return created(() => glue.fromBigInts(shape, dtype, plain.bigints!));
   return created(() => glue.fromNumbers(shape, dtype, plain.numbers!));
+}
+
+/**
+ * A new tensor holding `bytes` (a same-layout typed array's elements): a zeroed tensor of
+ * the right size, then one copy straight into its storage. No caller code runs in between.
+ */
+function copiedIn(shape: Float64Array, dtype: DType, bytes: Uint8Array): ExTensor {
+  const t = created(() => glue.zerosForBytes(shape, dtype, bytes.byteLength));
+  const address = call(() => glue.contiguousAddress(argumentId('tensor', t)));
+  copyInto(new Uint8Array(instance().memory.buffer, address, bytes.byteLength), bytes);
+  return t;
 }
 
 function toBigInt(v: Scalar): bigint {

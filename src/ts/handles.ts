@@ -13,24 +13,25 @@ export interface LeakEntry {
   stack: string;
 }
 
-/** Live tracked handles: serial -> { id, shape, dtype, stack } (only while tracking). */
+/** Live tracked handles: handle id -> { id (a serial number), shape, dtype, stack } (only while tracking). */
 export const leakTable = new Map<number, LeakEntry>();
 
 // The backstop: a handle the user forgot to free is released when it is garbage
-// collected. The held value must not reference the ExTensor itself. freeHandle never
-// throws: it returns -1 for an id that is already free.
-const finalizer = new FinalizationRegistry<{ id: number; serial: number }>(({ id, serial }) => {
+// collected. The held value, the handle id (a number: nothing to allocate per handle), must
+// not reference the ExTensor itself. freeHandle never throws: it returns -1 for an id that
+// is already free.
+const finalizer = new FinalizationRegistry<number>((id) => {
   if (freeHandleQuietly(id) >= 0) state.reclaimedByFinalizer += 1;
-  leakTable.delete(serial);
+  leakTable.delete(id);
 });
 
 /** Registers a new handle with the backstop, the open scope, and the leak table. */
-export function adopt(tensor: ExTensor, id: number, serial: number, describeHandle: () => { shape: number[]; dtype: DType }): void {
-  finalizer.register(tensor, { id, serial }, tensor);
+export function adopt(tensor: ExTensor, id: number, describeHandle: () => { shape: number[]; dtype: DType }): void {
+  finalizer.register(tensor, id, tensor);
   adoptIntoScope(tensor);
   if (state.trackLeaks) {
-    leakTable.set(serial, {
-      id: serial,
+    leakTable.set(id, {
+      id: state.nextSerial++,
       ...describeHandle(),
       stack: callerStack(new Error('created here').stack),
     });
@@ -52,8 +53,8 @@ function callerStack(stack: string | undefined): string {
 }
 
 /** Forgets a handle that is being freed explicitly. */
-export function release(tensor: ExTensor, serial: number): void {
+export function release(tensor: ExTensor, id: number): void {
   finalizer.unregister(tensor);
-  leakTable.delete(serial);
+  leakTable.delete(id);
   disown(tensor);
 }

@@ -8,10 +8,10 @@
 // —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
 // FREED) and call the binding with plain data only.
 import { ExTensorError } from './errors.js';
-import { call, freeHandleQuietly, glue, state } from './runtime.js';
+import { call, freeHandleQuietly, glue, instance, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
-  describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   readShape, setTensorDescriber,
 } from './boundary.js';
 import type { TypedArrayConstructor } from './boundary.js';
@@ -87,7 +87,6 @@ interface TensorMeta {
 let isTensor: (value: unknown) => value is ExTensor;
 let idOf: (tensor: ExTensor) => number | null;
 let setFreed: (tensor: ExTensor) => void;
-let forgetHandle: (tensor: ExTensor) => void;
 let cachedMeta: (tensor: ExTensor) => TensorMeta;
 let construct: (id: number) => ExTensor;
 
@@ -150,7 +149,7 @@ function freeTensor(tensor: ExTensor): void {
   const id = idOf(tensor);
   if (id === null) return;
   setFreed(tensor);
-  forgetHandle(tensor);
+  release(tensor, id);
   afterFree(freeHandleQuietly(id));
 }
 
@@ -195,7 +194,6 @@ function meta(op: string, self: unknown): TensorMeta {
  */
 export class ExTensor<D extends DType = DType> implements Disposable {
   #id: number | null;
-  #serial: number;
   #meta: TensorMeta | null = null;
   /** The last `data` window and the memory buffer it was made over. */
   #window: TypedArrayOf<D> | null = null;
@@ -208,7 +206,6 @@ export class ExTensor<D extends DType = DType> implements Disposable {
       tensor.#id = null;
       tensor.#window = null;
     };
-    forgetHandle = (tensor) => release(tensor, tensor.#serial);
     cachedMeta = (tensor) => {
       // Only called once the receiver's live id was taken: #id is not null.
       if (tensor.#meta === null) tensor.#meta = readMeta(tensor.#id as number);
@@ -228,8 +225,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
       throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor: use ex.tensor(), ex.zeros() or another creation function');
     }
     this.#id = id;
-    this.#serial = state.nextSerial++;
-    adopt(this, id, this.#serial, () => ({ shape: this.shape, dtype: this.dtype }));
+    adopt(this, id, () => ({ shape: this.shape, dtype: this.dtype }));
   }
 
   // ------------------------------------------------------------------ layout
@@ -1202,8 +1198,13 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    */
   toTypedArray(): TypedArrayOf<D> {
     const id = liveId('toTypedArray', this);
+    const { dtype, size } = cachedMeta(this);
+    const Type = WINDOW_TYPES[dtype];
+    // A contiguous tensor is copied straight out of wasm memory, once; bool goes through
+    // the core, which writes its bytes as 0/1 whatever a window stored.
+    const address = dtype === 'bool' ? -1 : call(() => glue.contiguousAddress(id));
+    if (address >= 0) return copyOf(new Type(instance().memory.buffer, address, size)) as TypedArrayOf<D>;
     const bytes = call(() => glue.toBytes(id));
-    const Type = WINDOW_TYPES[cachedMeta(this).dtype];
     return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT) as TypedArrayOf<D>;
   }
 

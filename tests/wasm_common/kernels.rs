@@ -6,6 +6,7 @@
 use extensor::core::kernels::binary::float_scalar as binary_scalar;
 use extensor::core::kernels::matmul::gemm_scalar;
 use extensor::core::kernels::pairwise::pairwise_sum_scalar;
+use extensor::core::kernels::reduce::extreme_scalar;
 use extensor::core::kernels::unary::float_scalar as unary_scalar;
 use extensor::core::kernels::{BinaryOp, Operand, UnaryOp, VecOps};
 use std::mem::MaybeUninit;
@@ -168,6 +169,28 @@ fn simd_exp_and_log_handle_special_values() {
     assert_eq!(l[0], f32::INFINITY);
     assert!(l[1].is_nan() && l[5].is_nan());
     assert_eq!(l[4], f32::NEG_INFINITY);
+}
+
+#[wasm_bindgen_test]
+fn simd_max_and_min_equal_the_scalar_path_and_propagate_nan() {
+    let mut rng = Rng(7);
+    for n in [0, 1, 3, 15, 16, 17, 31, 64, 1000, 4099] {
+        let mut x = rng.vec(n, -100.0, 100.0);
+        for max in [true, false] {
+            assert_eq!(
+                <f32 as VecOps>::extreme(&x, max),
+                extreme_scalar(&x, max),
+                "n={n} max={max}"
+            );
+        }
+        if n > 0 {
+            x[n / 2] = f32::NAN;
+            for max in [true, false] {
+                let got = <f32 as VecOps>::extreme(&x, max).unwrap();
+                assert!(got.is_nan(), "n={n} max={max}: {got}");
+            }
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -458,3 +458,76 @@ fn seeded_randn_matches_native_within_rounding() {
     }
 }
 mod kernels;
+
+/// The same values laid out in Fortran order: a strided view the general paths take
+/// (when no axis has extent 1).
+fn fortran_copy(t: &Tensor) -> Tensor {
+    let u = t
+        .transpose(None)
+        .unwrap()
+        .contiguous()
+        .unwrap()
+        .transpose(None)
+        .unwrap();
+    assert_eq!(u.is_contiguous(), t.shape().contains(&1));
+    u
+}
+
+#[wasm_bindgen_test]
+fn fused_softmax_rows_equal_the_unfused_ops() {
+    // Row lengths around the four- and sixteen-lane bodies, values wide enough for exp.
+    // f64 (and f32 without SIMD) run the same kernels as the unfused ops: equal bit for
+    // bit; f32 with SIMD fuses exp with the sum and scales by 1/sum: within 1e-6 relative.
+    let simd = cfg!(target_feature = "simd128");
+    for (rows, n) in [(3, 1), (5, 7), (4, 16), (3, 33), (2, 1000)] {
+        let size = rows * n;
+        let values: Vec<f32> = (0..size)
+            .map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 25.0)
+            .collect();
+        let t = Tensor::from_elements(&[rows, n], &values).unwrap();
+        for dtype in [DType::Float32, DType::Float64] {
+            let t = t.astype(dtype).unwrap();
+            let fused = t.softmax(Some(-1)).unwrap();
+            let unfused = fortran_copy(&t).softmax(Some(-1)).unwrap();
+            if dtype == DType::Float32 && simd {
+                let (f, u) = (
+                    fused.to_vec::<f32>().unwrap(),
+                    unfused.to_vec::<f32>().unwrap(),
+                );
+                for (a, b) in f.iter().zip(&u) {
+                    assert!(
+                        (a - b).abs() <= 1e-6 * b.abs() + 1e-37,
+                        "{rows}x{n}: {a} vs {b}"
+                    );
+                }
+            } else {
+                assert_eq!(
+                    fused.to_bytes().unwrap(),
+                    unfused.to_bytes().unwrap(),
+                    "{rows}x{n} {dtype}"
+                );
+            }
+        }
+    }
+    // A NaN makes its row NaN, on both paths; -inf entries get 0.
+    let t = Tensor::from_elements(
+        &[2, 5],
+        &[
+            1.0f32,
+            f32::NAN,
+            2.0,
+            3.0,
+            4.0,
+            0.0,
+            f32::NEG_INFINITY,
+            1.0,
+            2.0,
+            3.0,
+        ],
+    )
+    .unwrap();
+    let got = t.softmax(Some(-1)).unwrap().to_vec::<f32>().unwrap();
+    assert!(got[..5].iter().all(|x| x.is_nan()), "{got:?}");
+    assert_eq!(got[6], 0.0);
+    assert!((got[5..].iter().sum::<f32>() - 1.0).abs() < 1e-6);
+}

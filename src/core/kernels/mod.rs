@@ -6,7 +6,7 @@
 //! ops.
 //!
 //! Imports run one way: `op`, `operand` and `arith` are leaves; the families (`binary`,
-//! `unary`, `matmul`, `pairwise`, `reduce`) build on them; `vec_ops` picks a family's
+//! `unary`, `matmul`, `pairwise`, `reduce`) build on them, `softmax` on `vec_ops`; `vec_ops` picks a family's
 //! scalar path or a `simd128` primitive per type.
 
 pub mod arith;
@@ -16,6 +16,7 @@ pub mod op;
 pub mod operand;
 pub mod pairwise;
 pub mod reduce;
+pub mod softmax;
 pub mod unary;
 pub mod vec_ops;
 
@@ -25,4 +26,4 @@ pub mod simd128;
 pub use arith::{Arith, Float};
 pub use op::{BinaryOp, CompareOp, ReduceOp, UnaryOp};
 pub use operand::{map1, map2, Operand};
-pub use vec_ops::VecOps;
+pub use vec_ops::{FloatOps, VecOps};

@@ -85,16 +85,25 @@ impl<C> Extreme<C> {
     }
 }
 
-impl<C: Arith> Reducer<C> for Extreme<C> {
+/// The max (`max = true`) or min of `s`, NaN-propagating; None when empty. The scalar
+/// path of [`VecOps::extreme`].
+pub fn extreme_scalar<C: Arith>(s: &[C], max: bool) -> Option<C> {
+    let (&first, rest) = s.split_first()?;
+    // One loop per direction, each with its comparison inlined (LLVM vectorises it).
+    Some(if max {
+        rest.iter().fold(first, |best, &x| best.maximum(x))
+    } else {
+        rest.iter().fold(first, |best, &x| best.minimum(x))
+    })
+}
+
+impl<C: VecOps> Reducer<C> for Extreme<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
         let pick = if self.max { C::maximum } else { C::minimum };
-        let mut iter = segment.iter().copied();
-        let start = match self.best.or_else(|| iter.next()) {
-            Some(v) => v,
-            None => return,
-        };
-        self.best = Some(iter.fold(start, pick));
+        if let Some(part) = C::extreme(segment, self.max) {
+            self.best = Some(self.best.map_or(part, |best| pick(best, part)));
+        }
     }
     fn take(&mut self, _: usize) -> C {
         self.best.take().unwrap_or(C::ZERO)
@@ -114,21 +123,29 @@ impl<C> ArgExtreme<C> {
     }
 }
 
-impl<C: Arith> Reducer<C> for ArgExtreme<C> {
+impl<C: VecOps> Reducer<C> for ArgExtreme<C> {
     type Out = i32;
     fn feed(&mut self, segment: &[C], position: usize) {
-        for (i, &x) in segment.iter().enumerate() {
-            let index = position + i;
-            match self.best {
-                None => self.best = Some((x, index)),
-                Some((b, _)) if b.is_nan() => return,
-                Some((b, _)) => {
-                    let better = x.is_nan() || if self.max { x > b } else { x < b };
-                    if better {
-                        self.best = Some((x, index));
-                    }
-                }
-            }
+        // Two passes over the segment, both vectorised: its extreme (NaN if it holds one),
+        // then the first index holding it; then one comparison with the best so far.
+        let Some(value) = C::extreme(segment, self.max) else {
+            return;
+        };
+        let found = if value.is_nan() {
+            segment.iter().position(|x| x.is_nan())
+        } else {
+            segment.iter().position(|&x| x == value)
+        };
+        let Some(offset) = found else {
+            return;
+        };
+        let better = match self.best {
+            None => true,
+            Some((b, _)) if b.is_nan() => false,
+            Some((b, _)) => value.is_nan() || if self.max { value > b } else { value < b },
+        };
+        if better {
+            self.best = Some((value, position + offset));
         }
     }
     fn take(&mut self, _: usize) -> i32 {

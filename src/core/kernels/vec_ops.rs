@@ -4,10 +4,10 @@
 //! This is the one place where an element type meets its SIMD path, so no kernel checks a
 //! dtype at run time and no slice is reinterpreted as another type.
 
-use super::arith::Arith;
+use super::arith::{Arith, Float};
 use super::op::{BinaryOp, UnaryOp};
 use super::operand::Operand;
-use super::{binary, matmul, pairwise, unary};
+use super::{binary, matmul, pairwise, reduce, softmax, unary};
 use std::mem::MaybeUninit;
 
 /// The kernels of one element type.
@@ -29,10 +29,37 @@ pub trait VecOps: Arith {
     fn pairwise_sum(s: &[Self]) -> Self {
         pairwise::pairwise_sum_scalar(s)
     }
+    /// The max (`max = true`) or min of `s`, NaN-propagating; None when empty.
+    fn extreme(s: &[Self], max: bool) -> Option<Self> {
+        reduce::extreme_scalar(s, max)
+    }
 }
 
+/// The kernels only float types have (integers never reach them).
+pub trait FloatOps: VecOps + Float {
+    /// The softmax of one row into `dst` (same length); `scratch` is reusable space.
+    fn softmax_row(
+        row: &[Self],
+        dst: &mut [MaybeUninit<Self>],
+        scratch: &mut Vec<MaybeUninit<Self>>,
+    ) {
+        softmax::softmax_row_scalar(row, dst, scratch)
+    }
+}
+
+impl FloatOps for f64 {}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+impl FloatOps for f32 {}
+
 macro_rules! scalar_vec_ops {
-    ($($t:ty),*) => {$(impl VecOps for $t {})*};
+    ($($t:ty),*) => {$(impl VecOps for $t {
+        /// Wrapping integer sums are exact in any order: one plain loop, which LLVM
+        /// vectorises, instead of the pairwise tree floats need.
+        fn pairwise_sum(s: &[Self]) -> Self {
+            s.iter().fold(0, |total, &x| total.wrapping_add(x))
+        }
+    })*};
 }
 scalar_vec_ops!(i8, i16, i32, i64, u8, u16, u32, u64);
 
@@ -59,7 +86,8 @@ impl VecOps for f32 {
 mod simd_f32 {
     use super::super::arith::{Arith, Float};
     use super::super::simd128::{
-        exp4, gemm_f32, log4, map1_f32, map2_f32, relu4, sigmoid4, sum_f32, tanh4,
+        exp4, extreme_f32, gemm_f32, log4, map1_f32, map2_f32, relu4, sigmoid4, softmax_row_f32,
+        sum_f32, tanh4,
     };
     use super::*;
     use core::arch::wasm32::*;
@@ -110,6 +138,16 @@ mod simd_f32 {
 
         fn pairwise_sum(s: &[f32]) -> f32 {
             sum_f32(s)
+        }
+
+        fn extreme(s: &[f32], max: bool) -> Option<f32> {
+            extreme_f32(s, max, if max { Arith::maximum } else { Arith::minimum })
+        }
+    }
+
+    impl FloatOps for f32 {
+        fn softmax_row(row: &[f32], dst: &mut [MaybeUninit<f32>], _: &mut Vec<MaybeUninit<f32>>) {
+            softmax_row_f32(row, dst, Arith::maximum)
         }
     }
 }

@@ -3,11 +3,40 @@
 //! and a conversion runs chunk by chunk in cache.
 
 use super::elementwise::{zip_map, Input};
-use crate::core::dtype::DType;
-use crate::core::error::Result;
+use crate::core::dtype::{DType, Element};
+use crate::core::error::{Error, Result};
 use crate::core::kernels::map1;
+use crate::core::layout::Layout;
 use crate::core::tensor::Tensor;
-use crate::with_element_type;
+use crate::{match_numeric_dtype, with_element_type};
+
+/// Tile edge of the transposing copy for one-byte elements; wider ones use 32 bytes' worth,
+/// at least 8. Small tiles keep the strided side to a few cache lines, which matters more
+/// than reuse: a power-of-two row stride maps a tall tile's lines to one L1 set.
+const TILE: usize = 32;
+
+/// The tile edge for elements of type `T`.
+fn tile_for<T>() -> usize {
+    (TILE / std::mem::size_of::<T>()).max(8)
+}
+
+/// When a copy is a transpose worth tiling: the axis with stride 1 (`unit`) is not the
+/// last, and both it and the last axis are long.
+struct TransposePlan {
+    unit: usize,
+}
+
+impl TransposePlan {
+    fn new(t: &Tensor) -> Option<TransposePlan> {
+        let (shape, strides) = (t.shape(), t.strides());
+        let last = shape.len().checked_sub(1)?;
+        let unit = strides.iter().position(|&s| s == 1)?;
+        let long = |a: usize| shape[a] >= TILE;
+        let fits = unit != last && long(unit) && long(last) && t.dtype() != DType::Bool;
+        // Two axes may both have stride 1 only when one has extent 1; then no tiling.
+        fits.then_some(TransposePlan { unit })
+    }
+}
 
 impl Tensor {
     /// This tensor itself (a new handle) when C-contiguous, else a C-ordered copy.
@@ -29,7 +58,69 @@ impl Tensor {
 
     /// A C-ordered copy in new storage.
     pub fn deep_copy(&self) -> Result<Tensor> {
+        if let Some(plan) = TransposePlan::new(self) {
+            return match_numeric_dtype!(self.dtype(),
+                T => self.tiled_copy::<T>(&plan),
+                _ => self.astype(self.dtype()),
+            );
+        }
         self.astype(self.dtype())
+    }
+
+    /// The copy of a transposed layout (the element next in storage is along axis
+    /// `plan.unit`, not the last): square tiles of both the input's and the output's
+    /// innermost axes, so reads and writes both stay in cache.
+    fn tiled_copy<T: Element>(&self, plan: &TransposePlan) -> Result<Tensor> {
+        let (shape, strides) = (self.shape(), self.strides());
+        let ndim = shape.len();
+        let (unit, last) = (plan.unit, ndim - 1);
+        let (rows, cols) = (shape[unit], shape[last]);
+        let source_step = strides[last];
+        let out_strides = Layout::c_contiguous(shape)?.strides().to_vec();
+        let row_stride = out_strides[unit] as usize;
+        // Every axis but the two tiled ones, walked by an odometer.
+        let others: Vec<usize> = (0..ndim).filter(|&a| a != unit && a != last).collect();
+        let mut index = vec![0usize; others.len()];
+        let count: usize = others.iter().map(|&a| shape[a]).product();
+        let base = self.typed_base::<T>();
+        let tile = tile_for::<T>();
+        Tensor::fresh_output_uninit::<T>(shape, |out| {
+            for _ in 0..count {
+                let mut src = self.offset() as isize;
+                let mut dst = 0usize;
+                for (k, &a) in others.iter().enumerate() {
+                    src += strides[a] * index[k] as isize;
+                    dst += out_strides[a] as usize * index[k];
+                }
+                for r0 in (0..rows).step_by(tile) {
+                    for c0 in (0..cols).step_by(tile) {
+                        let c1 = (c0 + tile).min(cols);
+                        for r in r0..(r0 + tile).min(rows) {
+                            let line = dst + r * row_stride;
+                            let slots = out.get_mut(line + c0..line + c1).ok_or_else(|| {
+                                Error::internal("contiguous", "tile out of range")
+                            })?;
+                            let mut element = src + r as isize + c0 as isize * source_step;
+                            for slot in slots {
+                                // SAFETY: `element` walks this handle's layout (unit axis
+                                // index r, last axis index c), which `attach` checked lies
+                                // inside the storage; T is the dtype, so `base` is aligned.
+                                slot.write(unsafe { base.offset(element).read() });
+                                element += source_step;
+                            }
+                        }
+                    }
+                }
+                for k in (0..index.len()).rev() {
+                    index[k] += 1;
+                    if index[k] < shape[others[k]] {
+                        break;
+                    }
+                    index[k] = 0;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// A C-ordered copy converted to `dtype` (NumPy's `astype` casts: floats to integers
@@ -46,5 +137,38 @@ impl Tensor {
             &[Input::Tensor(self)],
             |operands, out| map1(operands[0], out, |x| x),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dtype::Scalar;
+
+    #[test]
+    fn tiled_copy_of_a_transpose_is_the_transpose() {
+        let (rows, cols) = (40usize, 33usize);
+        let t = Tensor::arange(0.0, (rows * cols) as f64, 1.0, DType::Int32)
+            .and_then(|t| t.reshape(&[rows as i64, cols as i64]))
+            .unwrap();
+        let view = t.transpose(None).unwrap();
+        assert!(TransposePlan::new(&view).is_some());
+        let copy = view.contiguous().unwrap();
+        let got = copy.to_vec::<i32>().unwrap();
+        for (k, &v) in got.iter().enumerate() {
+            let (i, j) = (k / rows, k % rows);
+            assert_eq!(v as usize, j * cols + i);
+        }
+    }
+
+    #[test]
+    fn astype_of_a_contiguous_tensor_converts_each_element() {
+        let t = Tensor::from_elements(&[4], &[-1.5f32, 0.0, 2.9, 300.0]).unwrap();
+        let u = t.astype(DType::UInt8).unwrap();
+        let want: Vec<Scalar> = [-1.5f32, 0.0, 2.9, 300.0]
+            .iter()
+            .map(|&x| Scalar::UInt(u8::from_scalar(Scalar::Float(x as f64)) as u64))
+            .collect();
+        assert_eq!(u.to_scalars().unwrap(), want);
     }
 }

@@ -334,8 +334,18 @@ impl Tensor {
         let inputs = [Input::Tensor(cond), Input::from(a), Input::from(b)];
         let out = with_element_type!(compute_dtype(result), T => zip_map::<T, T>("where", &inputs, |ops, out| {
             let zero = T::from_scalar(Scalar::Bool(false));
-            for (i, o) in out.iter_mut().enumerate() {
-                o.write(if ops[0].at(i) != zero { ops[1].at(i) } else { ops[2].at(i) });
+            match (ops[0], ops[1], ops[2]) {
+                // Three slices (the common case) as one plain loop LLVM vectorises.
+                (Operand::Slice(c), Operand::Slice(x), Operand::Slice(y)) => {
+                    for (((o, &c), &x), &y) in out.iter_mut().zip(c).zip(x).zip(y) {
+                        o.write(if c != zero { x } else { y });
+                    }
+                }
+                (c, x, y) => {
+                    for (i, o) in out.iter_mut().enumerate() {
+                        o.write(if c.at(i) != zero { x.at(i) } else { y.at(i) });
+                    }
+                }
             }
         }))?;
         finish(out, result)

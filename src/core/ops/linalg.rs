@@ -4,7 +4,8 @@ use super::{compute_dtype, elementwise::broadcast_shapes, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::index::IndexItem;
-use crate::core::kernels::{BinaryOp, ReduceOp, UnaryOp, VecOps};
+use crate::core::kernels::softmax::softmax_rows;
+use crate::core::kernels::{BinaryOp, FloatOps, ReduceOp, UnaryOp, VecOps};
 use crate::core::layout::normalize_axes;
 use crate::core::promote::{float_result, result_type};
 use crate::core::tensor::Tensor;
@@ -104,18 +105,39 @@ impl Tensor {
             ));
         }
         let axis = [axis.unwrap_or(-1)];
-        normalize_axes("softmax", &axis, self.ndim())?;
+        let last = normalize_axes("softmax", &axis, self.ndim())?[0] + 1 == self.ndim();
         let x = if self.dtype().is_float() {
             self.share()
         } else {
             self.astype(float_result(self.dtype()))?
         };
+        if last && x.is_contiguous() {
+            let n = x.shape()[x.ndim() - 1];
+            match x.dtype() {
+                DType::Float32 => return x.softmax_rows::<f32>(n),
+                DType::Float64 => return x.softmax_rows::<f64>(n),
+                _ => {}
+            }
+        }
         let max = x.reduce(ReduceOp::Max, Some(&axis), true)?;
         let e = x
             .binary(BinaryOp::Sub, Rhs::Tensor(&max))?
             .unary(UnaryOp::Exp)?;
         let total = e.reduce(ReduceOp::Sum, Some(&axis), true)?;
         e.binary(BinaryOp::Div, Rhs::Tensor(&total))
+    }
+}
+
+impl Tensor {
+    /// Softmax of each contiguous `n`-element row, fused (kernels/softmax.rs).
+    fn softmax_rows<C: FloatOps>(&self, n: usize) -> Result<Tensor> {
+        let x = self
+            .borrow_elements::<C>(self.offset(), self.size())
+            .ok_or_else(|| Error::internal("softmax", "rows not borrowable"))?;
+        Tensor::fresh_output_uninit::<C>(self.shape(), |out| {
+            softmax_rows(x, n, out);
+            Ok(())
+        })
     }
 }
 

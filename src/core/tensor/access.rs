@@ -15,8 +15,15 @@ impl Tensor {
             .wrapping_add(element * self.dtype.itemsize())
     }
 
+    /// The storage's first element as a `T` pointer (T is the dtype; storage is 16-aligned),
+    /// for kernels that walk a layout's indices themselves.
+    pub(crate) fn typed_base<T: Element>(&self) -> *const T {
+        debug_assert_eq!(T::DTYPE, self.dtype);
+        self.storage.base_ptr().cast::<T>()
+    }
+
     /// Reads the element at storage index `element`.
-    pub(super) fn load<T: Element>(&self, element: usize) -> T {
+    pub(crate) fn load<T: Element>(&self, element: usize) -> T {
         debug_assert_eq!(T::DTYPE, self.dtype);
         // SAFETY: `element` comes from this handle's layout, which `attach` checked lies
         // inside the storage; T is this tensor's element type (every caller dispatches
@@ -57,13 +64,20 @@ impl Tensor {
     pub(super) fn write_all<T: Element>(&self, values: impl IntoIterator<Item = T>) {
         debug_assert_eq!(T::DTYPE, self.dtype);
         if self.is_contiguous() {
-            // One run from the first element: no odometer per element.
-            let first = self.offset();
-            for (i, value) in values.into_iter().take(self.size()).enumerate() {
-                // SAFETY: a C-contiguous layout covers storage indices first..first+size(),
-                // which `attach` checked lie inside the storage; T is the dtype; no live
-                // references into the storage.
-                unsafe { value.store(self.storage_ptr(first + i)) }
+            // One run from the first element: a slice loop, no odometer per element.
+            // SAFETY: a C-contiguous layout covers storage indices offset..offset+size(),
+            // which `attach` checked lie inside the (16-aligned) storage; T is the dtype;
+            // no other reference into the storage is alive while this one is (callers pass
+            // values that do not borrow it), and MaybeUninit<T> is valid for any bytes.
+            let run = unsafe {
+                std::slice::from_raw_parts_mut(
+                    self.storage_ptr(self.offset())
+                        .cast::<std::mem::MaybeUninit<T>>(),
+                    self.size(),
+                )
+            };
+            for (slot, value) in run.iter_mut().zip(values) {
+                slot.write(value);
             }
             return;
         }
@@ -227,8 +241,12 @@ impl Tensor {
                 ),
             )
         })?;
-        with_element_type!(self.dtype, T => self.write_all(source.to_vec::<T>()?));
-        Ok(())
+        if self.shares_memory(&source) {
+            // Source and destination may overlap: read the whole source first.
+            with_element_type!(self.dtype, T => self.write_all(source.to_vec::<T>()?));
+            return Ok(());
+        }
+        with_element_type!(self.dtype, T => self.write_blocks::<T>(&source))
     }
 
     /// The raw window onto this tensor's elements: `(pointer, element count)`.
@@ -247,6 +265,16 @@ impl Tensor {
             return Ok((self.storage.base_ptr(), 0));
         }
         Ok((self.storage_ptr(self.offset()), self.size()))
+    }
+
+    /// The address of the first element of a C-contiguous tensor (any writability), for a
+    /// copy out that runs before anything else can touch the storage; None otherwise.
+    pub fn contiguous_address(&self) -> Option<*const u8> {
+        match (self.is_contiguous(), self.size()) {
+            (false, _) => None,
+            (true, 0) => Some(self.storage.base_ptr()),
+            (true, _) => Some(self.storage_ptr(self.offset())),
+        }
     }
 
     /// Keeps this tensor's storage bytes allocated, and unused by any other storage, until

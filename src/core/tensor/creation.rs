@@ -27,9 +27,15 @@ impl Tensor {
 
     /// A new tensor with every element `value`.
     pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {
-        let t = Tensor::zeros(shape, dtype)?;
-        t.fill(value)?;
-        Ok(t)
+        with_element_type!(dtype, T => {
+            let v = T::from_scalar(value);
+            Tensor::fresh_output_uninit::<T>(shape, |out| {
+                out.iter_mut().for_each(|slot| {
+                    slot.write(v);
+                });
+                Ok(())
+            })
+        })
     }
 
     /// A new tensor from C-ordered elements.
@@ -93,6 +99,22 @@ impl Tensor {
             }
             Ok(())
         }))
+    }
+
+    /// A new zero-filled tensor that `nbytes` bytes of elements are about to be copied into
+    /// (the JS layer copies a typed array straight into its storage): SHAPE_MISMATCH unless
+    /// `nbytes` is exactly its size, as [`Tensor::from_bytes`] says it.
+    pub fn zeros_for_bytes(shape: &[usize], dtype: DType, nbytes: usize) -> Result<Tensor> {
+        let expected = Tensor::storage_bytes(&Layout::c_contiguous(shape)?, dtype)?;
+        if nbytes != expected {
+            let given = format!("{nbytes} bytes");
+            return Err(mismatch(
+                given,
+                shape,
+                format!("of {dtype} ({expected} bytes)"),
+            ));
+        }
+        Tensor::zeros(shape, dtype)
     }
 
     /// `start, start+step, …` below `stop` (NumPy `arange`).

@@ -1,15 +1,18 @@
 //! What the kernel-facing ops need: fresh outputs and input blocks.
 
 use super::Tensor;
-use crate::core::dtype::{DType, Element};
+use crate::core::dtype::{DType, Element, Scalar};
 use crate::core::error::Result;
 use crate::core::kernels::Operand;
 use crate::core::layout::Layout;
 use crate::core::storage::Storage;
-use crate::core::strided::Access;
+use crate::core::strided::{for_each_block, Access};
 use crate::with_element_type;
 use std::mem::MaybeUninit;
 use std::sync::Arc;
+
+/// Elements written per block piece, bounding the converted-source scratch.
+const WRITE_CHUNK: usize = 8192;
 
 /// What the kernel-facing ops need: fresh outputs and input blocks.
 impl Tensor {
@@ -57,6 +60,19 @@ impl Tensor {
         Ok(out)
     }
 
+    /// A C-contiguous tensor whose storage is not initialised.
+    ///
+    /// # Safety
+    /// The caller writes every element (through `assign` or `write_blocks` on views of it)
+    /// before anything reads it or it is returned; on an error it drops the tensor unread.
+    pub(crate) unsafe fn uninit(shape: &[usize], dtype: DType) -> Result<Tensor> {
+        let layout = Layout::c_contiguous(shape)?;
+        let nbytes = Tensor::storage_bytes(&layout, dtype)?;
+        // SAFETY: the caller's contract above: every byte is written before it is read.
+        let storage = Arc::new(unsafe { Storage::try_uninit(nbytes)? });
+        Tensor::attach(storage, layout, dtype, false, true)
+    }
+
     /// The `len` elements of a block as compute type `C`: borrowed straight from storage
     /// when the block is contiguous and already of type `C`, one repeated value for a
     /// broadcast block, else converted into `scratch`.
@@ -85,9 +101,18 @@ impl Tensor {
                     scratch.extend((0..len).map(|i| self.load::<C>(access.element(i))));
                 } else {
                     with_element_type!(self.dtype, S => {
-                        for i in 0..len {
-                            let e = access.element(i);
-                            scratch.push(C::from_scalar(self.load::<S>(e).to_scalar()));
+                        let convert = |x: S| C::from_scalar(x.to_scalar());
+                        // A contiguous run converts as one slice loop (which LLVM
+                        // vectorises); bool goes element by element, read as 0/1.
+                        match (access, self.borrow_elements::<S>(access.element(0), len)) {
+                            (Access::Unit(_), Some(run)) => {
+                                scratch.extend(run.iter().map(|&x| convert(x)))
+                            }
+                            (Access::Unit(start), None) if self.dtype == DType::Bool => {
+                                let bytes = self.bool_bytes(start, len)?;
+                                scratch.extend(bytes.iter().map(|&b| C::from_scalar(Scalar::Bool(b != 0))))
+                            }
+                            _ => scratch.extend((0..len).map(|i| convert(self.load::<S>(access.element(i))))),
                         }
                     });
                 }
@@ -113,6 +138,62 @@ impl Tensor {
         // no `&mut` to this storage exists for the duration of the call (all writes go
         // through raw pointers within single methods).
         Some(unsafe { std::slice::from_raw_parts(self.storage_ptr(start).cast::<C>(), len) })
+    }
+
+    /// Writes `source` (this shape, storage apart from this one's) converted to `T` (this
+    /// tensor's element type), block by block: contiguous runs as one copy each.
+    pub(crate) fn write_blocks<T: Element>(&self, source: &Tensor) -> Result<()> {
+        debug_assert_eq!(T::DTYPE, self.dtype);
+        let mut scratch: Vec<T> = Vec::new();
+        for_each_block(
+            self.shape(),
+            &[self.layout(), source.layout()],
+            |_, len, accesses| {
+                let mut done = 0;
+                while done < len {
+                    let n = WRITE_CHUNK.min(len - done);
+                    let target = accesses[0].advance(done);
+                    let operand =
+                        source.block_operand::<T>(accesses[1].advance(done), n, &mut scratch)?;
+                    // SAFETY (both arms): `target` walks this handle's layout, whose elements
+                    // `attach` checked lie inside the storage, n of them from `done`; T is the
+                    // dtype (store writes T as is, so a run of T values is a byte copy); the
+                    // source's storage is another allocation (callers check), so the ranges do
+                    // not overlap and no reference into this storage is alive while it is written.
+                    match (target, operand) {
+                        (Access::Unit(start), Operand::Slice(values)) => unsafe {
+                            let to = self.storage_ptr(start).cast::<T>();
+                            std::ptr::copy_nonoverlapping(values.as_ptr(), to, n.min(values.len()));
+                        },
+                        _ => {
+                            for i in 0..n {
+                                unsafe { operand.at(i).store(self.storage_ptr(target.element(i))) }
+                            }
+                        }
+                    }
+                    done += n;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    /// The bytes of bool elements `start..start+len`, any value (JS may have written
+    /// any through a window): read them as `b != 0`.
+    fn bool_bytes(&self, start: usize, len: usize) -> Result<&[u8]> {
+        let end = start
+            .checked_add(len)
+            .filter(|&e| e <= self.storage.nbytes());
+        if self.dtype != DType::Bool || end.is_none() {
+            return Err(crate::core::error::Error::internal(
+                "convert",
+                "bool run out of range",
+            ));
+        }
+        // SAFETY: [start, start+len) lies inside the storage (checked just above; bool is
+        // one byte), u8 is valid for any byte, and no `&mut` to the storage exists while
+        // kernels read their inputs (writes go through raw pointers within single methods).
+        Ok(unsafe { std::slice::from_raw_parts(self.storage_ptr(start), len) })
     }
 
     /// One element, converted to `C`.

@@ -16,11 +16,17 @@ pub fn relu4(x: v128) -> v128 {
 #[inline(always)]
 #[allow(clippy::excessive_precision)] // Cephes' published coefficients, verbatim
 pub fn exp4(x: v128) -> v128 {
-    let x = f32x4_max(f32x4_min(x, f32x4_splat(89.0)), f32x4_splat(-104.0));
-    let n = f32x4_floor(f32x4_add(
+    // pmin/pmax (one instruction each on x64, unlike min/max) keep NaN here: it is
+    // restored at the end anyway.
+    let x = f32x4_pmax(f32x4_pmin(x, f32x4_splat(89.0)), f32x4_splat(-104.0));
+    // n = round(x·log2 e) by the magic-number trick: adding 1.5·2^23 rounds to an integer
+    // held in the low mantissa bits, so no floor and no float-to-int conversion.
+    const MAGIC: f32 = 12_582_912.0;
+    let t = f32x4_add(
         f32x4_mul(x, f32x4_splat(core::f32::consts::LOG2_E)),
-        f32x4_splat(0.5),
-    ));
+        f32x4_splat(MAGIC),
+    );
+    let n = f32x4_sub(t, f32x4_splat(MAGIC));
     let r = f32x4_sub(x, f32x4_mul(n, f32x4_splat(0.693_359_4)));
     let r = f32x4_sub(r, f32x4_mul(n, f32x4_splat(-2.121_944_4e-4)));
     let z = f32x4_mul(r, r);
@@ -36,7 +42,7 @@ pub fn exp4(x: v128) -> v128 {
     }
     let y = f32x4_add(f32x4_add(f32x4_mul(p, z), r), f32x4_splat(1.0));
     // 2^n as 2^(n/2) · 2^(n - n/2): each half's exponent stays a normal float.
-    let ni = i32x4_trunc_sat_f32x4(n);
+    let ni = i32x4_sub(t, i32x4_splat(MAGIC.to_bits() as i32));
     let n1 = i32x4_shr(ni, 1);
     let n2 = i32x4_sub(ni, n1);
     let pow2 = |k: v128| i32x4_shl(i32x4_add(k, i32x4_splat(127)), 23);

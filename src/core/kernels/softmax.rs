@@ -1,0 +1,56 @@
+//! Softmax along contiguous rows, fused: each row is done before the next (it stays in
+//! cache) by its element type's [`FloatOps::softmax_row`]. The scalar path here runs the
+//! same kernels in the same order as the unfused max → sub → exp → sum → div, so its
+//! results are those bit for bit; f32's SIMD path (`simd128/softmax.rs`) fuses the exp
+//! with the sum and multiplies by 1/sum, within a few ulp of it.
+
+use super::arith::Float;
+use super::op::{BinaryOp, UnaryOp};
+use super::operand::Operand;
+use super::vec_ops::{FloatOps, VecOps};
+use std::mem::MaybeUninit;
+
+/// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`).
+pub fn softmax_rows<C: FloatOps>(x: &[C], n: usize, out: &mut [MaybeUninit<C>]) {
+    if n == 0 {
+        return;
+    }
+    let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
+    for (row, dst) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
+        C::softmax_row(row, dst, &mut scratch);
+    }
+}
+
+/// The scalar path of [`FloatOps::softmax_row`]: `exps` is scratch of any length.
+pub fn softmax_row_scalar<C: VecOps + Float>(
+    row: &[C],
+    dst: &mut [MaybeUninit<C>],
+    exps: &mut Vec<MaybeUninit<C>>,
+) {
+    let Some(max) = C::extreme(row, true) else {
+        return;
+    };
+    exps.resize(row.len(), MaybeUninit::uninit());
+    C::binary(
+        BinaryOp::Sub,
+        Operand::Slice(row),
+        Operand::Scalar(max),
+        dst,
+    );
+    C::unary(UnaryOp::Exp, Operand::Slice(assume_init(dst)), exps);
+    let exps = assume_init(exps);
+    let total = C::pairwise_sum(exps);
+    C::binary(
+        BinaryOp::Div,
+        Operand::Slice(exps),
+        Operand::Scalar(total),
+        dst,
+    );
+}
+
+/// A slice the kernel before wrote entirely.
+fn assume_init<C>(s: &[MaybeUninit<C>]) -> &[C] {
+    // SAFETY: every caller passes a slice that a VecOps kernel has just written in full (a
+    // kernel writes every element of its output); MaybeUninit<C> has C's layout.
+    unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<C>(), s.len()) }
+}
