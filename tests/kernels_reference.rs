@@ -192,21 +192,27 @@ proptest! {
 
     #[test]
     fn contiguous_outer_axis_reductions_equal_the_strided_path(
-        shape in prop::collection::vec(2usize..6, 2..5),
+        leading in prop::collection::vec(2usize..6, 1..4),
+        row in 16usize..21,
         d in 0usize..10,
         first_seed in 0usize..8,
         count_seed in 0usize..8,
         keep in prop::bool::ANY,
     ) {
-        // A contiguous tensor reduced over a run of axes followed by kept ones takes the
-        // row-combining path; the same values in a strided view take the general one.
+        // A contiguous tensor reduced over a run of axes followed by kept ones (rows of at
+        // least 16) takes the row-combining path; the same values in a strided view take
+        // the general one.
+        let shape: Vec<usize> = leading.iter().copied().chain([row]).collect();
         let dtype = numeric_dtypes()[d];
         let strided = strided_input(&shape, dtype, 5, true);
         let contiguous = strided.deep_copy().unwrap();
         prop_assert!(contiguous.is_contiguous() && !strided.is_contiguous());
         let first = first_seed % (shape.len() - 1);
         let count = 1 + count_seed % (shape.len() - 1 - first);
-        let axes: Vec<i64> = (first..first + count).map(|a| a as i64).collect();
+        let mut axes: Vec<i64> = (first..first + count).map(|a| a as i64).collect();
+        if count_seed % 2 == 1 {
+            axes.reverse(); // any order names the same run
+        }
         // Sums of these small integers are exact in any order; float products round
         // differently in another order, integer products wrap the same.
         let mut ops = vec![ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min];
@@ -270,4 +276,37 @@ fn reference_for<C: Element>(op: BinaryOp, a: &Tensor, b: &Tensor, shape: &[usiz
         DType::Float32 => naive::<f32>(op, a, b, shape),
         _ => naive::<f64>(op, a, b, shape),
     }
+}
+
+#[test]
+fn reductions_over_axes_given_out_of_order_reduce_exactly_those_axes() {
+    // From a review: unordered axes once took the row-combining path as a wrong run.
+    let t = Tensor::arange(0.0, 36.0, 1.0, DType::Float32)
+        .and_then(|t| t.reshape(&[2, 3, 2, 3]))
+        .unwrap();
+    let got = t.reduce(ReduceOp::Sum, Some(&[0, 3, 2]), false).unwrap();
+    assert_eq!(got.to_vec::<f32>().unwrap(), vec![138.0, 210.0, 282.0]);
+    let ones = Tensor::full(&[2, 3, 2, 1], Scalar::Float(1.0), DType::Float32).unwrap();
+    let got = ones.reduce(ReduceOp::Sum, Some(&[0, 3, 2]), false).unwrap();
+    assert_eq!(got.to_vec::<f32>().unwrap(), vec![4.0; 3]);
+    let cube = Tensor::full(&[4, 20, 20], Scalar::Float(1.0), DType::Float32).unwrap();
+    let got = cube.reduce(ReduceOp::Max, Some(&[2, 0]), false).unwrap();
+    assert_eq!(got.shape(), &[20]);
+    let got = cube.reduce(ReduceOp::Sum, Some(&[1, 0]), true).unwrap();
+    assert_eq!(
+        (got.shape(), got.to_vec::<f32>().unwrap()),
+        (&[1, 1, 20][..], vec![80.0; 20])
+    );
+}
+
+#[test]
+fn long_outer_axis_float_sums_stay_pairwise_accurate() {
+    // [N, 1]: one element per row, so the general pairwise path runs (not row combining).
+    let t = Tensor::full(&[1_000_000, 1], Scalar::Float(0.1), DType::Float32).unwrap();
+    let got = t
+        .reduce(ReduceOp::Sum, Some(&[0]), false)
+        .unwrap()
+        .to_vec::<f32>()
+        .unwrap()[0];
+    assert!((got - 100_000.0).abs() < 1.0, "{got}");
 }

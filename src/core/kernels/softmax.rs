@@ -8,20 +8,30 @@ use super::arith::Float;
 use super::op::{BinaryOp, UnaryOp};
 use super::operand::Operand;
 use super::vec_ops::{FloatOps, VecOps};
+use std::collections::TryReserveError;
 use std::mem::MaybeUninit;
 
-/// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`).
-pub fn softmax_rows<C: FloatOps>(x: &[C], n: usize, out: &mut [MaybeUninit<C>]) {
+/// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`). The
+/// row's scratch is reserved first, fallibly: the only allocation, so a failure is an error
+/// to report (OUT_OF_MEMORY), never an abort.
+pub fn softmax_rows<C: FloatOps>(
+    x: &[C],
+    n: usize,
+    out: &mut [MaybeUninit<C>],
+) -> Result<(), TryReserveError> {
     if n == 0 {
-        return;
+        return Ok(());
     }
     let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
+    scratch.try_reserve_exact(n)?;
     for (row, dst) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
         C::softmax_row(row, dst, &mut scratch);
     }
+    Ok(())
 }
 
-/// The scalar path of [`FloatOps::softmax_row`]: `exps` is scratch of any length.
+/// The scalar path of [`FloatOps::softmax_row`]: `exps` is scratch with room reserved for
+/// the row (resizing it then allocates nothing).
 pub fn softmax_row_scalar<C: VecOps + Float>(
     row: &[C],
     dst: &mut [MaybeUninit<C>],

@@ -135,8 +135,11 @@ impl Tensor {
             .borrow_elements::<C>(self.offset(), self.size())
             .ok_or_else(|| Error::internal("softmax", "rows not borrowable"))?;
         Tensor::fresh_output_uninit::<C>(self.shape(), |out| {
-            softmax_rows(x, n, out);
-            Ok(())
+            softmax_rows(x, n, out).map_err(|_| {
+                crate::core::memory::out_of_memory("softmax", || {
+                    format!("cannot allocate a row of {n} elements")
+                })
+            })
         })
     }
 }

@@ -191,6 +191,9 @@ impl Tensor {
 /// Inner-axis chunk of `reduce_rows`: its accumulators stay in L1 cache.
 const ROW_CHUNK: usize = 2048;
 
+/// The shortest rows `reduce_rows` combines.
+const MIN_ROW: usize = 16;
+
 impl Tensor {
     /// The outer-axis case NumPy also treats apart: a C-contiguous tensor reduced over a run
     /// of axes followed by kept axes, so every output element combines equally spaced
@@ -205,8 +208,12 @@ impl Tensor {
             ReduceOp::Min => BinaryOp::Minimum,
             ReduceOp::ArgMax | ReduceOp::ArgMin => return None,
         };
-        let (&first, &last) = (plan.axes.first()?, plan.axes.last()?);
-        let run = last + 1 - first == plan.axes.len();
+        // The axes may come in any order: the path needs them to be one run, which is the
+        // case when, sorted, each follows the one before.
+        let mut axes = plan.axes.clone();
+        axes.sort_unstable();
+        let (&first, &last) = (axes.first()?, axes.last()?);
+        let run = axes.windows(2).all(|w| w[1] == w[0] + 1);
         if !run || last + 1 >= self.ndim() || !self.is_contiguous() {
             return None;
         }
@@ -214,7 +221,11 @@ impl Tensor {
         let outer: usize = shape[..first].iter().product();
         let rows: usize = shape[first..=last].iter().product();
         let inner: usize = shape[last + 1..].iter().product();
-        if rows == 0 || inner == 0 {
+        // Short rows stay on the general path: there sums are pairwise along each output's
+        // run (rows combined one after another would lose that, as NumPy's outer-axis loop
+        // does only when its rows are long), and one kernel call per element would be slow.
+        let out_size: usize = plan.out_shape.iter().product();
+        if rows == 0 || inner < MIN_ROW || outer * inner != out_size {
             return None;
         }
         let (dims, out_shape) = ([outer, rows, inner], &plan.out_shape[..]);

@@ -161,9 +161,15 @@ impl Tensor {
                     // source's storage is another allocation (callers check), so the ranges do
                     // not overlap and no reference into this storage is alive while it is written.
                     match (target, operand) {
+                        (Access::Unit(_), Operand::Slice(values)) if values.len() != n => {
+                            return Err(crate::core::error::Error::internal(
+                                "assign",
+                                "short block",
+                            ));
+                        }
                         (Access::Unit(start), Operand::Slice(values)) => unsafe {
                             let to = self.storage_ptr(start).cast::<T>();
-                            std::ptr::copy_nonoverlapping(values.as_ptr(), to, n.min(values.len()));
+                            std::ptr::copy_nonoverlapping(values.as_ptr(), to, n);
                         },
                         _ => {
                             for i in 0..n {
