@@ -40,7 +40,7 @@ function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
   const flat: Scalar[] = [];
   let leafDepth = -1;
   const visit = (node: unknown, depth: number): void => {
-    if (!isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
+    if (typeof node !== 'object' || node === null || !isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
       if (leafDepth === -1) leafDepth = depth;
       if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected an array at depth ${depth})`);
       if (flat.length === MAX_LIST_ITEMS) {
@@ -62,7 +62,13 @@ function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
     } else if (shape[depth] !== length) {
       throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
     }
-    for (let i = 0; i < length; i++) visit((node as readonly unknown[])[i], depth + 1);
+    const leafRow = depth + 1 === leafDepth;
+    for (let i = 0; i < length; i++) {
+      const item = (node as readonly unknown[])[i];
+      // A number in a row of leaves is kept as it is (the common case, without a call).
+      if (leafRow && typeof item === 'number' && flat.length < MAX_LIST_ITEMS) flat.push(item);
+      else visit(item, depth + 1);
+    }
   };
   visit(data, 0);
   if (leafDepth !== -1 && leafDepth !== shape.length) {
@@ -141,7 +147,13 @@ function scalarData(flat: readonly Scalar[], dtype: DType): PlainData {
   if (hasBigInt && (dtype === 'int64' || dtype === 'uint64')) {
     return { bigints: BigInt64Array.from(flat, (v) => BigInt.asIntN(64, typeof v === 'bigint' ? v : toBigInt(v))) };
   }
-  return { numbers: Float64Array.from(flat, Number) };
+  // A plain loop: Float64Array.from with a mapping function is ~20× slower in V8.
+  const numbers = new Float64Array(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i]!;
+    numbers[i] = typeof v === 'number' ? v : Number(v);
+  }
+  return { numbers };
 }
 
 /**

@@ -123,21 +123,45 @@ pub(crate) fn zip_map<C: Element, O: Element>(
     })
 }
 
+/// The most inputs an elementwise op has (`where`: condition and two values).
+const MAX_INPUTS: usize = 3;
+
+/// The operands of one chunk, held inline: no allocation per block.
+struct Operands<'s, C> {
+    items: [Operand<'s, C>; MAX_INPUTS],
+    len: usize,
+}
+
+impl<'s, C> std::ops::Deref for Operands<'s, C> {
+    type Target = [Operand<'s, C>];
+    fn deref(&self) -> &Self::Target {
+        &self.items[..self.len]
+    }
+}
+
 /// One operand per input, in order: scalars as they are, tensors from `blocks` (one item
 /// per tensor input, in order).
 fn operands_of<'s, C: Element>(
     inputs: &[Input],
     mut blocks: impl Iterator<Item = Result<Operand<'s, C>>>,
-) -> Result<Vec<Operand<'s, C>>> {
-    inputs
-        .iter()
-        .map(|input| match input {
-            Input::Scalar(s) => Ok(Operand::Scalar(C::from_scalar(*s))),
+) -> Result<Operands<'s, C>> {
+    let mut operands = Operands {
+        items: [Operand::Scalar(C::default()); MAX_INPUTS],
+        len: 0,
+    };
+    for (slot, input) in operands.items.iter_mut().zip(inputs) {
+        *slot = match input {
+            Input::Scalar(s) => Operand::Scalar(C::from_scalar(*s)),
             Input::Tensor(_) => blocks
                 .next()
-                .unwrap_or_else(|| Err(Error::internal("elementwise", "operand count"))),
-        })
-        .collect()
+                .unwrap_or_else(|| Err(Error::internal("elementwise", "operand count")))?,
+        };
+        operands.len += 1;
+    }
+    if operands.len != inputs.len() {
+        return Err(Error::internal("elementwise", "too many inputs"));
+    }
+    Ok(operands)
 }
 
 /// The common case without the block machinery: every tensor input is C-contiguous with
