@@ -58,6 +58,20 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** The README's benchmark table is this run's summary: rewritten between its two markers. */
+function updateReadmeSummary(table) {
+  const file = path.join(ROOT, 'README.md');
+  const [start, end] = ['<!-- bench-summary:start -->', '<!-- bench-summary:end -->'];
+  const text = readFileSync(file, 'utf8');
+  const [from, to] = [text.indexOf(start), text.indexOf(end)];
+  if (from === -1 || to < from) {
+    log(`README.md has no ${start} … ${end} markers: its table is left as it is`);
+    return;
+  }
+  writeFileSync(file, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
+  log('rewrote the summary table in README.md');
+}
+
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const errText = (e) => `${e?.code ? `${e.code}: ` : ''}${String(e?.message ?? e).split('\n')[0]}`;
 
@@ -395,6 +409,7 @@ async function main() {
     writeFileSync(path.join(outDir, 'results.svg'), svgChart(results, `ExTensor (${info.build} build) vs TensorFlow.js wasm (SIMD, 1 thread): ${results.filter((r) => r.cells.tfjs?.ms).length} rows`,
       [...machine.slice(0, 3), `ExTensor ${pkgVersion}, ${info.build} build; ${peerInfo.tfjs ?? ''}`.slice(0, 160)]));
     log(`wrote ${path.relative(ROOT, path.join(outDir, 'results.md'))} and results.svg`);
+    if (outDir === HERE) updateReadmeSummary(markdownTable(summaryRows(results)));
   }
   log(`done in ${seconds.toFixed(0)} s: ${results.length} rows, ${missList.length} target misses${badChecks.length ? `, ${badChecks.length} check mismatches` : ''}`);
   if (failed) process.exitCode = 1;
