@@ -242,19 +242,24 @@ const tooManyDims = (op: string, code: ErrorCode) => (length: number): ExTensorE
  * typed array of numbers (not bigints). Integrality and range are checked in Rust.
  */
 export function readNumbers(op: string, what: string, list: unknown, code: ErrorCode = 'INVALID_ARGUMENT', maxLength: number = MAX_NDIM): Float64Array<ArrayBuffer> {
-  const tooLong = tooManyDims(op, code);
   if (isArrayArg(op, what, list, code)) {
-    const values = readArray(op, what, list, code, (v, i) => {
+    // `length` once, each element once, in order, as readArray does; straight into the
+    // result (these lists are at most maxLength long, so it is allocated up front).
+    const length = arrayLength(op, what, list, code);
+    if (length > maxLength) throw tooManyDims(op, code)(length);
+    const out = new Float64Array(length);
+    for (let i = 0; i < length; i++) {
+      const v = list[i];
       if (typeof v !== 'number') {
         throw new ExTensorError(code, `${op}: ${what} must hold only numbers; item ${i} is ${describe(v)}`);
       }
-      return v;
-    }, maxLength, tooLong);
-    return Float64Array.from(values);
+      out[i] = v;
+    }
+    return out;
   }
   const facts = typedArrayFacts(list);
   if (facts !== null && facts.name !== 'BigInt64Array' && facts.name !== 'BigUint64Array') {
-    if (facts.length > maxLength) throw tooLong(facts.length);
+    if (facts.length > maxLength) throw tooManyDims(op, code)(facts.length);
     const out = new Float64Array(facts.length);
     out.set(ownView<ArrayLike<number>>(facts));
     return out;
