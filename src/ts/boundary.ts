@@ -242,24 +242,20 @@ const tooManyDims = (op: string, code: ErrorCode) => (length: number): ExTensorE
  * typed array of numbers (not bigints). Integrality and range are checked in Rust.
  */
 export function readNumbers(op: string, what: string, list: unknown, code: ErrorCode = 'INVALID_ARGUMENT', maxLength: number = MAX_NDIM): Float64Array<ArrayBuffer> {
+  const tooLong = tooManyDims(op, code);
   if (isArrayArg(op, what, list, code)) {
-    // `length` once, each element once, in order, as readArray does; straight into the
-    // result (these lists are at most maxLength long, so it is allocated up front).
-    const length = arrayLength(op, what, list, code);
-    if (length > maxLength) throw tooManyDims(op, code)(length);
-    const out = new Float64Array(length);
-    for (let i = 0; i < length; i++) {
-      const v = list[i];
+    const values = readArray(op, what, list, code, (v, i) => {
       if (typeof v !== 'number') {
         throw new ExTensorError(code, `${op}: ${what} must hold only numbers; item ${i} is ${describe(v)}`);
       }
-      out[i] = v;
-    }
-    return out;
+      return v;
+    }, maxLength, tooLong);
+    // The constructor, not Float64Array.from: no iterator protocol for a plain array.
+    return new Float64Array(values);
   }
   const facts = typedArrayFacts(list);
   if (facts !== null && facts.name !== 'BigInt64Array' && facts.name !== 'BigUint64Array') {
-    if (facts.length > maxLength) throw tooManyDims(op, code)(facts.length);
+    if (facts.length > maxLength) throw tooLong(facts.length);
     const out = new Float64Array(facts.length);
     out.set(ownView<ArrayLike<number>>(facts));
     return out;

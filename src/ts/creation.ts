@@ -2,7 +2,7 @@
 import { ExTensorError } from './errors.js';
 import { WINDOW_TYPES, argumentId, checkDtype, created } from './tensor.js';
 import type { ExTensor } from './tensor.js';
-import { call, ensureReady, ensureRoom, glue, instance, state } from './runtime.js';
+import { call, ensureReady, ensureRoom, glue, instance } from './runtime.js';
 import {
   MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, copyInto, copyOf, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
   readOptions, readShape, typedArrayFacts,
@@ -127,7 +127,7 @@ function typedArrayData(facts: TypedArrayFacts, dtype: DType): PlainData {
     let bytes = ownView(facts, Uint8Array);
     // A window onto wasm memory is copied first: the allocation may grow the memory and
     // detach it before the glue reads it.
-    if (bytes.buffer === state.exports!.memory.buffer) bytes = copyOf(bytes);
+    if (bytes.buffer === instance().memory.buffer) bytes = copyOf(bytes);
     return { bytes };
   }
   if (bigints) {
@@ -293,7 +293,7 @@ export function fromNpy(bytes: ArrayBuffer | ArrayBufferView): ExTensor {
   let view = byteView(bytes);
   if (view === null) throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   // Bytes that live in wasm memory are copied first: the allocation may detach them.
-  if (view.buffer === state.exports!.memory.buffer) view = view.slice();
+  if (view.buffer === instance().memory.buffer) view = copyOf(view);
   ensureRoom(view.byteLength);
   return created(() => glue.fromNpy(view));
 }

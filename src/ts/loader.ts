@@ -1,6 +1,6 @@
 // Loading: which build the engine can run, instantiating it (once), and what was loaded.
 import { ExTensorError } from './errors.js';
-import { ensureReady, glue, state } from './runtime.js';
+import { ensureReady, glue, instance, state } from './runtime.js';
 import { scopesFollowAsyncContext } from './scopes.js';
 import {
   OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
@@ -423,7 +423,7 @@ export function backend(): BackendInfo {
     relaxed: glue.buildHasRelaxedSimd(),
     build: state.variant as Build,
     version: VERSION,
-    wasmMemoryBytes: state.exports!.memory.buffer.byteLength,
+    wasmMemoryBytes: instance().memory.buffer.byteLength,
     // true where ex.scope() follows the async context (Node), false for one realm-wide stack
     asyncScopes: scopesFollowAsyncContext(),
   };

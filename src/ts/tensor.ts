@@ -8,7 +8,7 @@
 // —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
 // FREED) and call the binding with plain data only.
 import { ExTensorError } from './errors.js';
-import { call, freeHandleQuietly, glue, instance, state } from './runtime.js';
+import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
   copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
@@ -1231,10 +1231,10 @@ export class ExTensor<D extends DType = DType> implements Disposable {
     const id = liveId('data', this);
     // One window per handle while memory keeps its buffer; opening one may itself grow
     // memory, so the buffer is read again after.
-    if (this.#windowBuffer !== state.exports!.memory.buffer) {
+    if (this.#windowBuffer !== instance().memory.buffer) {
       const { dtype, size } = cachedMeta(this);
       this.#window = openWindow<TypedArrayOf<DType>>(id, WINDOW_TYPES[dtype], size) as TypedArrayOf<D>;
-      this.#windowBuffer = state.exports!.memory.buffer;
+      this.#windowBuffer = instance().memory.buffer;
     }
     return this.#window as TypedArrayOf<D>;
   }
@@ -1313,8 +1313,8 @@ function nest(flat: ArrayLike<Scalar>, shape: readonly number[]): Nested<Scalar>
 
 /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
 function binary(op: string, self: unknown, other: unknown): ExTensor {
-  const isCompare = state.opCodes!.compare.has(op);
-  const code = (isCompare ? state.opCodes!.compare.get(op) : state.opCodes!.binary.get(op)) as number;
+  const isCompare = opCodes().compare.has(op);
+  const code = (isCompare ? opCodes().compare.get(op) : opCodes().binary.get(op)) as number;
   if (isTensor(other)) {
     return created(() => {
       const [a, b] = [liveId(op, self), argumentId(op, other)];
@@ -1332,12 +1332,12 @@ function binary(op: string, self: unknown, other: unknown): ExTensor {
 }
 
 function unary(op: string, self: unknown): ExTensor {
-  return derive(op, self, (id) => glue.unary(id, state.opCodes!.unary.get(op) as number));
+  return derive(op, self, (id) => glue.unary(id, opCodes().unary.get(op) as number));
 }
 
 function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown): ExTensor {
   return method(op, self, () => readAxes(op, axis),
-    (id, { given, axes }) => created(() => glue.reduce(id, state.opCodes!.reduce.get(op) as number, given, axes, Boolean(keepDims))));
+    (id, { given, axes }) => created(() => glue.reduce(id, opCodes().reduce.get(op) as number, given, axes, Boolean(keepDims))));
 }
 
 /** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */

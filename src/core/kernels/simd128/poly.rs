@@ -1,4 +1,5 @@
-//! Four-lane f32 functions: relu, and the Cephes polynomials for exp, log, sigmoid, tanh.
+//! Four-lane f32 functions: relu, and the Cephes polynomials for exp (general, and for
+//! x ≤ 0), log, sigmoid, tanh.
 
 use core::arch::wasm32::*;
 
@@ -10,23 +11,18 @@ pub fn relu4(x: v128) -> v128 {
     v128_and(x, keep)
 }
 
-/// Polynomial e^x (Cephes expf): x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split), a
-/// degree-6 polynomial for e^r, and 2^n applied in two halves so results near overflow
-/// and in the subnormal range round correctly. Within 2 ulp of the exact value.
+/// The shared body of the exponentials: for x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite
+/// split), returns `t` = x·log2 e + `magic`, which holds the rounded n in its low mantissa
+/// bits (adding 1.5·2^23 rounds to an integer: no floor, no float-to-int conversion), and
+/// e^r from Cephes' degree-6 polynomial. NaN stays NaN through every step.
 #[inline(always)]
 #[allow(clippy::excessive_precision)] // Cephes' published coefficients, verbatim
-pub fn exp4(x: v128) -> v128 {
-    // pmin/pmax (one instruction each on x64, unlike min/max) keep NaN here: it is
-    // restored at the end anyway.
-    let x = f32x4_pmax(f32x4_pmin(x, f32x4_splat(89.0)), f32x4_splat(-104.0));
-    // n = round(x·log2 e) by the magic-number trick: adding 1.5·2^23 rounds to an integer
-    // held in the low mantissa bits, so no floor and no float-to-int conversion.
-    const MAGIC: f32 = 12_582_912.0;
+fn exp_reduced(x: v128, magic: f32) -> (v128, v128) {
     let t = f32x4_add(
         f32x4_mul(x, f32x4_splat(core::f32::consts::LOG2_E)),
-        f32x4_splat(MAGIC),
+        f32x4_splat(magic),
     );
-    let n = f32x4_sub(t, f32x4_splat(MAGIC));
+    let n = f32x4_sub(t, f32x4_splat(magic));
     let r = f32x4_sub(x, f32x4_mul(n, f32x4_splat(0.693_359_4)));
     let r = f32x4_sub(r, f32x4_mul(n, f32x4_splat(-2.121_944_4e-4)));
     let z = f32x4_mul(r, r);
@@ -40,16 +36,41 @@ pub fn exp4(x: v128) -> v128 {
     ] {
         p = f32x4_add(f32x4_mul(p, r), f32x4_splat(c));
     }
-    let y = f32x4_add(f32x4_add(f32x4_mul(p, z), r), f32x4_splat(1.0));
+    (
+        t,
+        f32x4_add(f32x4_add(f32x4_mul(p, z), r), f32x4_splat(1.0)),
+    )
+}
+
+/// 1.5·2^23: `exp_reduced`'s rounding constant.
+const ROUND: f32 = 12_582_912.0;
+
+/// Polynomial e^x (Cephes expf) with 2^n applied in two halves, so results near overflow
+/// and in the subnormal range round correctly. Within 2 ulp of the exact value.
+#[inline(always)]
+pub fn exp4(x: v128) -> v128 {
+    // pmin/pmax (one instruction each on x64, unlike min/max) keep NaN, which the
+    // arithmetic then carries to the result.
+    let x = f32x4_pmax(f32x4_pmin(x, f32x4_splat(89.0)), f32x4_splat(-104.0));
+    let (t, y) = exp_reduced(x, ROUND);
     // 2^n as 2^(n/2) · 2^(n - n/2): each half's exponent stays a normal float.
-    let ni = i32x4_sub(t, i32x4_splat(MAGIC.to_bits() as i32));
+    let ni = i32x4_sub(t, i32x4_splat(ROUND.to_bits() as i32));
     let n1 = i32x4_shr(ni, 1);
     let n2 = i32x4_sub(ni, n1);
     let pow2 = |k: v128| i32x4_shl(i32x4_add(k, i32x4_splat(127)), 23);
-    let y = f32x4_mul(f32x4_mul(y, pow2(n1)), pow2(n2));
-    // NaN in, NaN out (the clamp above turned it into a number).
-    let is_nan = f32x4_ne(x, x);
-    v128_bitselect(f32x4_splat(f32::NAN), y, is_nan)
+    f32x4_mul(f32x4_mul(y, pow2(n1)), pow2(n2))
+}
+
+/// e^x for x ≤ 0, as softmax needs it: one 2^n scale built straight from n's bits (the
+/// rounding constant carries the exponent bias 127, and x ≥ −87.34 keeps n ≥ −126), and 0
+/// below that cutoff (−∞ included). NaN stays NaN.
+#[inline(always)]
+pub fn exp_nonpositive4(x_in: v128) -> v128 {
+    let cutoff = f32x4_splat(-87.336_55);
+    let x = f32x4_pmax(x_in, cutoff);
+    let (t, y) = exp_reduced(x, ROUND + 127.0);
+    let y = f32x4_mul(y, i32x4_shl(t, 23));
+    v128_andnot(y, f32x4_lt(x_in, cutoff))
 }
 
 /// Polynomial ln x (Cephes logf): x = m·2^e with m in [√½, √2), a degree-8 polynomial in
