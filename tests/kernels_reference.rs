@@ -310,3 +310,23 @@ fn long_outer_axis_float_sums_stay_pairwise_accurate() {
         .unwrap()[0];
     assert!((got - 100_000.0).abs() < 1.0, "{got}");
 }
+
+#[test]
+fn softmax_of_an_empty_tensor_is_empty_on_every_axis() {
+    // From an attack: [0, 3] over axis 0 threw (max of an empty axis) where [3, 0] over
+    // axis 1 returned an empty tensor.
+    for (shape, axis) in [
+        (&[0usize, 3][..], 0),
+        (&[0, 3], 1),
+        (&[3, 0], 0),
+        (&[3, 0], 1),
+        (&[0], 0),
+    ] {
+        for dtype in [DType::Float32, DType::Int32] {
+            let t = Tensor::zeros(shape, dtype).unwrap();
+            let s = t.softmax(Some(axis)).unwrap();
+            assert_eq!(s.shape(), shape);
+            assert!(s.dtype().is_float());
+        }
+    }
+}

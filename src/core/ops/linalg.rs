@@ -111,6 +111,10 @@ impl Tensor {
         } else {
             self.astype(float_result(self.dtype()))?
         };
+        if x.size() == 0 {
+            // Nothing to normalise, on any axis (the max of an empty axis has no identity).
+            return x.deep_copy();
+        }
         if last && x.is_contiguous() {
             let n = x.shape()[x.ndim() - 1];
             match x.dtype() {
