@@ -45,15 +45,18 @@ pub fn from_bigints(shape: &[f64], dtype_name: &str, values: &[i64]) -> JsResult
     created("tensor", Tensor::from_scalars(&shape, dtype, values))
 }
 
-/// A zeroed tensor that JS copies `nbytes` bytes of a same-layout typed array into.
-#[wasm_bindgen(js_name = zerosForBytes)]
-pub fn zeros_for_bytes(shape: &[f64], dtype_name: &str, nbytes: f64) -> JsResult<Id> {
+/// A tensor with uninitialised storage that JS copies `nbytes` bytes of a same-layout typed
+/// array into, before anything else.
+#[wasm_bindgen(js_name = uninitForBytes)]
+pub fn uninit_for_bytes(shape: &[f64], dtype_name: &str, nbytes: f64) -> JsResult<Id> {
     let shape = js_result(dims("tensor", shape))?;
     let dtype = js_result(dtype("tensor", dtype_name))?;
-    created(
-        "tensor",
-        Tensor::zeros_for_bytes(&shape, dtype, nbytes as usize),
-    )
+    // SAFETY: the only caller, `copiedIn` in src/ts/creation.ts, copies all `nbytes` bytes
+    // into the storage right after this returns (the one wasm call in between,
+    // contiguousAddress, reads only the storage's address), with no user code in between,
+    // and frees the tensor unread if that copy throws.
+    let tensor = unsafe { Tensor::uninit_for_bytes(&shape, dtype, nbytes as usize) };
+    created("tensor", tensor)
 }
 
 #[wasm_bindgen]

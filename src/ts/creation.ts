@@ -255,13 +255,21 @@ export function tensor(data: unknown, options?: TensorOptions): ExTensor {
 }
 
 /**
- * A new tensor holding `bytes` (a same-layout typed array's elements): a zeroed tensor of
- * the right size, then one copy straight into its storage. No caller code runs in between.
+ * A new tensor holding `bytes` (a same-layout typed array's elements): a tensor of the
+ * right size whose storage is not initialised, then one copy straight into all of it. No
+ * caller code runs in between and nothing reads the storage (`contiguousAddress` reads its
+ * address only): Rust relies on it (see `uninitForBytes`). If the copy throws, the tensor
+ * is freed unread.
  */
 function copiedIn(shape: Float64Array, dtype: DType, bytes: Uint8Array): ExTensor {
-  const t = created(() => glue.zerosForBytes(shape, dtype, bytes.byteLength));
-  const address = call(() => glue.contiguousAddress(argumentId('tensor', t)));
-  copyInto(new Uint8Array(instance().memory.buffer, address, bytes.byteLength), bytes);
+  const t = created(() => glue.uninitForBytes(shape, dtype, bytes.byteLength));
+  try {
+    const address = call(() => glue.contiguousAddress(argumentId('tensor', t)));
+    copyInto(new Uint8Array(instance().memory.buffer, address, bytes.byteLength), bytes);
+  } catch (e) {
+    t.free();
+    throw e;
+  }
   return t;
 }
 

@@ -4,11 +4,13 @@
 //! `kernels::simd128` is compiled in and each comparison is real.
 
 use extensor::core::kernels::binary::float_scalar as binary_scalar;
+use extensor::core::kernels::convert::{convert_into, convert_into_scalar};
 use extensor::core::kernels::matmul::gemm_scalar;
 use extensor::core::kernels::pairwise::pairwise_sum_scalar;
 use extensor::core::kernels::reduce::extreme_scalar;
 use extensor::core::kernels::unary::float_scalar as unary_scalar;
 use extensor::core::kernels::{BinaryOp, Operand, UnaryOp, VecOps};
+use extensor::core::Element;
 use std::mem::MaybeUninit;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -135,6 +137,7 @@ fn simd_unary_ops_stay_within_two_ulp_of_the_scalar_path() {
         (UnaryOp::Log, 1e-30, 1e30, 2),
         (UnaryOp::Tanh, -10.0, 10.0, 2),
         (UnaryOp::Sigmoid, -30.0, 30.0, 2),
+        (UnaryOp::Sigmoid, -110.0, 30.0, 2),
     ];
     for (op, lo, hi, tolerance) in cases {
         for n in LENGTHS {
@@ -222,6 +225,12 @@ fn simd_gemm_equals_the_scalar_gemm_on_ragged_shapes() {
         (5, 9, 257),
         (64, 65, 300),
         (17, 3, 1),
+        // Whole micro-tiles, one depth block: the unpacked path.
+        (8, 16, 1),
+        (12, 24, 100),
+        (32, 32, 32),
+        (128, 128, 128),
+        (64, 8, 256),
     ] {
         let a = rng.vec(m * k, -1.0, 1.0);
         let b = rng.vec(k * n, -1.0, 1.0);
@@ -236,6 +245,104 @@ fn simd_gemm_equals_the_scalar_gemm_on_ragged_shapes() {
                 fast[i],
                 slow[i]
             );
+        }
+    }
+}
+
+/// Runs both conversion paths and compares them bit for bit (as their Debug forms, so
+/// NaN equals NaN).
+fn conversions_agree<S: Element, C: Element>(src: &[S]) {
+    let run = |f: fn(&[S], &mut [MaybeUninit<C>]) -> usize| -> Vec<String> {
+        let mut out = vec![MaybeUninit::<C>::uninit(); src.len()];
+        assert_eq!(f(src, &mut out), src.len());
+        // SAFETY: the conversion wrote every element (asserted just above).
+        out.into_iter()
+            .map(|v| format!("{:?}", unsafe { v.assume_init() }))
+            .collect()
+    };
+    assert_eq!(
+        run(convert_into::<S, C>),
+        run(convert_into_scalar::<S, C>),
+        "{:?} -> {:?}",
+        S::DTYPE,
+        C::DTYPE
+    );
+}
+
+#[wasm_bindgen_test]
+fn simd_conversions_equal_the_scalar_path_exactly() {
+    let mut rng = Rng(11);
+    let special = [
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        -1.5,
+        255.9,
+        256.0,
+        -129.0,
+        4_194_303.5,
+        4_194_304.0,
+        -4_194_305.0,
+        2_147_483_520.0,
+        2_147_483_648.0,
+        -2_147_483_648.0,
+        3e9,
+        -3e9,
+        1e30,
+        f32::MAX,
+        f32::MIN_POSITIVE,
+        1e-45,
+        f32::NAN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+    ];
+    for n in [0, 1, 3, 4, 15, 16, 17, 33, 1000] {
+        for (lo, hi) in [(-300.0, 300.0), (-1e7, 1e7), (-3e9, 3e9)] {
+            let mut f = rng.vec(n, lo, hi);
+            // Specials at varying positions, so some groups hold one and the rest do not.
+            for (k, &v) in special.iter().enumerate() {
+                if n > 0 {
+                    f[(k * 7) % n] = v;
+                }
+            }
+            conversions_agree::<f32, f64>(&f);
+            conversions_agree::<f32, i32>(&f);
+            conversions_agree::<f32, u8>(&f);
+            conversions_agree::<f32, i8>(&f);
+            let d: Vec<f64> = f.iter().map(|&x| x as f64 * 1.000_000_1).collect();
+            conversions_agree::<f64, f32>(&d);
+            let i: Vec<i32> = f.iter().map(|&x| x as i32 ^ 0x5a5a_5a5a).collect();
+            conversions_agree::<i32, f32>(&i);
+            let b: Vec<u8> = i.iter().map(|&x| x as u8).collect();
+            conversions_agree::<u8, f32>(&b);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn simd_transposing_copies_equal_the_element_walk_for_every_element_size() {
+    use extensor::core::{DType, Scalar, Tensor};
+    for dtype in [
+        DType::UInt8,
+        DType::Int16,
+        DType::Float32,
+        DType::Float64,
+        DType::Int64,
+    ] {
+        for (rows, cols) in [(64usize, 64usize), (72, 40), (33, 65), (8, 300)] {
+            let t = Tensor::arange(0.0, (rows * cols) as f64, 1.0, DType::Float64)
+                .and_then(|t| t.astype(dtype))
+                .and_then(|t| t.reshape(&[rows as i64, cols as i64]))
+                .unwrap();
+            let view = t.transpose(None).unwrap();
+            let copy = view.contiguous().unwrap();
+            let (got, source) = (copy.to_scalars().unwrap(), t.to_scalars().unwrap());
+            for (k, value) in got.iter().enumerate() {
+                let (i, j) = (k / rows, k % rows);
+                assert_eq!(*value, source[j * cols + i], "{dtype} {rows}x{cols} at {k}");
+            }
+            let _ = Scalar::Bool(true);
         }
     }
 }

@@ -5,12 +5,13 @@
 //! splitter in `strided.rs` feeds them. The dtype `match` happens once, in the tensor-level
 //! ops.
 //!
-//! Imports run one way: `op`, `operand` and `arith` are leaves; the families (`binary`,
+//! Imports run one way: `op`, `operand`, `arith` and `convert` are leaves; the families (`binary`,
 //! `unary`, `matmul`, `pairwise`, `reduce`) build on them, `softmax` on `vec_ops`; `vec_ops` picks a family's
 //! scalar path or a `simd128` primitive per type.
 
 pub mod arith;
 pub mod binary;
+pub mod convert;
 pub mod matmul;
 pub mod op;
 pub mod operand;

@@ -42,10 +42,26 @@ impl<C: VecOps> Reducer<C> for Sum<C> {
 #[derive(Default)]
 pub struct Prod<C>(Option<C>);
 
+/// Π of `s` over eight interleaved partial products (element i goes to product i mod 8),
+/// multiplied together at the end: independent chains LLVM vectorises, where one running
+/// product waits on each multiply in turn. Integer products wrap, the same in any order.
+pub fn product<C: Arith>(s: &[C]) -> C {
+    let mut lanes = [C::ONE; 8];
+    let mut groups = s.chunks_exact(8);
+    for group in &mut groups {
+        for (lane, &x) in lanes.iter_mut().zip(group) {
+            *lane = lane.mul(x);
+        }
+    }
+    let tail = groups.remainder().iter().fold(C::ONE, |acc, &x| acc.mul(x));
+    let [a, b, c, d, e, f, g, h] = lanes;
+    a.mul(e).mul(b.mul(f)).mul(c.mul(g).mul(d.mul(h))).mul(tail)
+}
+
 impl<C: Arith> Reducer<C> for Prod<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
-        let part = segment.iter().fold(C::ONE, |acc, &x| acc.mul(x));
+        let part = product(segment);
         self.0 = Some(self.0.map_or(part, |acc| acc.mul(part)));
     }
     fn take(&mut self, _: usize) -> C {
@@ -89,12 +105,23 @@ impl<C> Extreme<C> {
 /// path of [`VecOps::extreme`].
 pub fn extreme_scalar<C: Arith>(s: &[C], max: bool) -> Option<C> {
     let (&first, rest) = s.split_first()?;
-    // One loop per direction, each with its comparison inlined (LLVM vectorises it).
-    Some(if max {
-        rest.iter().fold(first, |best, &x| best.maximum(x))
+    // Plain compare-and-select folds with the NaN check beside them, rather than the
+    // NaN-propagating `maximum` per element: loops LLVM vectorises (f64 too). Ties keep
+    // the earlier element, as `maximum`/`minimum` do.
+    let seen = (first, first.is_nan());
+    let (best, nan) = if max {
+        rest.iter().fold(seen, |(b, nan), &x| {
+            (if x > b { x } else { b }, nan | x.is_nan())
+        })
     } else {
-        rest.iter().fold(first, |best, &x| best.minimum(x))
-    })
+        rest.iter().fold(seen, |(b, nan), &x| {
+            (if x < b { x } else { b }, nan | x.is_nan())
+        })
+    };
+    if nan {
+        return s.iter().copied().find(|x| x.is_nan());
+    }
+    Some(best)
 }
 
 impl<C: VecOps> Reducer<C> for Extreme<C> {
@@ -132,9 +159,9 @@ impl<C: VecOps> Reducer<C> for ArgExtreme<C> {
             return;
         };
         let found = if value.is_nan() {
-            segment.iter().position(|x| x.is_nan())
+            first_index(segment, |x| x.is_nan())
         } else {
-            segment.iter().position(|&x| x == value)
+            first_index(segment, |x| x == value)
         };
         let Some(offset) = found else {
             return;
@@ -150,6 +177,35 @@ impl<C: VecOps> Reducer<C> for ArgExtreme<C> {
     }
     fn take(&mut self, _: usize) -> i32 {
         self.best.take().map_or(0, |(_, i)| i as i32)
+    }
+}
+
+/// The index of the first element of `s` that `hit` accepts, found a block at a time: a
+/// whole block is tested without an early exit (a loop LLVM vectorises), and only the
+/// block that holds a hit is searched element by element.
+fn first_index<C: Copy>(s: &[C], hit: impl Fn(C) -> bool) -> Option<usize> {
+    const BLOCK: usize = 64;
+    s.chunks(BLOCK).enumerate().find_map(|(k, block)| {
+        let any = block.iter().fold(false, |any, &x| any | hit(x));
+        any.then(|| block.iter().position(|&x| hit(x)))
+            .flatten()
+            .map(|i| k * BLOCK + i)
+    })
+}
+
+/// Row-wise argMax/argMin: folds `row` (row number `r` of the reduced axis) into the best
+/// values and their row numbers so far, elementwise. A row wins a slot when its value is
+/// strictly better or is the slot's first NaN (NumPy: the first NaN wins), so ties keep
+/// the earliest row.
+pub fn arg_fold_row<C: Arith>(best: &mut [C], index: &mut [i32], row: &[C], r: i32, max: bool) {
+    let better = |x: C, b: C| {
+        let strictly = if max { x > b } else { x < b };
+        strictly | (x.is_nan() & !b.is_nan())
+    };
+    for ((b, i), &x) in best.iter_mut().zip(index.iter_mut()).zip(row) {
+        let win = better(x, *b);
+        *b = if win { x } else { *b };
+        *i = if win { r } else { *i };
     }
 }
 

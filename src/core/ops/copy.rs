@@ -5,10 +5,12 @@
 use super::elementwise::{zip_map, Input};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, Result};
+use crate::core::kernels::convert::convert_into;
 use crate::core::kernels::map1;
 use crate::core::layout::Layout;
 use crate::core::tensor::Tensor;
 use crate::{match_numeric_dtype, with_element_type};
+use std::mem::MaybeUninit;
 
 /// Tile edge of the transposing copy for one-byte elements; wider ones use 32 bytes' worth,
 /// at least 8. Small tiles keep the strided side to a few cache lines, which matters more
@@ -36,6 +38,67 @@ impl TransposePlan {
         // Two axes may both have stride 1 only when one has extent 1; then no tiling.
         fits.then_some(TransposePlan { unit })
     }
+}
+
+/// Copies one full tile of a transposing copy with the SIMD block transposes: element
+/// (r, c) of the tile is `base[src + r + c·step]` in the source and `out[dst + r·row_stride
+/// + c]` in the output. Returns false (nothing written) unless the build has SIMD, the
+/// elements are 1, 4 or 8 bytes and the tile is whole blocks (8×8, 4×4, 2×2) lying inside
+/// `out`.
+#[allow(clippy::too_many_arguments)]
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(unused_variables)
+)]
+fn transpose_tile_simd<T: Element>(
+    base: *const T,
+    src: isize,
+    step: isize,
+    out: &mut [MaybeUninit<T>],
+    dst: usize,
+    row_stride: usize,
+    rows: usize,
+    cols: usize,
+) -> bool {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use crate::core::kernels::simd128::transpose::{
+            transpose2x2_64, transpose4x4_32, transpose8x8_8,
+        };
+        let size = std::mem::size_of::<T>();
+        type Kernel = unsafe fn(*const u8, isize, *mut u8, usize);
+        let (block, kernel): (usize, Kernel) = match size {
+            1 => (8, transpose8x8_8),
+            4 => (4, transpose4x4_32),
+            8 => (2, transpose2x2_64),
+            _ => return false,
+        };
+        let last = dst + (rows.max(1) - 1) * row_stride + cols;
+        if rows % block != 0 || cols % block != 0 || last > out.len() {
+            return false;
+        }
+        let out = out.as_mut_ptr();
+        for r in (0..rows).step_by(block) {
+            for c in (0..cols).step_by(block) {
+                // SAFETY: the source vectors are elements (r..r+block, c+k) of the tile,
+                // which walk this handle's layout (`attach` checked it lies inside the
+                // storage); the destination rows lie inside `out` (`last` checked above),
+                // a fresh storage apart from the source's; T is a numeric element type of
+                // `size` bytes, valid for any bits.
+                unsafe {
+                    kernel(
+                        base.offset(src + r as isize + c as isize * step).cast(),
+                        step * size as isize,
+                        out.add(dst + r * row_stride + c).cast(),
+                        row_stride * size,
+                    )
+                }
+            }
+        }
+        return true;
+    }
+    #[allow(unreachable_code)]
+    false
 }
 
 impl Tensor {
@@ -95,7 +158,27 @@ impl Tensor {
                 for r0 in (0..rows).step_by(tile) {
                     for c0 in (0..cols).step_by(tile) {
                         let c1 = (c0 + tile).min(cols);
-                        for r in r0..(r0 + tile).min(rows) {
+                        let r1 = (r0 + tile).min(rows);
+                        let (src, step) =
+                            (src + r0 as isize + c0 as isize * source_step, source_step);
+                        let dst = dst + r0 * row_stride + c0;
+                        if transpose_tile_simd::<T>(
+                            base,
+                            src,
+                            step,
+                            out,
+                            dst,
+                            row_stride,
+                            r1 - r0,
+                            c1 - c0,
+                        ) {
+                            continue;
+                        }
+                        let (src, dst) = (
+                            src - r0 as isize - c0 as isize * step,
+                            dst - r0 * row_stride - c0,
+                        );
+                        for r in r0..r1 {
                             let line = dst + r * row_stride;
                             let slots = out.get_mut(line + c0..line + c1).ok_or_else(|| {
                                 Error::internal("contiguous", "tile out of range")
@@ -132,11 +215,33 @@ impl Tensor {
     /// assert_eq!(t.astype(DType::Int32).unwrap().to_vec::<i32>().unwrap(), vec![-1, 0, 0, 1]);
     /// ```
     pub fn astype(&self, dtype: DType) -> Result<Tensor> {
+        if self.is_contiguous() && self.dtype() != dtype {
+            if let Some(out) = with_element_type!(dtype, T => self.convert_contiguous::<T>()) {
+                return out;
+            }
+        }
         with_element_type!(dtype, T => zip_map::<T, T>(
             "astype",
             &[Input::Tensor(self)],
             |operands, out| map1(operands[0], out, |x| x),
         ))
+    }
+    /// The conversion of a C-contiguous tensor of a numeric dtype (None for bool and the
+    /// half floats): one pass from its storage straight into the output, no scratch.
+    fn convert_contiguous<C: Element>(&self) -> Option<Result<Tensor>> {
+        let size = self.size();
+        match_numeric_dtype!(self.dtype(),
+            S => {
+                let src = self.borrow_elements::<S>(self.offset(), size)?;
+                Some(Tensor::fresh_output_uninit::<C>(self.shape(), |out| {
+                    match convert_into(src, out) == size {
+                        true => Ok(()),
+                        false => Err(Error::internal("astype", "short conversion")),
+                    }
+                }))
+            },
+            _ => None,
+        )
     }
 }
 
@@ -158,6 +263,33 @@ mod tests {
         for (k, &v) in got.iter().enumerate() {
             let (i, j) = (k / rows, k % rows);
             assert_eq!(v as usize, j * cols + i);
+        }
+    }
+
+    #[test]
+    fn astype_converts_every_dtype_to_every_dtype_contiguous_or_not() {
+        for from in DType::ALL {
+            let t = Tensor::arange(-3.0, 3.0, 0.75, DType::Float64)
+                .and_then(|t| t.astype(from))
+                .and_then(|t| t.reshape(&[2, 4]))
+                .unwrap();
+            let views = [
+                t.share(),
+                t.transpose(None).unwrap(),
+                t.reshape(&[8, 1]).unwrap(),
+            ];
+            for view in views {
+                for to in DType::ALL {
+                    let got = view.astype(to).unwrap();
+                    let want: Vec<Scalar> = view
+                        .to_scalars()
+                        .unwrap()
+                        .into_iter()
+                        .map(|s| with_element_type!(to, T => T::from_scalar(s).to_scalar()))
+                        .collect();
+                    assert_eq!(got.to_scalars().unwrap(), want, "{from} -> {to}");
+                }
+            }
         }
     }
 

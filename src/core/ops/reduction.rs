@@ -3,8 +3,8 @@
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::kernels::reduce::{ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
-use crate::core::kernels::{BinaryOp, Float, Operand, ReduceOp, VecOps};
+use crate::core::kernels::reduce::{arg_fold_row, ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
+use crate::core::kernels::{Arith, BinaryOp, Float, Operand, ReduceOp, VecOps};
 use crate::core::layout::{normalize_axes, Layout};
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
@@ -206,7 +206,7 @@ impl Tensor {
             ReduceOp::Prod => BinaryOp::Mul,
             ReduceOp::Max => BinaryOp::Maximum,
             ReduceOp::Min => BinaryOp::Minimum,
-            ReduceOp::ArgMax | ReduceOp::ArgMin => return None,
+            ReduceOp::ArgMax | ReduceOp::ArgMin => BinaryOp::Maximum, // unused: arg_rows
         };
         // The axes may come in any order: the path needs them to be one run, which is the
         // case when, sorted, each follows the one before.
@@ -229,6 +229,13 @@ impl Tensor {
             return None;
         }
         let (dims, out_shape) = ([outer, rows, inner], &plan.out_shape[..]);
+        if let ReduceOp::ArgMax | ReduceOp::ArgMin = op {
+            let max = op == ReduceOp::ArgMax;
+            return crate::match_numeric_dtype!(self.dtype(),
+                C => Some(self.arg_rows::<C>(max, dims, out_shape)),
+                _ => None,
+            );
+        }
         let mean = op == ReduceOp::Mean;
         let count = rows as f64;
         match self.dtype() {
@@ -262,33 +269,77 @@ impl Tensor {
                 .ok_or_else(|| Error::internal("reduce", "row out of range"))
         };
         Tensor::fresh_output_uninit::<C>(out_shape, |out| {
-            let mut acc: Vec<C> = Vec::new();
-            let mut next: Vec<MaybeUninit<C>> = Vec::new();
+            // Two buffers that trade places after each row: the kernel reads one and
+            // writes the other, so no pass copies the running result back.
+            let (mut acc, mut next): (Vec<MaybeUninit<C>>, Vec<MaybeUninit<C>>) =
+                (Vec::new(), Vec::new());
             for o in 0..outer {
                 let mut start = 0;
                 while start < inner {
                     let len = ROW_CHUNK.min(inner - start);
                     acc.clear();
-                    acc.extend_from_slice(row(o, 0, start, len)?);
+                    acc.extend(row(o, 0, start, len)?.iter().map(|&x| MaybeUninit::new(x)));
                     next.resize(len, MaybeUninit::uninit());
                     for r in 1..rows {
                         C::binary(
                             combine,
-                            Operand::Slice(&acc),
+                            Operand::Slice(written(&acc)),
                             Operand::Slice(row(o, r, start, len)?),
                             &mut next,
                         );
-                        for (a, n) in acc.iter_mut().zip(&next) {
-                            // SAFETY: the binary kernel wrote every element of `next`
-                            // (its length is the operands' length).
-                            *a = unsafe { n.assume_init() };
-                        }
+                        std::mem::swap(&mut acc, &mut next);
                     }
                     let dst = out
                         .get_mut(o * inner + start..o * inner + start + len)
                         .ok_or_else(|| Error::internal("reduce", "output out of range"))?;
-                    for (d, &a) in dst.iter_mut().zip(&acc) {
+                    for (d, &a) in dst.iter_mut().zip(written(&acc)) {
                         d.write(finish(a));
+                    }
+                    start += len;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// A buffer that was written in full: the first row copied in, or a binary kernel's
+/// output (a kernel writes every element of its output).
+fn written<C>(buffer: &[MaybeUninit<C>]) -> &[C] {
+    // SAFETY: per the callers above, every element is initialised; MaybeUninit<C> has C's
+    // layout.
+    unsafe { std::slice::from_raw_parts(buffer.as_ptr().cast::<C>(), buffer.len()) }
+}
+
+impl Tensor {
+    /// argMax/argMin over `[outer, rows, inner]` elements along the middle axis: rows folded
+    /// into the best values and row numbers elementwise ([`arg_fold_row`]), in chunks of
+    /// ROW_CHUNK along the row.
+    fn arg_rows<C: Arith>(
+        &self,
+        max: bool,
+        [outer, rows, inner]: [usize; 3],
+        out_shape: &[usize],
+    ) -> Result<Tensor> {
+        let row = |o: usize, r: usize, start: usize, len: usize| {
+            self.borrow_elements::<C>(self.offset() + (o * rows + r) * inner + start, len)
+                .ok_or_else(|| Error::internal("reduce", "row out of range"))
+        };
+        let last_row = i32::try_from(rows)
+            .map_err(|_| Error::internal("reduce", "axis too long for an int32 index"))?;
+        Tensor::fresh_output::<i32>(out_shape, |out| {
+            let mut best: Vec<C> = Vec::new();
+            for o in 0..outer {
+                let mut start = 0;
+                while start < inner {
+                    let len = ROW_CHUNK.min(inner - start);
+                    best.clear();
+                    best.extend_from_slice(row(o, 0, start, len)?);
+                    let index = out
+                        .get_mut(o * inner + start..o * inner + start + len)
+                        .ok_or_else(|| Error::internal("reduce", "output out of range"))?;
+                    for r in 1..last_row {
+                        arg_fold_row(&mut best, index, row(o, r as usize, start, len)?, r, max);
                     }
                     start += len;
                 }
@@ -343,5 +394,72 @@ fn mean_of<C: Element>(
             t.reduce_with::<f32, _>(ordered, inner, out_shape, Mean::<f32>::default())
         }
         _ => t.reduce_with::<f64, _>(ordered, inner, out_shape, Mean::<f64>::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same reduction on the row path (a contiguous tensor) and on the general path
+    /// (the same values through a transposed view, which the row path declines).
+    fn both_paths(values: &[f32], shape: [usize; 2], op: ReduceOp) -> (Tensor, Tensor) {
+        let t = Tensor::from_elements(&shape, values).unwrap();
+        let plan = ReducePlan::new(&t, op.name(), Some(&[0]), false).unwrap();
+        let fast = t.reduce_rows(op, &plan).expect("row path taken").unwrap();
+        let transposed = t.transpose(None).unwrap().contiguous().unwrap();
+        let view = transposed.transpose(None).unwrap();
+        assert!(!view.is_contiguous());
+        let general = view.reduce(op, Some(&[0]), false).unwrap();
+        (fast, general)
+    }
+
+    #[test]
+    fn outer_axis_arg_reductions_match_the_general_path_with_ties_and_nans() {
+        let (rows, cols) = (37usize, 40usize);
+        let mut values: Vec<f32> = (0..rows * cols).map(|k| ((k * 7919) % 13) as f32).collect();
+        // A column of equal values (ties keep the first row), columns with NaN (the first
+        // NaN wins), a column of infinities.
+        for r in 0..rows {
+            values[r * cols] = 5.0;
+            values[r * cols + 3] = f32::NEG_INFINITY;
+        }
+        values[9 * cols + 1] = f32::NAN;
+        values[20 * cols + 1] = f32::NAN;
+        values[36 * cols + 2] = f32::NAN;
+        for op in [ReduceOp::ArgMax, ReduceOp::ArgMin] {
+            let (fast, general) = both_paths(&values, [rows, cols], op);
+            assert_eq!(fast.dtype(), DType::Int32);
+            let got = fast.to_vec::<i32>().unwrap();
+            assert_eq!(got, general.to_vec::<i32>().unwrap(), "{op:?}");
+            assert_eq!((got[0], got[1], got[2], got[3]), (0, 9, 36, 0), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn products_in_eight_lanes_match_the_running_product() {
+        let values: Vec<f32> = (0..1003)
+            .map(|k| 1.0 + ((k % 17) as f32 - 8.0) / 1000.0)
+            .collect();
+        let t = Tensor::from_elements(&[values.len()], &values).unwrap();
+        let got = t
+            .reduce(ReduceOp::Prod, None, false)
+            .unwrap()
+            .to_vec::<f32>()
+            .unwrap()[0];
+        let running = values.iter().fold(1.0f64, |acc, &x| acc * x as f64);
+        assert!(
+            ((got as f64) - running).abs() <= running.abs() * 1e-5,
+            "{got} vs {running}"
+        );
+        let ints: Vec<i32> = (0..1003i32).map(|k| k.wrapping_mul(2654435) | 1).collect();
+        let t = Tensor::from_elements(&[ints.len()], &ints).unwrap();
+        let wrapped = ints.iter().fold(1i32, |acc, &x| acc.wrapping_mul(x));
+        let got = t
+            .reduce(ReduceOp::Prod, None, false)
+            .unwrap()
+            .to_vec::<i32>()
+            .unwrap()[0];
+        assert_eq!(got, wrapped);
     }
 }

@@ -18,6 +18,8 @@ fn mismatch(given: String, shape: &[usize], expected: String) -> Error {
 /// Creation.
 impl Tensor {
     /// A new zero-filled C-contiguous tensor.
+    // Not inlined: the kernels' zeroed outputs (`fresh_output`) come from here too.
+    #[inline(never)]
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
         let layout = Layout::c_contiguous(shape)?;
         let nbytes = Tensor::storage_bytes(&layout, dtype)?;
@@ -101,10 +103,15 @@ impl Tensor {
         }))
     }
 
-    /// A new zero-filled tensor that `nbytes` bytes of elements are about to be copied into
-    /// (the JS layer copies a typed array straight into its storage): SHAPE_MISMATCH unless
-    /// `nbytes` is exactly its size, as [`Tensor::from_bytes`] says it.
-    pub fn zeros_for_bytes(shape: &[usize], dtype: DType, nbytes: usize) -> Result<Tensor> {
+    /// A new tensor whose storage is not initialised, that `nbytes` bytes of elements are
+    /// about to be copied into (the JS layer copies a typed array straight into its
+    /// storage): SHAPE_MISMATCH unless `nbytes` is exactly its size, as
+    /// [`Tensor::from_bytes`] says it.
+    ///
+    /// # Safety
+    /// The caller writes every byte of the storage before anything reads it, and drops
+    /// (frees) the tensor unread if it cannot.
+    pub unsafe fn uninit_for_bytes(shape: &[usize], dtype: DType, nbytes: usize) -> Result<Tensor> {
         let expected = Tensor::storage_bytes(&Layout::c_contiguous(shape)?, dtype)?;
         if nbytes != expected {
             let given = format!("{nbytes} bytes");
@@ -114,7 +121,8 @@ impl Tensor {
                 format!("of {dtype} ({expected} bytes)"),
             ));
         }
-        Tensor::zeros(shape, dtype)
+        // SAFETY: the caller's contract above is `uninit`'s.
+        unsafe { Tensor::uninit(shape, dtype) }
     }
 
     /// `start, start+step, …` below `stop` (NumPy `arange`).

@@ -3,6 +3,7 @@
 use super::Tensor;
 use crate::core::dtype::{DType, Element, Scalar};
 use crate::core::error::Result;
+use crate::core::kernels::convert::convert_into;
 use crate::core::kernels::Operand;
 use crate::core::layout::Layout;
 use crate::core::storage::Storage;
@@ -40,13 +41,10 @@ impl Tensor {
         shape: &[usize],
         fill: impl FnOnce(&mut [MaybeUninit<T>]) -> Result<()>,
     ) -> Result<Tensor> {
-        let layout = Layout::c_contiguous(shape)?;
-        let nbytes = Tensor::storage_bytes(&layout, T::DTYPE)?;
         // SAFETY: the storage is handed to `fill` as MaybeUninit (never read as T), and the
         // tensor is returned only after `fill` reported Ok, whose contract is that it wrote
         // every element; on Err it is dropped without being read.
-        let storage = Arc::new(unsafe { Storage::try_uninit(nbytes)? });
-        let out = Tensor::attach(storage, layout, T::DTYPE, false, true)?;
+        let out = unsafe { Tensor::uninit(shape, T::DTYPE)? };
         // SAFETY: `out` was created just above and has not escaped: this is the only
         // reference to its bytes. It is C-contiguous at offset 0 with size() elements of
         // T's size and alignment (16-aligned storage).
@@ -65,6 +63,9 @@ impl Tensor {
     /// # Safety
     /// The caller writes every element (through `assign` or `write_blocks` on views of it)
     /// before anything reads it or it is returned; on an error it drops the tensor unread.
+    // Not inlined: every output of every kernel is made here, and its callers are generic
+    // over element type and closure, so inlining would copy it into each of them.
+    #[inline(never)]
     pub(crate) unsafe fn uninit(shape: &[usize], dtype: DType) -> Result<Tensor> {
         let layout = Layout::c_contiguous(shape)?;
         let nbytes = Tensor::storage_bytes(&layout, dtype)?;
@@ -106,7 +107,13 @@ impl Tensor {
                         // vectorises); bool goes element by element, read as 0/1.
                         match (access, self.borrow_elements::<S>(access.element(0), len)) {
                             (Access::Unit(_), Some(run)) => {
-                                scratch.extend(run.iter().map(|&x| convert(x)))
+                                let spare = &mut scratch.spare_capacity_mut()[..len];
+                                if convert_into(run, spare) != len {
+                                    return Err(crate::core::error::Error::internal("convert", "short run"));
+                                }
+                                // SAFETY: convert_into wrote all `len` elements of the spare
+                                // capacity (checked just above), which `try_reserve` made room for.
+                                unsafe { scratch.set_len(len) }
                             }
                             (Access::Unit(start), None) if self.dtype == DType::Bool => {
                                 let bytes = self.bool_bytes(start, len)?;

@@ -4,6 +4,7 @@
 //! a scalar twin in its family's file; `tests/wasm_common/kernels.rs` holds the two equal
 //! under wasm-bindgen-test, since Miri and native tests cannot run wasm intrinsics.
 
+pub mod convert;
 mod extreme;
 mod gemm;
 mod lanes;
@@ -11,6 +12,7 @@ mod loops;
 mod poly;
 mod softmax;
 mod sum;
+pub mod transpose;
 
 pub use extreme::extreme_f32;
 pub use gemm::gemm_f32;
