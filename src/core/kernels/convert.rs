@@ -229,6 +229,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "169 dtype pairs element by element; the scalar lanes hold no unsafe"
+    )]
     fn every_lane_converts_as_the_scalar_route_does() {
         let f = floats();
         let i = ints();
@@ -245,6 +249,5 @@ mod tests {
         to_every_dtype!(i.iter().map(|&x| x as i8).collect(), i8);
         to_every_dtype!(i.iter().map(|&x| x as u8).collect(), u8);
         to_every_dtype!(i.iter().map(|&x| x & 1 == 0).collect(), bool);
-        let _ = Scalar::Bool(true);
     }
 }

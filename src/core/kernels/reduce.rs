@@ -3,6 +3,7 @@
 //! across `feed` calls until `take` closes one output.
 
 use super::arith::{Arith, Float};
+use super::op::BinaryOp;
 use super::vec_ops::VecOps;
 use crate::core::dtype::Element;
 
@@ -177,6 +178,44 @@ impl<C: VecOps> Reducer<C> for ArgExtreme<C> {
     }
     fn take(&mut self, _: usize) -> i32 {
         self.best.take().map_or(0, |(_, i)| i as i32)
+    }
+}
+
+/// Folds `rows` into `acc` elementwise, in row order: `acc[j] = (acc[j] ∘ rows[0][j]) ∘
+/// rows[1][j] ∘ …`, the operations and order of one binary kernel call per row, but four
+/// rows per pass over `acc` (a loop LLVM vectorises). `combine` is Add, Mul, Maximum or
+/// Minimum; every row is at least as long as `acc`.
+pub fn fold_rows<C: Arith>(combine: BinaryOp, acc: &mut [C], rows: &[&[C]]) {
+    match combine {
+        BinaryOp::Add => fold_rows_with(acc, rows, C::add),
+        BinaryOp::Mul => fold_rows_with(acc, rows, C::mul),
+        BinaryOp::Maximum => fold_rows_with(acc, rows, C::maximum),
+        BinaryOp::Minimum => fold_rows_with(acc, rows, C::minimum),
+        BinaryOp::Sub | BinaryOp::Div | BinaryOp::Pow => {
+            debug_assert!(false, "fold_rows: {combine:?} is not a reduction")
+        }
+    }
+}
+
+#[inline(always)]
+fn fold_rows_with<C: Copy>(acc: &mut [C], rows: &[&[C]], f: impl Fn(C, C) -> C) {
+    let n = acc.len();
+    let mut groups = rows.chunks_exact(4);
+    for group in &mut groups {
+        let (a, b, c, d) = (
+            &group[0][..n],
+            &group[1][..n],
+            &group[2][..n],
+            &group[3][..n],
+        );
+        for j in 0..n {
+            acc[j] = f(f(f(f(acc[j], a[j]), b[j]), c[j]), d[j]);
+        }
+    }
+    for row in groups.remainder() {
+        for (x, &y) in acc.iter_mut().zip(&row[..n]) {
+            *x = f(*x, y);
+        }
     }
 }
 

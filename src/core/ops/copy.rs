@@ -268,18 +268,29 @@ mod tests {
 
     #[test]
     fn astype_converts_every_dtype_to_every_dtype_contiguous_or_not() {
-        for from in DType::ALL {
+        // Under Miri, one dtype of each kind (it interprets every element).
+        let dtypes: &[DType] = if cfg!(miri) {
+            &[
+                DType::Bool,
+                DType::Int8,
+                DType::UInt64,
+                DType::Float16,
+                DType::Float32,
+            ]
+        } else {
+            &DType::ALL
+        };
+        for &from in dtypes {
             let t = Tensor::arange(-3.0, 3.0, 0.75, DType::Float64)
                 .and_then(|t| t.astype(from))
                 .and_then(|t| t.reshape(&[2, 4]))
                 .unwrap();
-            let views = [
-                t.share(),
-                t.transpose(None).unwrap(),
-                t.reshape(&[8, 1]).unwrap(),
-            ];
+            let mut views = vec![t.share(), t.transpose(None).unwrap()];
+            if !cfg!(miri) {
+                views.push(t.reshape(&[8, 1]).unwrap());
+            }
             for view in views {
-                for to in DType::ALL {
+                for &to in dtypes {
                     let got = view.astype(to).unwrap();
                     let want: Vec<Scalar> = view
                         .to_scalars()

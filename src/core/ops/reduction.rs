@@ -3,12 +3,13 @@
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::kernels::reduce::{arg_fold_row, ArgExtreme, Extreme, Mean, Prod, Reducer, Sum};
-use crate::core::kernels::{Arith, BinaryOp, Float, Operand, ReduceOp, VecOps};
+use crate::core::kernels::reduce::{
+    arg_fold_row, fold_rows, ArgExtreme, Extreme, Mean, Prod, Reducer, Sum,
+};
+use crate::core::kernels::{Arith, BinaryOp, Float, Operand, ReduceOp};
 use crate::core::layout::{normalize_axes, Layout};
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
-use std::mem::MaybeUninit;
 
 /// Elements per kernel call, as in the elementwise front.
 const CHUNK: usize = 8192;
@@ -256,8 +257,8 @@ impl Tensor {
     }
 
     /// `out[o, j] = finish(row(o, 0)[j] ∘ row(o, 1)[j] ∘ …)` for `[outer, rows, inner]`
-    /// elements, in chunks of ROW_CHUNK along the row.
-    fn combine_rows<C: VecOps>(
+    /// elements, in chunks of ROW_CHUNK along the row, folded in row order ([`fold_rows`]).
+    fn combine_rows<C: Arith>(
         &self,
         combine: BinaryOp,
         [outer, rows, inner]: [usize; 3],
@@ -269,30 +270,27 @@ impl Tensor {
                 .ok_or_else(|| Error::internal("reduce", "row out of range"))
         };
         Tensor::fresh_output_uninit::<C>(out_shape, |out| {
-            // Two buffers that trade places after each row: the kernel reads one and
-            // writes the other, so no pass copies the running result back.
-            let (mut acc, mut next): (Vec<MaybeUninit<C>>, Vec<MaybeUninit<C>>) =
-                (Vec::new(), Vec::new());
+            let mut acc: Vec<C> = Vec::new();
+            let mut group: Vec<&[C]> = Vec::with_capacity(ROW_GROUP);
             for o in 0..outer {
                 let mut start = 0;
                 while start < inner {
                     let len = ROW_CHUNK.min(inner - start);
                     acc.clear();
-                    acc.extend(row(o, 0, start, len)?.iter().map(|&x| MaybeUninit::new(x)));
-                    next.resize(len, MaybeUninit::uninit());
-                    for r in 1..rows {
-                        C::binary(
-                            combine,
-                            Operand::Slice(written(&acc)),
-                            Operand::Slice(row(o, r, start, len)?),
-                            &mut next,
-                        );
-                        std::mem::swap(&mut acc, &mut next);
+                    acc.extend_from_slice(row(o, 0, start, len)?);
+                    let mut r = 1;
+                    while r < rows {
+                        group.clear();
+                        for k in r..(r + ROW_GROUP).min(rows) {
+                            group.push(row(o, k, start, len)?);
+                        }
+                        fold_rows(combine, &mut acc, &group);
+                        r += group.len();
                     }
                     let dst = out
                         .get_mut(o * inner + start..o * inner + start + len)
                         .ok_or_else(|| Error::internal("reduce", "output out of range"))?;
-                    for (d, &a) in dst.iter_mut().zip(written(&acc)) {
+                    for (d, &a) in dst.iter_mut().zip(&acc) {
                         d.write(finish(a));
                     }
                     start += len;
@@ -303,13 +301,8 @@ impl Tensor {
     }
 }
 
-/// A buffer that was written in full: the first row copied in, or a binary kernel's
-/// output (a kernel writes every element of its output).
-fn written<C>(buffer: &[MaybeUninit<C>]) -> &[C] {
-    // SAFETY: per the callers above, every element is initialised; MaybeUninit<C> has C's
-    // layout.
-    unsafe { std::slice::from_raw_parts(buffer.as_ptr().cast::<C>(), buffer.len()) }
-}
+/// Rows `combine_rows` hands to one `fold_rows` call.
+const ROW_GROUP: usize = 64;
 
 impl Tensor {
     /// argMax/argMin over `[outer, rows, inner]` elements along the middle axis: rows folded
