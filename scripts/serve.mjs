@@ -2,7 +2,8 @@
 // A tiny, dependency-free static file server for the demo page. It serves the repository
 // root (so /www/index.html can import ../js/browser.js and fetch ../pkg/*.wasm) and
 // redirects / to /www/. Usage: `node scripts/serve.mjs` (PORT env, default 8080; if the
-// port is taken the next ones are tried). Tests import startServer({ port: 0 }).
+// port is taken the next ones are tried). Tests import startServer({ port: 0 }); the Chromium
+// benchmark passes `headers` to make its page cross-origin isolated (COOP/COEP).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -135,18 +136,21 @@ function listen(server, port, host) {
 
 /**
  * Starts the server. `port` 0 picks a free port; a taken port makes it try the next ones.
- * Binds to loopback (127.0.0.1) unless `host` (or the HOST env) says otherwise.
+ * Binds to loopback (127.0.0.1) unless `host` (or the HOST env) says otherwise. `headers`
+ * are sent with every response.
  * Resolves to { url, port, server, close } where url is http://localhost:PORT/www/.
  */
 export async function startServer({
   port = Number(process.env.PORT || 8080),
   quiet = false,
   host = process.env.HOST || '127.0.0.1',
+  headers = {},
 } = {}) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`serve: invalid port ${port}`);
   }
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     handle(req, res).catch((err) => {
       if (!res.headersSent) send(res, 500, `Internal Server Error: ${err.message}\n`);
       else res.destroy();

@@ -19,6 +19,19 @@ const MEMORY_COPY_MODULE = new Uint8Array([
 ]);
 
 /**
+ * ExTensor's WebAssembly.Memory, from the package's runtime module (internal; optional). The
+ * URL relative to this file is the module the package entry loaded, in Node and in a page.
+ */
+export async function extensorMemory() {
+  try {
+    const { state } = await import(new URL('../../js/runtime.js', import.meta.url).href);
+    return state.exports?.memory;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * 4 MiB copies in ExTensor's wasm memory. `memory` is its WebAssembly.Memory when the
  * runner can reach it (the public API hands out windows, not the Memory object).
  * @returns {{ label, bytes, ms?, error? }[]}

@@ -1,10 +1,12 @@
 // Node-only loading of the peers (the case modules in cases/ are environment-agnostic):
-// TensorFlow.js wasm (./tfjs.mjs), onnxruntime-web's wasm backend, scijs ndarray.
+// TensorFlow.js wasm (./tfjs.mjs), onnxruntime-web's wasm backend, scijs ndarray. Each
+// loader resolves to { lib, info } or { error } (session.mjs loadPeers); peers-browser.mjs
+// is the page's counterpart.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-export { loadTfjs } from './tfjs.mjs';
+import { startOrt } from './cases/ort.mjs';
+import { loadTfjs } from './tfjs.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -21,37 +23,23 @@ function packageVersion(name) {
   return 'unknown';
 }
 
-/**
- * onnxruntime-web with its wasm backend: one thread (no worker pool), no proxy worker.
- * @returns {Promise<{ ort, info } | { error }>}
- */
+/** onnxruntime-web with its wasm backend (cases/ort.mjs startOrt). @returns {Promise<{ lib, info } | { error }>} */
 export async function loadOrt() {
-  let ort;
-  try {
-    ort = await import('onnxruntime-web');
-  } catch (e) {
-    return { error: `onnxruntime-web not installed (${e.code ?? e.message}); run npm install` };
-  }
-  ort.env.wasm.numThreads = 1;
-  ort.env.wasm.proxy = false;
-  ort.env.logLevel = 'error';
-  return {
-    ort,
-    info: {
-      version: ort.env.versions?.web ?? packageVersion('onnxruntime-web'),
-      threads: ort.env.wasm.numThreads,
-      file: 'ort-wasm-simd-threaded.wasm (the only wasm build 1.30 ships; SIMD128)',
-    },
-  };
+  const started = await startOrt();
+  if (started.info?.version === 'unknown') started.info.version = packageVersion('onnxruntime-web');
+  return started;
 }
 
-/** scijs ndarray + ndarray-ops (CommonJS). @returns {{ nd: { ndarray, ops }, info } | { error }} */
+/** scijs ndarray + ndarray-ops (CommonJS). @returns {{ lib: { ndarray, ops }, info } | { error }} */
 export function loadNdarray() {
   try {
     const ndarray = require('ndarray');
     const ops = require('ndarray-ops');
-    return { nd: { ndarray, ops }, info: { ndarray: packageVersion('ndarray'), ops: packageVersion('ndarray-ops') } };
+    return { lib: { ndarray, ops }, info: { ndarray: packageVersion('ndarray'), ops: packageVersion('ndarray-ops') } };
   } catch (e) {
     return { error: `ndarray / ndarray-ops not installed (${e.code ?? e.message}); run npm install` };
   }
 }
+
+/** The loaders, by peer name, for session.mjs loadPeers(). */
+export const NODE_LOADERS = { tfjs: loadTfjs, ort: loadOrt, ndarray: loadNdarray };

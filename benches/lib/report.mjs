@@ -1,8 +1,10 @@
 // Formatting: the per-family tables (plain text and Markdown), the summary, the list of
-// target misses, and a hand-written SVG bar chart of the ratio vs tfjs-wasm per row.
+// target misses, the whole report (text for stdout, Markdown for the results file), and a
+// hand-written SVG bar chart of the ratio vs tfjs-wasm per row.
 // Environment-agnostic: everything returns strings.
 import { FAMILIES } from './matrix.mjs';
-import { PEERS } from './targets.mjs';
+import { TOLERANCE } from './data.mjs';
+import { PEERS, PEER_LABELS } from './targets.mjs';
 
 export function fmtTime(ms) {
   if (!Number.isFinite(ms)) return '—';
@@ -144,6 +146,129 @@ export function misses(results) {
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------- the report
+
+const fmtBytes = (b) => (b < 2 ** 20 ? `${sig(b / 2 ** 10)} KiB` : `${sig(b / 2 ** 20)} MiB`);
+const gbPerS = (bytes, ms) => sig(bytes / (ms * 1e-3) / 1e9);
+
+/** The copy references: TypedArray.set per byte count, then the copies in wasm memory. */
+export function copyLines(sizes, copies, wasmCopies) {
+  return [
+    ...sizes.map((b) => `TypedArray.set, JS heap, ${fmtBytes(b)} (${b} bytes): ${fmtTime(copies.get(b))} = ${gbPerS(b, copies.get(b))} GB/s copied`),
+    ...wasmCopies.map((m) => (m.ms ? `${m.label}, 4 MiB: ${fmtTime(m.ms)} = ${gbPerS(m.bytes, m.ms)} GB/s copied` : `${m.label}: ${m.error}`)),
+  ];
+}
+
+/** The cross-check: one line when every comparison passed, else one line per mismatch. */
+export function checkLines(checks) {
+  if (checks.length === 0) return ['check: nothing to compare'];
+  const bad = checks.filter((c) => !c.ok);
+  if (bad.length === 0) {
+    return [`check: ok (${checks.length} comparisons; exact rows equal, float rows within ${TOLERANCE} normwise relative difference, worst ${Math.max(...checks.map((c) => c.diff)).toExponential(1)})`];
+  }
+  return bad.map((c) => `check: MISMATCH ${c.row} (${c.id}): ${c.a} vs ${c.b}: normwise relative difference ${Number.isNaN(c.diff) ? 'NaN' : c.diff.toPrecision(3)} > ${c.tol}`);
+}
+
+/** n/a reasons and errors, one line per distinct message; skipped rows. */
+export function noteLines(results, skipped) {
+  const seen = new Map();
+  for (const res of results) {
+    for (const [impl, cell] of Object.entries(res.cells)) {
+      const who = impl === 'ex' ? 'ExTensor' : PEER_LABELS[impl] ?? `ExTensor ${impl}`;
+      const msg = cell.na ? `${who} n/a: ${cell.na}` : cell.error ? `${who} error: ${cell.error}` : null;
+      if (msg) seen.set(msg, [...(seen.get(msg) ?? []), res.row.id]);
+    }
+  }
+  const lines = [...seen].map(([msg, ids]) => `${msg} — ${ids.length > 4 ? `${ids.length} rows, e.g. ${ids.slice(0, 3).join(', ')}` : ids.join(', ')}`);
+  const byWhy = new Map();
+  for (const s of skipped) {
+    const why = s.why.replace(/ \w+\(\)/, ' <op>()');
+    byWhy.set(why, [...(byWhy.get(why) ?? []), s.row.op]);
+  }
+  for (const [why, ops] of byWhy) lines.push(`not in this build, rows left out: ${[...new Set(ops)].join(', ')} (${why})`);
+  return lines;
+}
+
+const byFamily = (results) => FAMILIES.map((family) => [family, results.filter((r) => r.row.family === family)]).filter(([, rs]) => rs.length);
+
+/**
+ * The run for stdout: a table per family, the summary, copy references, check, notes,
+ * machine, the misses. `report` = { results, exLabel, missList, copyLines, checkLines, notes, machine }.
+ */
+export function textReport({ results, exLabel, missList, copyLines, checkLines, notes, machine }) {
+  return [
+    ...byFamily(results).map(([family, rs]) => `\n## ${family}\n${textTable(familyTable(rs, exLabel))}`),
+    '\nratio = time(peer) / time(ExTensor): above 1× ExTensor is faster. vs bound = time(ExTensor) / bound (copy bound, or read bound for reductions and softmax).',
+    `\n## summary\n${textTable(summaryRows(results))}`,
+    ['', '## copy references', ...copyLines, '', ...checkLines, ...(notes.length ? ['', '## notes', ...notes] : []), '', ...machine].join('\n'),
+    `\n## target misses: ${missList.length}`,
+    ...missList.map((m) => `MISS ${m.row} [${m.id}]: ${m.text}`),
+  ].join('\n');
+}
+
+/** The misses as Markdown, one sub-list per family. */
+function missesByFamily(missList) {
+  const out = [];
+  for (const fam of FAMILIES) {
+    const ms = missList.filter((m) => m.family === fam);
+    if (ms.length === 0) continue;
+    out.push(`- **${fam}** (${ms.length})`);
+    for (const m of ms) out.push(`  - ${m.row} (\`${m.id}\`): ${m.text}`);
+  }
+  return out;
+}
+
+/**
+ * The results file (results.md, results-chromium.md). `page` = { title, intro: lines under
+ * the title, where: where the targets were checked ('Node', 'Chromium'), chart: the SVG's
+ * file name or null }.
+ */
+export function resultsMarkdown({ results, exLabel, missList, copyLines, checkLines, notes, machine }, page) {
+  const out = [
+    `# ${page.title}`,
+    '',
+    ...page.intro,
+    'Ratio = time(peer) ÷ time(ExTensor): above 1× ExTensor is faster.',
+    '',
+    '## Summary',
+    '',
+    markdownTable(summaryRows(results)),
+    '',
+    `Targets are checked on the ${exLabel.replace('ExTensor ', '')} build (${page.where}); "worst"/"median vs tfjs" are over the rows tfjs-wasm ran.`,
+    '',
+    `## Target misses (${missList.length})`,
+    '',
+    ...(missList.length ? missesByFamily(missList) : ['None.']),
+    '',
+    ...(page.chart ? [`![ratio vs tfjs-wasm per row](${page.chart})`, ''] : []),
+  ];
+  for (const [family, rs] of byFamily(results)) out.push(`## ${family}`, '', markdownTable(familyTable(rs, exLabel)), '');
+  out.push(
+    'Cells: time per op (min of runs; a row\'s op includes `free()`/`dispose()` of what it makes).',
+    '"vs <peer>" = time(peer) ÷ time(ExTensor). "vs bound" = time(ExTensor) ÷ the row\'s bound, copy(X) being the',
+    'time of a `TypedArray.prototype.set` copy of X bytes measured in this run (below): the copy bound is',
+    'copy((bytes read + bytes written) / 2), a copy moving as many bytes as the op (for a plain copy of X bytes,',
+    'copy(X)); the read bound (reductions, softmax) is copy(bytes read) = bytes read ÷ copy bandwidth, the copy',
+    'bandwidth being bytes copied per second. Baseline/relaxed columns: that build\'s time (and its time ÷ this',
+    'build\'s). Targets a row\'s peer cannot be compared on (n/a) are not listed.',
+    '',
+    '## Copy references',
+    '',
+    ...copyLines.map((l) => `- ${l}`),
+    '',
+    '## Correctness cross-check',
+    '',
+    ...checkLines.map((l) => `- ${l}`),
+    '',
+    ...(notes.length ? ['## Notes', '', ...notes.map((l) => `- ${l}`), ''] : []),
+    '## Machine',
+    '',
+    ...machine.map((l) => `- ${l}`),
+    '',
+  );
+  return out.join('\n');
 }
 
 // ---------------------------------------------------------------- SVG

@@ -16,6 +16,34 @@ const BINARY = {
   equal: 'Equal', less: 'Less', lessEqual: 'LessOrEqual', greater: 'Greater', greaterEqual: 'GreaterOrEqual',
 };
 
+/**
+ * Imports onnxruntime-web (node_modules in Node, the page's import map in Chromium) and sets
+ * its wasm execution provider as the bench runs it: one thread (no worker pool), no proxy
+ * worker, errors only; `configure(ort)` adds the environment's settings. Sessions load the
+ * wasm on first use.
+ * @returns {Promise<{ lib, info } | { error }>} a peers loader's result (session.mjs)
+ */
+export async function startOrt(configure = () => {}) {
+  let ort;
+  try {
+    ort = await import('onnxruntime-web');
+  } catch (e) {
+    return { error: `onnxruntime-web did not load (${e.code ?? e.message}); run npm install` };
+  }
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = 'error';
+  configure(ort);
+  return {
+    lib: ort,
+    info: {
+      version: ort.env.versions?.web ?? 'unknown',
+      threads: ort.env.wasm.numThreads,
+      file: 'ort-wasm-simd-threaded.wasm (the only wasm build 1.30 ships; SIMD128)',
+    },
+  };
+}
+
 /** The model for a row: { op, inputs: [{ name, dtype, shape, feed }], out, attrs } or { na }. */
 function plan(row, inp) {
   const { family, op, layout, param, dtype } = row;

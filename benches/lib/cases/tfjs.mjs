@@ -8,6 +8,42 @@ import { throwing, toNested } from './extensor.mjs';
 
 const TF_DTYPES = new Set(['float32', 'int32', 'bool']);
 
+/**
+ * Imports TensorFlow.js and its wasm backend (bare specifiers: node_modules in Node, the
+ * page's import map in Chromium), lets the environment point the backend at its .wasm files
+ * (`setPaths(tf, wasm)`), and selects the backend, single-threaded. `loadedFile()` names
+ * the .wasm the environment saw loaded.
+ * @returns {Promise<{ lib, info } | { error }>} a peers loader's result (session.mjs)
+ */
+export async function startTfjs(setPaths, loadedFile) {
+  let tf;
+  let wasm;
+  try {
+    tf = await import('@tensorflow/tfjs-core');
+    wasm = await import('@tensorflow/tfjs-backend-wasm');
+  } catch (e) {
+    return { error: `TensorFlow.js did not load (${e.code ?? e.message}); run npm install` };
+  }
+  setPaths(tf, wasm);
+  // One thread in every environment: Node has none anyway, and a cross-origin isolated page
+  // (the Chromium runner's) would otherwise get the threaded build.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const ok = await tf.setBackend('wasm');
+  await tf.ready();
+  if (!ok || tf.getBackend() !== 'wasm') return { error: `tf.setBackend('wasm') failed (backend: ${tf.getBackend()})` };
+  return {
+    lib: tf,
+    info: {
+      core: tf.version_core,
+      wasm: wasm.version_wasm,
+      backend: tf.getBackend(),
+      file: loadedFile(),
+      simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+      threads: wasm.getThreadsCount(),
+    },
+  };
+}
+
 const UNARY = {
   neg: 'neg', abs: 'abs', exp: 'exp', log: 'log', sqrt: 'sqrt', sin: 'sin', cos: 'cos', tanh: 'tanh', sigmoid: 'sigmoid',
   relu: 'relu', square: 'square', floor: 'floor', ceil: 'ceil', round: 'round', log1p: 'log1p', expm1: 'expm1',
