@@ -131,7 +131,6 @@ fn write_each<S: Copy, C>(src: &[S], out: &mut [MaybeUninit<C>], f: impl Fn(S) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::dtype::Scalar;
     use half::{bf16, f16};
 
     /// Every conversion lane against the element-by-element Scalar route.
