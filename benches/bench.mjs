@@ -283,7 +283,7 @@ function finish(run, { opts, write, outDir, seconds }) {
     checkLines: checkLines(checks),
     notes: noteLines(results, run.skipped),
   };
-  console.log(textReport(report));
+  console.log(textReport(report, output.page.where));
 
   if (write) {
     mkdirSync(outDir, { recursive: true });

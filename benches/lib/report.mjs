@@ -5,6 +5,7 @@
 import { FAMILIES } from './matrix.mjs';
 import { TOLERANCE } from './data.mjs';
 import { PEERS, PEER_LABELS } from './targets.mjs';
+import { reasonFor } from './reasons.mjs';
 
 export function fmtTime(ms) {
   if (!Number.isFinite(ms)) return '—';
@@ -142,7 +143,12 @@ export function misses(results) {
   const out = [];
   for (const res of results) {
     for (const ev of res.evals) {
-      if (ev.pass === false) out.push({ id: res.row.id, row: res.row.label, family: res.row.family, text: targetText(ev).replace(/^✗ /, '') });
+      if (ev.pass === false) {
+        out.push({
+          id: res.row.id, row: res.row.label, family: res.row.family, text: targetText(ev).replace(/^✗ /, ''),
+          kind: ev.kind, peer: /^(\w+)>=/.exec(ev.target)?.[1],
+        });
+      }
     }
   }
   return out;
@@ -197,27 +203,35 @@ const byFamily = (results) => FAMILIES.map((family) => [family, results.filter((
  * The run for stdout: a table per family, the summary, copy references, check, notes,
  * machine, the misses. `report` = { results, exLabel, missList, copyLines, checkLines, notes, machine }.
  */
-export function textReport({ results, exLabel, missList, copyLines, checkLines, notes, machine }) {
+export function textReport({ results, exLabel, missList, copyLines, checkLines, notes, machine }, where) {
   return [
     ...byFamily(results).map(([family, rs]) => `\n## ${family}\n${textTable(familyTable(rs, exLabel))}`),
     '\nratio = time(peer) / time(ExTensor): above 1× ExTensor is faster. vs bound = time(ExTensor) / bound (copy bound, or read bound for reductions and softmax).',
     `\n## summary\n${textTable(summaryRows(results))}`,
     ['', '## copy references', ...copyLines, '', ...checkLines, ...(notes.length ? ['', '## notes', ...notes] : []), '', ...machine].join('\n'),
-    `\n## target misses: ${missList.length}`,
-    ...missList.map((m) => `MISS ${m.row} [${m.id}]: ${m.text}`),
+    `\n## target misses: ${missList.length} (${unexplained(missList, where).length} without a stated reason)`,
+    ...missList.map((m) => `MISS ${m.row} [${m.id}]: ${m.text}${reasonFor(m, where) ? '' : ' (no reason stated)'}`),
   ].join('\n');
 }
 
 /** The misses as Markdown, one sub-list per family. */
-function missesByFamily(missList) {
+function missesByFamily(missList, where) {
   const out = [];
   for (const fam of FAMILIES) {
     const ms = missList.filter((m) => m.family === fam);
     if (ms.length === 0) continue;
     out.push(`- **${fam}** (${ms.length})`);
-    for (const m of ms) out.push(`  - ${m.row} (\`${m.id}\`): ${m.text}`);
+    for (const m of ms) {
+      const why = reasonFor(m, where);
+      out.push(`  - ${m.row} (\`${m.id}\`): ${m.text}${why ? ` — *why:* ${why}` : ' — **no reason stated yet**'}`);
+    }
   }
   return out;
+}
+
+/** How many misses have no stated reason (lib/reasons.mjs): the optimisation worklist. */
+export function unexplained(missList, where) {
+  return missList.filter((m) => reasonFor(m, where) === null);
 }
 
 /**
@@ -238,9 +252,11 @@ export function resultsMarkdown({ results, exLabel, missList, copyLines, checkLi
     '',
     `Targets are checked on the ${exLabel.replace('ExTensor ', '')} build (${page.where}); "worst"/"median vs tfjs" are over the rows tfjs-wasm ran.`,
     '',
-    `## Target misses (${missList.length})`,
+    `## Target misses (${missList.length}; ${unexplained(missList, page.where).length} without a stated reason)`,
     '',
-    ...(missList.length ? missesByFamily(missList) : ['None.']),
+    'Each miss with the reason it misses, where it is understood (one source: `benches/lib/reasons.mjs`).',
+    '',
+    ...(missList.length ? missesByFamily(missList, page.where) : ['None.']),
     '',
     ...(page.chart ? [`![ratio vs tfjs-wasm per row](${page.chart})`, ''] : []),
   ];

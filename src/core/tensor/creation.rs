@@ -151,17 +151,17 @@ impl Tensor {
         } else {
             0.0
         };
-        Tensor::from_scalars(
-            &[num],
-            dtype,
-            (0..num).map(|i| {
-                Scalar::Float(if i + 1 == num && num > 1 {
-                    stop
-                } else {
-                    start + i as f64 * step
-                })
-            }),
-        )
+        // Each value computed in float64 and converted once (NumPy's), written straight
+        // into the output: a loop LLVM vectorises.
+        with_element_type!(dtype, T => Tensor::fresh_output_uninit::<T>(&[num], |out| {
+            for (i, slot) in out.iter_mut().enumerate() {
+                slot.write(T::from_float(start + i as f64 * step));
+            }
+            if let (true, Some(last)) = (num > 1, out.last_mut()) {
+                last.write(T::from_float(stop));
+            }
+            Ok(())
+        }))
     }
 
     /// An `n × m` matrix with ones on diagonal `k` (NumPy `eye`).
