@@ -190,6 +190,24 @@ pub fn check_weak(op: &str, dtype: DType, s: Scalar) -> Result<()> {
     Ok(())
 }
 
+/// NumPy's default dtype for `sum`/`prod` (and `cumsum`/`cumprod`) of `dtype`: bool and
+/// signed integers narrower than 64 bits accumulate in int64, unsigned ones in uint64;
+/// 64-bit integers and floats keep their dtype.
+///
+/// ```
+/// use extensor::core::{sum_dtype, DType};
+/// assert_eq!(sum_dtype(DType::UInt8), DType::UInt64);
+/// assert_eq!(sum_dtype(DType::Bool), DType::Int64);
+/// assert_eq!(sum_dtype(DType::Float32), DType::Float32);
+/// ```
+pub fn sum_dtype(dtype: DType) -> DType {
+    match dtype {
+        DType::Bool | DType::Int8 | DType::Int16 | DType::Int32 => DType::Int64,
+        DType::UInt8 | DType::UInt16 | DType::UInt32 => DType::UInt64,
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

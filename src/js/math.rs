@@ -2,7 +2,8 @@
 //! operands as handle ids or encoded scalars, results as new ids.
 
 use super::convert::{
-    axes, integer, js_result, scalar, JsResult, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT,
+    axes, dtype, integer, js_result, scalar, JsResult, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER,
+    SCALAR_UINT,
 };
 use super::handle::{derive, stored};
 use super::handles::{self, Id};
@@ -107,10 +108,22 @@ pub fn unary(id: Id, op: u32) -> JsResult<Id> {
 }
 
 #[wasm_bindgen]
-pub fn reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
+pub fn reduce(
+    id: Id,
+    op: u32,
+    given: bool,
+    axis: &[f64],
+    keep_dims: bool,
+    dtype_name: &str,
+) -> JsResult<Id> {
     let op = js_result(pick(ReduceOp::ALL, op))?;
     let axis = js_result(axes(op.name(), given, axis))?;
-    derive(id, |t| t.reduce(op, axis.as_deref(), keep_dims))
+    // '' is the default dtype; anything else names NumPy's `dtype=`.
+    let dtype = match dtype_name {
+        "" => None,
+        name => Some(js_result(dtype(op.name(), name))?),
+    };
+    derive(id, |t| t.reduce_as(op, axis.as_deref(), keep_dims, dtype))
 }
 
 #[wasm_bindgen]

@@ -12,7 +12,7 @@ import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runti
 import { adopt, release } from './handles.js';
 import {
   copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
-  readShape, setTensorDescriber,
+  readOptions, readShape, setTensorDescriber,
 } from './boundary.js';
 import type { TypedArrayConstructor } from './boundary.js';
 import { setScopeFreer } from './scopes.js';
@@ -20,7 +20,7 @@ import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 import type {
   Axes, BinaryResult, DivResult, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
-  Operand, Promote, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
+  Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
 } from './types.js';
 
 /** The typed array behind `data` and `toTypedArray()` for each dtype. */
@@ -921,46 +921,97 @@ export class ExTensor<D extends DType = DType> implements Disposable {
   // ------------------------------------------------------------------ reductions
 
   /**
-   * The sum over `axis` (all axes when omitted); keeps the dtype (integers wrap), bool sums
-   * to int32 ({@link SumResult}). An empty sum is 0.
+   * The sum over `axis` (all axes when omitted), in NumPy's default dtype
+   * ({@link SumResult}): bool and signed integers narrower than 64 bits sum to int64,
+   * unsigned ones to uint64 (a uint8 image sums without wrapping), floats keep theirs.
+   * `{ dtype }` asks for another accumulator and result dtype, as NumPy's `dtype=`. An
+   * empty sum is 0.
    *
    * @param axis - an axis or axes; negative counts from the end.
    * @param keepDims - keep reduced axes with length 1; default `false`.
-   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or repeated;
-   *   `FREED`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or repeated,
+   *   or an unknown option; `DTYPE` for an unknown dtype; `FREED`.
    * @example
    * ```ts
-   * const t = ex.arange(6).reshape([2, 3]);
-   * t.sum().item();          // 15
-   * t.sum(1, true).shape;    // [2, 1]
+   * const t = ex.arange(6, 'int32').reshape([2, 3]);
+   * t.sum().item();                                 // 15n (int64)
+   * t.sum(1, true).shape;                           // [2, 1]
+   * ex.full([300], 200, 'uint8').sum().item();      // 60000n (uint64)
+   * t.sum(null, false, { dtype: 'float32' }).dtype; // 'float32'
    * ```
    */
-  sum(axis?: Axes | null, keepDims = false): ExTensor<SumResult<D>> { return reduce('sum', this, axis, keepDims) as ExTensor<SumResult<D>>; }
+  sum(axis?: Axes | null, keepDims?: boolean): ExTensor<SumResult<D>>;
   /**
-   * The product over `axis` ({@link SumResult}); an empty product is 1.
+   * The sum over `axis` in the dtype `options.dtype` names (NumPy's `dtype=`: the
+   * accumulator and the result dtype).
+   *
+   * @param axis - an axis or axes (null or undefined: all); negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1 (undefined: `false`).
+   * @param options - `dtype`: the dtype to compute in and return.
+   * @example
+   * ```ts
+   * ex.arange(4, 'int32').sum(null, false, { dtype: 'float64' }).dtype; // 'float64'
+   * ```
+   */
+  sum<R extends DType>(axis: Axes | null | undefined, keepDims: boolean | undefined, options: { dtype: R }): ExTensor<R>;
+  sum(axis?: Axes | null, keepDims = false, options?: ReduceOptions): ExTensor { return reduce('sum', this, axis, keepDims, options); }
+  /**
+   * The product over `axis`, in the dtype {@link ExTensor.sum} uses ({@link SumResult});
+   * `{ dtype }` as for `sum`. An empty product is 1.
    *
    * @param axis - an axis or axes; negative counts from the end.
    * @param keepDims - keep reduced axes with length 1; default `false`.
-   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `DTYPE`;
+   *   `FREED`.
    * @example
    * ```ts
    * ex.arange(1, 5).prod().item(); // 24
    * ```
    */
-  prod(axis?: Axes | null, keepDims = false): ExTensor<SumResult<D>> { return reduce('prod', this, axis, keepDims) as ExTensor<SumResult<D>>; }
+  prod(axis?: Axes | null, keepDims?: boolean): ExTensor<SumResult<D>>;
+  /**
+   * The product over `axis` in the dtype `options.dtype` names (NumPy's `dtype=`: the
+   * accumulator and the result dtype).
+   *
+   * @param axis - an axis or axes (null or undefined: all); negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1 (undefined: `false`).
+   * @param options - `dtype`: the dtype to compute in and return.
+   * @example
+   * ```ts
+   * ex.arange(4, 'int32').prod(null, false, { dtype: 'float64' }).dtype; // 'float64'
+   * ```
+   */
+  prod<R extends DType>(axis: Axes | null | undefined, keepDims: boolean | undefined, options: { dtype: R }): ExTensor<R>;
+  prod(axis?: Axes | null, keepDims = false, options?: ReduceOptions): ExTensor { return reduce('prod', this, axis, keepDims, options); }
   /**
    * The mean over `axis`: float dtypes keep theirs, integers and bool give float64
-   * ({@link MeanResult}). An empty mean is NaN.
+   * ({@link MeanResult}); `{ dtype }` computes in and returns that dtype (an integer dtype
+   * divides in float64, then truncates, as NumPy). An empty mean is NaN.
    *
    * @param axis - an axis or axes; negative counts from the end.
    * @param keepDims - keep reduced axes with length 1; default `false`.
-   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `DTYPE`;
+   *   `FREED`.
    * @example
    * ```ts
    * ex.arange(4, 'int32').mean(); // ExTensor<'float64'>: 1.5
    * ```
    */
-  mean(axis?: Axes | null, keepDims = false): ExTensor<MeanResult<D>> { return reduce('mean', this, axis, keepDims) as ExTensor<MeanResult<D>>; }
+  mean(axis?: Axes | null, keepDims?: boolean): ExTensor<MeanResult<D>>;
+  /**
+   * The mean over `axis` in the dtype `options.dtype` names (NumPy's `dtype=`: the
+   * accumulator and the result dtype).
+   *
+   * @param axis - an axis or axes (null or undefined: all); negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1 (undefined: `false`).
+   * @param options - `dtype`: the dtype to compute in and return.
+   * @example
+   * ```ts
+   * ex.arange(4, 'int32').mean(null, false, { dtype: 'float64' }).dtype; // 'float64'
+   * ```
+   */
+  mean<R extends DType>(axis: Axes | null | undefined, keepDims: boolean | undefined, options: { dtype: R }): ExTensor<R>;
+  mean(axis?: Axes | null, keepDims = false, options?: ReduceOptions): ExTensor { return reduce('mean', this, axis, keepDims, options); }
   /**
    * The maximum over `axis`; NaN propagates.
    *
@@ -1335,9 +1386,15 @@ function unary(op: string, self: unknown): ExTensor {
   return derive(op, self, (id) => glue.unary(id, opCodes().unary.get(op) as number));
 }
 
-function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown): ExTensor {
-  return method(op, self, () => readAxes(op, axis),
-    (id, { given, axes }) => created(() => glue.reduce(id, opCodes().reduce.get(op) as number, given, axes, Boolean(keepDims))));
+function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown, options?: unknown): ExTensor {
+  return method(op, self, () => ({ ...readAxes(op, axis), dtype: reduceDtype(op, options) }),
+    (id, { given, axes, dtype }) => created(() => glue.reduce(id, opCodes().reduce.get(op) as number, given, axes, Boolean(keepDims), dtype)));
+}
+
+/** The `{ dtype }` option of sum, prod and mean: a dtype name, or '' for the default. */
+function reduceDtype(op: string, options: unknown): string {
+  const { dtype } = readOptions(op, options, ['dtype']);
+  return dtype === undefined ? '' : checkDtype(op, dtype);
 }
 
 /** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */

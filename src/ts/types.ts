@@ -325,14 +325,31 @@ export type FloatResult<D extends DType> =
   D extends DType ? 'float64' : never;
 
 /**
- * The dtype of `sum` and `prod`: the input's, except bool sums to int32.
+ * The dtype of `sum` and `prod` (NumPy's defaults): bool and signed integers narrower than
+ * 64 bits give int64, unsigned ones uint64; 64-bit integers and floats keep theirs.
  *
  * @example
  * ```ts
- * type R = ex.SumResult<'bool'>; // 'int32'
+ * type R = ex.SumResult<'uint8'>; // 'uint64'
  * ```
  */
-export type SumResult<D extends DType> = D extends 'bool' ? 'int32' : D;
+export type SumResult<D extends DType> =
+  D extends 'bool' | 'int8' | 'int16' | 'int32' ? 'int64' :
+  D extends 'uint8' | 'uint16' | 'uint32' ? 'uint64' : D;
+
+/**
+ * The options of `sum`, `prod` and `mean`: `dtype`, NumPy's `dtype=` (the accumulator and
+ * result dtype).
+ *
+ * @example
+ * ```ts
+ * const options: ex.ReduceOptions = { dtype: 'float64' };
+ * ```
+ */
+export interface ReduceOptions {
+  /** The accumulator and result dtype. */
+  dtype?: DType;
+}
 
 /**
  * The dtype of `mean`: float dtypes keep theirs; integers and bool give float64.

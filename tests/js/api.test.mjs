@@ -248,13 +248,36 @@ test('every float16 and bfloat16 value prints text that reads back to the same b
   }
 });
 
+test('sum and prod follow NumPy\'s default dtypes and take { dtype }, as NumPy\'s dtype=', () => {
+  ex.tidy(() => {
+    const image = ex.full([300], 200, 'uint8');
+    assert.equal(image.sum().dtype, 'uint64');
+    assert.equal(image.sum().item(), 60000n, 'a uint8 image sums without wrapping');
+    assert.equal(image.sum(null, false, { dtype: 'uint8' }).item(), 60000 % 256, 'an explicit uint8 accumulator wraps');
+    for (const [dtype, want] of [['bool', 'int64'], ['int8', 'int64'], ['int16', 'int64'], ['int32', 'int64'], ['int64', 'int64'],
+      ['uint8', 'uint64'], ['uint16', 'uint64'], ['uint32', 'uint64'], ['uint64', 'uint64'], ['float16', 'float16'], ['float32', 'float32'], ['float64', 'float64']]) {
+      const t = ex.ones([3], dtype);
+      assert.equal(t.sum().dtype, want, `sum of ${dtype}`);
+      assert.equal(t.prod(0).dtype, want, `prod of ${dtype}`);
+      assert.equal(t.sum(null, false, { dtype: 'float32' }).dtype, 'float32');
+    }
+    assert.equal(ex.arange(4, 'int32').mean(null, false, { dtype: 'float32' }).dtype, 'float32');
+    assert.equal(ex.tensor([1, 2], { dtype: 'int32' }).mean(null, false, { dtype: 'int32' }).item(), 1, 'an integer mean truncates, as NumPy');
+    assert.equal(ex.tensor([true, false]).sum(null, false, { dtype: 'bool' }).item(), true);
+    assert.throws(() => image.sum(null, false, { dtype: 'complex64' }), { code: 'DTYPE' });
+    assert.throws(() => image.sum(null, false, { dtype: 'int32', out: 1 }), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => image.sum(null, false, 'int32'), { code: 'INVALID_ARGUMENT' });
+  });
+});
+
 test('sum and contiguous work ahead of the math kernels', () => {
   ex.tidy(() => {
     const t = ex.arange(6, 'int32').reshape([2, 3]);
-    assert.deepEqual(t.sum(1).toArray(), [3, 12]);
-    assert.deepEqual(t.sum(0, true).toArray(), [[3, 5, 7]]);
-    assert.equal(t.sum().item(), 15);
-    assert.equal(ex.tensor([true, true, false]).sum().dtype, 'int32');
+    // NumPy's default sum dtypes: int32 sums in int64 (BigInt elements).
+    assert.deepEqual(t.sum(1).toArray(), [3n, 12n]);
+    assert.deepEqual(t.sum(0, true).toArray(), [[3n, 5n, 7n]]);
+    assert.equal(t.sum().item(), 15n);
+    assert.equal(ex.tensor([true, true, false]).sum().dtype, 'int64');
     const tt = t.transpose();
     const c = tt.contiguous();
     assert.equal(c.sharesMemory(tt), false);

@@ -99,7 +99,7 @@ function assertInstanceWorks() {
     const a = ex.tensor([[1, 2], [3, 4]]);
     const b = ex.tensor([[5, 6], [7, 8]]);
     assert.deepEqual(a.matmul(b).toArray(), [[19, 22], [43, 50]]);
-    assert.equal(ex.arange(10, 'int32').sum().item(), 45);
+    assert.equal(ex.arange(10, 'int32').sum().item(), 45n);
     assert.deepEqual(ex.arange(6, 'float64').reshape([2, 3]).slice(':, ::-1').toArray(), [[2, 1, 0], [5, 4, 3]]);
     const t = ex.zeros([4], 'int32');
     t.data[2] = 7;

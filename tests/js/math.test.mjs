@@ -120,9 +120,9 @@ test('reductions: axes, keepDims, NaN, empty', () => {
 test('reductions of strided and broadcast views read the right elements', () => {
   ex.tidy(() => {
     const t = ex.arange(12, 'int32').reshape([3, 4]);
-    assert.deepEqual(t.transpose().sum(1).toArray(), [12, 15, 18, 21]);
-    assert.deepEqual(t.slice('::-1, ::2').sum(0).toArray(), [12, 18]);
-    assert.deepEqual(ex.arange(3, 'int32').broadcastTo([4, 3]).sum(0).toArray(), [0, 4, 8]);
+    assert.deepEqual(t.transpose().sum(1).toArray(), [12n, 15n, 18n, 21n]);
+    assert.deepEqual(t.slice('::-1, ::2').sum(0).toArray(), [12n, 18n]);
+    assert.deepEqual(ex.arange(3, 'int32').broadcastTo([4, 3]).sum(0).toArray(), [0n, 4n, 8n]);
   });
 });
 

@@ -410,9 +410,13 @@ function math(): void {
   expectExact<ExTensor<'float16'>>()(f16.ceil());
   expectExact<ExTensor<'bool'>>()(b.round());
   // Reductions.
-  expectExact<ExTensor<'int32'>>()(i32.sum());
-  expectExact<ExTensor<'int32'>>()(b.sum(0, true));
-  expectExact<ExTensor<'uint8'>>()(u8.prod([0]));
+  expectExact<ExTensor<'int64'>>()(i32.sum());
+  expectExact<ExTensor<'int64'>>()(b.sum(0, true));
+  expectExact<ExTensor<'uint64'>>()(u8.prod([0]));
+  expectExact<ExTensor<'float32'>>()(f32.sum());
+  expectExact<ExTensor<'float32'>>()(i32.sum(null, false, { dtype: 'float32' }));
+  expectExact<ExTensor<'uint8'>>()(u8.prod(undefined, undefined, { dtype: 'uint8' }));
+  expectExact<ExTensor<'float32'>>()(i32.mean(0, true, { dtype: 'float32' }));
   expectExact<ExTensor<'float64'>>()(i32.mean());
   expectExact<ExTensor<'float64'>>()(b.mean(-1));
   expectExact<ExTensor<'float16'>>()(f16.mean(null, true));

@@ -39,6 +39,106 @@ impl<C: VecOps> Reducer<C> for Sum<C> {
     }
 }
 
+/// Σ of a narrow integer type in int64, wrapping there (NumPy's default sum dtype: the
+/// caller casts to uint64 for unsigned inputs, whose bits are the same). Each segment is
+/// summed by `widen`, one of the [`wide_sum`] functions.
+pub struct WideSum<S> {
+    total: i64,
+    widen: fn(&[S]) -> i64,
+}
+
+impl<S> WideSum<S> {
+    /// A sum whose segments `widen` adds up.
+    pub fn new(widen: fn(&[S]) -> i64) -> Self {
+        WideSum { total: 0, widen }
+    }
+}
+
+impl<S> Reducer<S> for WideSum<S> {
+    type Out = i64;
+    fn feed(&mut self, segment: &[S], _: usize) {
+        self.total = self.total.wrapping_add((self.widen)(segment));
+    }
+    fn take(&mut self, _: usize) -> i64 {
+        std::mem::take(&mut self.total)
+    }
+}
+
+/// Sums of narrow integers in int64: blocks summed in a 32-bit accumulator that cannot
+/// overflow (2^16 elements of at most 16 bits), so the loops vectorise at four lanes.
+pub mod wide_sum {
+    const BLOCK: usize = 1 << 16;
+
+    /// Bytes summed into sixteen 16-bit lanes before they widen: 128 per lane, so a
+    /// lane holds at most 128 · 255 (or 128 · −128), well inside 16 bits.
+    const BYTE_BLOCK: usize = 16 * 128;
+
+    /// Σ of bytes widened by `widen`: sixteen 16-bit lanes per block (eight bytes' work
+    /// per vector add), then the lanes into the int64 total.
+    #[inline(always)]
+    fn bytes<B: Copy>(s: &[B], widen: impl Fn(B) -> i16) -> i64 {
+        let mut total = 0i64;
+        for block in s.chunks(BYTE_BLOCK) {
+            let mut lanes = [0i16; 16];
+            let mut groups = block.chunks_exact(16);
+            for group in &mut groups {
+                for (lane, &x) in lanes.iter_mut().zip(group) {
+                    *lane = lane.wrapping_add(widen(x));
+                }
+            }
+            // Read back as the 16-bit values they are: u8 sums reach 32 640 at most, so
+            // i16 holds them (i8 sums lie in −16 384..=16 256).
+            total += lanes.iter().map(|&l| i64::from(l)).sum::<i64>();
+            total += groups
+                .remainder()
+                .iter()
+                .map(|&x| i64::from(widen(x)))
+                .sum::<i64>();
+        }
+        total
+    }
+
+    /// Σ of i8 values.
+    pub fn i8s(s: &[i8]) -> i64 {
+        bytes(s, i16::from)
+    }
+    /// Σ of u8 values.
+    pub fn u8s(s: &[u8]) -> i64 {
+        bytes(s, i16::from)
+    }
+    /// Σ of i16 values.
+    pub fn i16s(s: &[i16]) -> i64 {
+        s.chunks(BLOCK)
+            .map(|b| i64::from(b.iter().fold(0i32, |a, &x| a + i32::from(x))))
+            .sum()
+    }
+    /// Σ of u16 values.
+    pub fn u16s(s: &[u16]) -> i64 {
+        s.chunks(BLOCK)
+            .map(|b| i64::from(b.iter().fold(0u32, |a, &x| a + u32::from(x))))
+            .sum()
+    }
+    /// Σ of i32 values (in int64, which fewer than 2^32 of them cannot overflow).
+    pub fn i32s(s: &[i32]) -> i64 {
+        s.iter().fold(0i64, |a, &x| a + i64::from(x))
+    }
+    /// Σ of u32 values.
+    pub fn u32s(s: &[u32]) -> i64 {
+        s.iter().fold(0u64, |a, &x| a + u64::from(x)) as i64
+    }
+}
+
+/// Adds `rows` of a narrow integer type into the int64 `acc`, elementwise, in row order:
+/// the outer-axis form of [`WideSum`].
+pub fn fold_rows_widening<S: Copy>(acc: &mut [i64], rows: &[&[S]], widen: impl Fn(S) -> i64) {
+    let n = acc.len();
+    for row in rows {
+        for (a, &x) in acc.iter_mut().zip(&row[..n]) {
+            *a = a.wrapping_add(widen(x));
+        }
+    }
+}
+
 /// Π in the compute type.
 #[derive(Default)]
 pub struct Prod<C>(Option<C>);

@@ -4,34 +4,47 @@ use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
 use crate::core::kernels::reduce::{
-    arg_fold_row, fold_rows, ArgExtreme, Extreme, Mean, Prod, Reducer, Sum,
+    arg_fold_row, fold_rows, fold_rows_widening, wide_sum, ArgExtreme, Extreme, Mean, Prod,
+    Reducer, Sum, WideSum,
 };
 use crate::core::kernels::{Arith, BinaryOp, Float, Operand, ReduceOp};
 use crate::core::layout::{normalize_axes, Layout};
+use crate::core::promote::sum_dtype;
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
 
 /// Elements per kernel call, as in the elementwise front.
 const CHUNK: usize = 8192;
 
-/// The result and compute dtypes of a reduction of `dtype`.
-fn dtypes(op: ReduceOp, dtype: DType) -> (DType, DType) {
+/// The result and compute dtypes of a reduction of `dtype`; `requested` is NumPy's `dtype=`
+/// (sum, prod and mean take one: the result dtype, accumulated in its compute type).
+fn dtypes(op: ReduceOp, dtype: DType, requested: Option<DType>) -> (DType, DType) {
     match op {
         ReduceOp::Sum | ReduceOp::Prod => {
-            let result = if dtype == DType::Bool {
-                DType::Int32
+            let result = requested.unwrap_or_else(|| sum_dtype(dtype));
+            // A bool accumulator is NumPy's logical or (and): accumulate in int64, then
+            // the cast to bool says whether any (or every) element was nonzero.
+            let compute = if result == DType::Bool {
+                DType::Int64
             } else {
-                dtype
+                compute_dtype(result)
             };
-            (result, compute_dtype(result))
+            (result, compute)
         }
         ReduceOp::Mean => {
-            let result = if dtype.is_float() {
+            let fallback = if dtype.is_float() {
                 dtype
             } else {
                 DType::Float64
             };
-            (result, compute_dtype(result))
+            let result = requested.unwrap_or(fallback);
+            // An integer mean dtype divides in float64, then casts (NumPy truncates too).
+            let compute = if result.is_float() {
+                compute_dtype(result)
+            } else {
+                DType::Float64
+            };
+            (result, compute)
         }
         ReduceOp::Max | ReduceOp::Min => {
             let compute = if dtype == DType::Bool {
@@ -56,16 +69,46 @@ impl Tensor {
     /// Reduces over `axes` (all when `None`). argMax/argMin take one axis (the flattened
     /// tensor when `None`).
     ///
+    /// `sum`/`prod` follow NumPy's default dtypes ([`sum_dtype`]: int32 sums to int64).
+    ///
     /// ```
     /// use extensor::core::{DType, ReduceOp, Tensor};
     /// let t = Tensor::arange(0.0, 6.0, 1.0, DType::Int32).unwrap().reshape(&[2, 3]).unwrap();
-    /// assert_eq!(t.reduce(ReduceOp::Sum, Some(&[1]), false).unwrap().to_vec::<i32>().unwrap(), vec![3, 12]);
+    /// assert_eq!(t.reduce(ReduceOp::Sum, Some(&[1]), false).unwrap().to_vec::<i64>().unwrap(), vec![3, 12]);
     /// assert_eq!(t.reduce(ReduceOp::ArgMax, Some(&[0]), false).unwrap().to_vec::<i32>().unwrap(), vec![1, 1, 1]);
     /// let m = t.reduce(ReduceOp::Mean, None, true).unwrap();
     /// assert_eq!((m.shape(), m.dtype()), (&[1, 1][..], DType::Float64));
     /// ```
     pub fn reduce(&self, op: ReduceOp, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {
+        self.reduce_as(op, axes, keep_dims, None)
+    }
+
+    /// [`Tensor::reduce`] with NumPy's `dtype=`: the result dtype of `sum`, `prod` and `mean`,
+    /// accumulated in that dtype (its compute type for the half floats). Other reductions
+    /// refuse one (`INVALID_ARGUMENT`).
+    ///
+    /// ```
+    /// use extensor::core::{DType, ReduceOp, Tensor};
+    /// let t = Tensor::full(&[300], extensor::core::Scalar::Int(200), DType::UInt8).unwrap();
+    /// assert_eq!(t.reduce(ReduceOp::Sum, None, false).unwrap().to_vec::<u64>().unwrap(), vec![60_000]);
+    /// let wrapped = t.reduce_as(ReduceOp::Sum, None, false, Some(DType::UInt8)).unwrap();
+    /// assert_eq!(wrapped.to_vec::<u8>().unwrap(), vec![(60_000 % 256) as u8]);
+    /// ```
+    pub fn reduce_as(
+        &self,
+        op: ReduceOp,
+        axes: Option<&[i64]>,
+        keep_dims: bool,
+        dtype: Option<DType>,
+    ) -> Result<Tensor> {
         let name = op.name();
+        if dtype.is_some() && !matches!(op, ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean) {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                name,
+                "takes no dtype (only sum, prod and mean do)".to_string(),
+            ));
+        }
         let is_arg = matches!(op, ReduceOp::ArgMax | ReduceOp::ArgMin);
         if is_arg {
             if let Some(a) = axes {
@@ -107,9 +150,16 @@ impl Tensor {
                 ),
             ));
         }
-        let (result, compute) = dtypes(op, self.dtype());
-        if let Some(out) = self.reduce_rows(op, &plan) {
-            return out;
+        let (result, compute) = dtypes(op, self.dtype(), dtype);
+        if let Some(out) = self.wide_sum(&plan, op, compute) {
+            return out.and_then(|out| out.astype(result));
+        }
+        // The row path reads rows in the tensor's own dtype: only when that is the compute
+        // dtype and the result (an int32 sum accumulates in int64, never in int32).
+        if compute == self.dtype() && (result == compute || is_arg) {
+            if let Some(out) = self.reduce_rows(op, &plan) {
+                return out;
+            }
         }
         let out = with_numeric_type!(compute, name, C => match op {
             ReduceOp::Sum => self.reduce_with::<C, _>(ordered, inner, out_shape, Sum::<C>::default()),
@@ -127,7 +177,7 @@ impl Tensor {
         }
     }
 
-    /// Sums over `axes` (all when `None`); keeps the dtype, bool sums to int32.
+    /// Sums over `axes` (all when `None`), in NumPy's default dtype ([`sum_dtype`]).
     pub fn sum(&self, axes: Option<&[i64]>, keep_dims: bool) -> Result<Tensor> {
         self.reduce(ReduceOp::Sum, axes, keep_dims)
     }
@@ -301,6 +351,91 @@ impl Tensor {
     }
 }
 
+impl Tensor {
+    /// The sum of a narrow integer tensor in int64 (NumPy's int64/uint64 default, the
+    /// caller casts): whole runs summed straight from storage ([`WideSum`]), or, for an
+    /// outer-axis reduction of a contiguous tensor, rows added into int64 accumulators.
+    /// None for other dtypes, ops and layouts.
+    fn wide_sum(&self, plan: &ReducePlan, op: ReduceOp, compute: DType) -> Option<Result<Tensor>> {
+        if op != ReduceOp::Sum || !matches!(compute, DType::Int64 | DType::UInt64) {
+            return None;
+        }
+        let (ordered, inner, out_shape) = (&plan.ordered, plan.inner, &plan.out_shape[..]);
+        let rows = self.row_dims(plan);
+        macro_rules! narrow {
+            ($($dtype:ident => $t:ty, $widen:expr;)*) => {
+                match self.dtype() {
+                    $(DType::$dtype => Some(match rows {
+                        Some(dims) => self.widen_rows::<$t>(dims, out_shape, i64::from),
+                        None => self.reduce_with::<$t, _>(ordered, inner, out_shape, WideSum::new($widen)),
+                    }),)*
+                    _ => None,
+                }
+            };
+        }
+        narrow! {
+            Int8 => i8, wide_sum::i8s;
+            UInt8 => u8, wide_sum::u8s;
+            Int16 => i16, wide_sum::i16s;
+            UInt16 => u16, wide_sum::u16s;
+            Int32 => i32, wide_sum::i32s;
+            UInt32 => u32, wide_sum::u32s;
+        }
+    }
+
+    /// `[outer, rows, inner]` when the reduction is the row case of `reduce_rows`.
+    fn row_dims(&self, plan: &ReducePlan) -> Option<[usize; 3]> {
+        let mut axes = plan.axes.clone();
+        axes.sort_unstable();
+        let (&first, &last) = (axes.first()?, axes.last()?);
+        let run = axes.windows(2).all(|w| w[1] == w[0] + 1);
+        if !run || last + 1 >= self.ndim() || !self.is_contiguous() {
+            return None;
+        }
+        let shape = self.shape();
+        let outer: usize = shape[..first].iter().product();
+        let rows: usize = shape[first..=last].iter().product();
+        let inner: usize = shape[last + 1..].iter().product();
+        (rows > 0 && inner >= MIN_ROW).then_some([outer, rows, inner])
+    }
+
+    /// Σ over the middle axis of `[outer, rows, inner]` elements of `S`, in int64.
+    fn widen_rows<S: Element>(
+        &self,
+        [outer, rows, inner]: [usize; 3],
+        out_shape: &[usize],
+        widen: impl Fn(S) -> i64,
+    ) -> Result<Tensor> {
+        let row = |o: usize, r: usize, start: usize, len: usize| {
+            self.borrow_elements::<S>(self.offset() + (o * rows + r) * inner + start, len)
+                .ok_or_else(|| Error::internal("sum", "row out of range"))
+        };
+        Tensor::fresh_output::<i64>(out_shape, |out| {
+            let mut group: Vec<&[S]> = Vec::with_capacity(ROW_GROUP);
+            for o in 0..outer {
+                let mut start = 0;
+                while start < inner {
+                    let len = ROW_CHUNK.min(inner - start);
+                    let acc = out
+                        .get_mut(o * inner + start..o * inner + start + len)
+                        .ok_or_else(|| Error::internal("sum", "output out of range"))?;
+                    let mut r = 0;
+                    while r < rows {
+                        group.clear();
+                        for k in r..(r + ROW_GROUP).min(rows) {
+                            group.push(row(o, k, start, len)?);
+                        }
+                        fold_rows_widening(acc, &group, &widen);
+                        r += group.len();
+                    }
+                    start += len;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
 /// Rows `combine_rows` hands to one `fold_rows` call.
 const ROW_GROUP: usize = 64;
 
@@ -447,12 +582,55 @@ mod tests {
         );
         let ints: Vec<i32> = (0..1003i32).map(|k| k.wrapping_mul(2654435) | 1).collect();
         let t = Tensor::from_elements(&[ints.len()], &ints).unwrap();
-        let wrapped = ints.iter().fold(1i32, |acc, &x| acc.wrapping_mul(x));
+        // int32 multiplies in int64 (NumPy's default), wrapping there.
+        let wrapped = ints
+            .iter()
+            .fold(1i64, |acc, &x| acc.wrapping_mul(i64::from(x)));
         let got = t
             .reduce(ReduceOp::Prod, None, false)
             .unwrap()
-            .to_vec::<i32>()
+            .to_vec::<i64>()
             .unwrap()[0];
         assert_eq!(got, wrapped);
+    }
+    #[test]
+    fn narrow_integer_sums_widen_to_int64_or_uint64_on_every_path() {
+        use crate::core::dtype::Scalar;
+        let n = if cfg!(miri) { 300 } else { 70_000 }; // past one 2^16 block natively
+        let cases = [
+            (DType::Int8, Scalar::Int(-128), DType::Int64),
+            (DType::UInt8, Scalar::Int(200), DType::UInt64),
+            (DType::Int16, Scalar::Int(-32768), DType::Int64),
+            (DType::UInt16, Scalar::Int(65535), DType::UInt64),
+            (DType::Int32, Scalar::Int(i32::MAX as i64), DType::Int64),
+            (DType::UInt32, Scalar::Int(u32::MAX as i64), DType::UInt64),
+        ];
+        for (dtype, value, want_dtype) in cases {
+            let v = value.as_f64() as i128;
+            // Whole run, inner axis (runs), outer axis (rows), and a transposed view.
+            let flat = Tensor::full(&[n], value, dtype).unwrap();
+            let grid = Tensor::full(&[20, n / 20], value, dtype).unwrap();
+            let expect = |t: Tensor, count: i128| {
+                assert_eq!(t.dtype(), want_dtype, "{dtype}");
+                for s in t.to_scalars().unwrap() {
+                    let got = match s {
+                        Scalar::Int(i) => i as i128,
+                        Scalar::UInt(u) => u as i128,
+                        other => panic!("{other:?}"),
+                    };
+                    assert_eq!(got, v * count, "{dtype}");
+                }
+            };
+            expect(flat.sum(None, false).unwrap(), n as i128);
+            expect(grid.sum(Some(&[1]), false).unwrap(), (n / 20) as i128);
+            expect(grid.sum(Some(&[0]), false).unwrap(), 20);
+            expect(
+                grid.transpose(None)
+                    .unwrap()
+                    .sum(Some(&[1]), false)
+                    .unwrap(),
+                20,
+            );
+        }
     }
 }
