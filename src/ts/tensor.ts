@@ -511,6 +511,18 @@ export class ExTensor<D extends DType = DType> implements Disposable {
   }
 
   /**
+   * The axes reversed, as a view: NumPy's `a.T`, {@link ExTensor.transpose} with no
+   * argument. Each read makes a new handle, to free like any other.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3]).T.shape; // [3, 2]
+   * ```
+   */
+  get T(): ExTensor<D> { return derive('T', this, (id) => glue.transpose(id, false, new Float64Array(0))) as ExTensor<D>; }
+
+  /**
    * Permutes the axes (a view); reverses them when `axes` is omitted (`t.T` in NumPy).
    *
    * @param axes - a permutation of `0 … ndim-1` (negative axes count from the end).

@@ -314,3 +314,21 @@ test('options are read as an options bag: inherited keys and getters count, unkn
     throwsCode(() => ex.tensor([1], { dtyp: 'int32' }), 'INVALID_ARGUMENT', /unknown option "dtyp"/);
   });
 });
+
+test('t.T is transpose() as a property: a new view handle on each read, FREED after free', () => {
+  ex.tidy(() => {
+    const t = ex.arange(6, 'int32').reshape([2, 3]);
+    const a = t.T;
+    const b = t.T;
+    assert.notEqual(a, b, 'each read is its own handle');
+    assert.deepEqual(a.shape, [3, 2]);
+    assert.deepEqual(a.toArray(), [[0, 3], [1, 4], [2, 5]]);
+    assert.ok(a.sharesMemory(t) && a.isView);
+    assert.deepEqual(t.T.T.toArray(), t.toArray());
+    const c = ex.zeros([4]);
+    assert.deepEqual(c.T.shape, [4]);
+    c.free();
+    assert.throws(() => c.T, { code: 'FREED' });
+  });
+  assert.equal(ex.memory().liveHandles, 0);
+});
