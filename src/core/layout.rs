@@ -449,6 +449,51 @@ impl Layout {
         })
     }
 
+    /// Reverses the order of elements along `axes` (all when `None`): each such stride
+    /// negated, the offset moved to the axis's last element (NumPy's `flip`).
+    pub fn flip(&self, axes: Option<&[i64]>) -> Result<Layout> {
+        let axes = match axes {
+            None => (0..self.ndim()).collect(),
+            Some(axes) => normalize_axes("flip", axes, self.ndim())?,
+        };
+        let mut out = self.clone();
+        for a in axes {
+            let last = self.shape[a].saturating_sub(1) as isize;
+            out.offset = (out.offset as isize)
+                .checked_add(last * self.strides[a])
+                .and_then(|o| usize::try_from(o).ok())
+                .ok_or_else(|| Error::internal("flip", "offset out of range"))?;
+            out.strides[a] = -self.strides[a];
+        }
+        Ok(out)
+    }
+
+    /// Moves axes `source` to positions `destination` (equal-length lists, each without
+    /// repeats), the others keeping their order: NumPy's `moveaxis`, a transpose.
+    pub fn moveaxis(&self, source: &[i64], destination: &[i64]) -> Result<Layout> {
+        if source.len() != destination.len() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "moveaxis",
+                format!(
+                    "source {} and destination {} must have the same number of axes",
+                    fmt_dims(source),
+                    fmt_dims(destination)
+                ),
+            ));
+        }
+        let source = normalize_axes("moveaxis", source, self.ndim())?;
+        let destination = normalize_axes("moveaxis", destination, self.ndim())?;
+        let mut order: Vec<usize> = (0..self.ndim()).filter(|a| !source.contains(a)).collect();
+        let mut moves: Vec<(usize, usize)> = destination.into_iter().zip(source).collect();
+        moves.sort_unstable();
+        for (to, from) in moves {
+            order.insert(to, from);
+        }
+        let perm: Vec<i64> = order.into_iter().map(|a| a as i64).collect();
+        self.transpose(Some(&perm))
+    }
+
     /// Removes axes of length 1: all of them, or the given ones (each must have length 1).
     pub fn squeeze(&self, axes: Option<&[i64]>) -> Result<Layout> {
         let drop: Vec<usize> = match axes {
@@ -711,5 +756,49 @@ mod tests {
             .unwrap();
         assert!(rev.fits_in(4));
         assert!(!rev.fits_in(3));
+    }
+}
+
+#[cfg(test)]
+mod flip_and_moveaxis_tests {
+    use super::*;
+
+    #[test]
+    fn flip_negates_strides_and_starts_at_the_last_element_even_for_empty_axes() {
+        let l = Layout::c_contiguous(&[2, 3]).unwrap();
+        let f = l.flip(Some(&[-1])).unwrap();
+        assert_eq!((f.strides(), f.offset()), (&[3, -1][..], 2));
+        let both = l.flip(None).unwrap();
+        assert_eq!((both.strides(), both.offset()), (&[-3, -1][..], 5));
+        assert_eq!(
+            both.flip(None).unwrap(),
+            l,
+            "flipping twice is the identity"
+        );
+        let empty = Layout::c_contiguous(&[0, 3]).unwrap().flip(None).unwrap();
+        assert_eq!(empty.offset(), 2, "an empty axis moves nothing");
+        assert_eq!(
+            l.flip(Some(&[0, -2])).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+        assert_eq!(l.flip(Some(&[2])).unwrap_err().code(), "INVALID_ARGUMENT");
+    }
+
+    #[test]
+    fn moveaxis_inserts_the_moved_axes_in_destination_order() {
+        let l = Layout::c_contiguous(&[2, 3, 4, 5]).unwrap();
+        assert_eq!(l.moveaxis(&[0], &[-1]).unwrap().shape(), &[3, 4, 5, 2]);
+        assert_eq!(
+            l.moveaxis(&[-1, 0], &[0, 1]).unwrap().shape(),
+            &[5, 2, 3, 4]
+        );
+        assert_eq!(
+            l.moveaxis(&[0, 1], &[1]).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
+        assert_eq!(
+            l.moveaxis(&[0, 0], &[1, 2]).unwrap_err().code(),
+            "INVALID_ARGUMENT"
+        );
     }
 }

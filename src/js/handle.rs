@@ -127,6 +127,19 @@ pub fn transpose(id: Id, given: bool, order: &[f64]) -> JsResult<Id> {
 }
 
 #[wasm_bindgen]
+pub fn flip(id: Id, given: bool, axis: &[f64]) -> JsResult<Id> {
+    let axis = js_result(axes("flip", given, axis))?;
+    derive(id, |t| t.flip(axis.as_deref()))
+}
+
+#[wasm_bindgen]
+pub fn moveaxis(id: Id, source: &[f64], destination: &[f64]) -> JsResult<Id> {
+    let source = js_result(axes("moveaxis", true, source))?.unwrap_or_default();
+    let destination = js_result(axes("moveaxis", true, destination))?.unwrap_or_default();
+    derive(id, |t| t.moveaxis(&source, &destination))
+}
+
+#[wasm_bindgen]
 pub fn squeeze(id: Id, given: bool, axis: &[f64]) -> JsResult<Id> {
     let axis = js_result(axes("squeeze", given, axis))?;
     derive(id, |t| t.squeeze(axis.as_deref()))

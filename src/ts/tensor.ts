@@ -523,6 +523,42 @@ export class ExTensor<D extends DType = DType> implements Disposable {
   get T(): ExTensor<D> { return derive('T', this, (id) => glue.transpose(id, false, new Float64Array(0))) as ExTensor<D>; }
 
   /**
+   * Reverses the order of elements along `axis` (all axes when omitted): a view with
+   * negative strides, as NumPy's `flip`.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an axis out of range or repeated;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').flip().toArray();                     // [2, 1, 0]
+   * ex.arange(4, 'int32').reshape([2, 2]).flip(1).toArray();   // [[1, 0], [3, 2]]
+   * ```
+   */
+  flip(axis?: Axes | null): ExTensor<D> {
+    return method('flip', this, () => readAxes('flip', axis),
+      (id, { given, axes }) => created(() => glue.flip(id, given, axes))) as ExTensor<D>;
+  }
+
+  /**
+   * Moves axes `source` to positions `destination`, the others keeping their order: a
+   * view, as NumPy's `moveaxis`.
+   *
+   * @param source - an axis or axes to move; negative counts from the end.
+   * @param destination - where each goes (as many as `source`).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for axes out of range or repeated, or
+   *   lists of different lengths; `FREED`.
+   * @example
+   * ```ts
+   * ex.zeros([2, 3, 4]).moveaxis(0, -1).shape; // [3, 4, 2]
+   * ```
+   */
+  moveaxis(source: number | readonly number[], destination: number | readonly number[]): ExTensor<D> {
+    return method('moveaxis', this, () => [readAxes('moveaxis', source, 'source'), readAxes('moveaxis', destination, 'destination')] as const,
+      (id, [from, to]) => created(() => glue.moveaxis(id, from.axes, to.axes))) as ExTensor<D>;
+  }
+
+  /**
    * Permutes the axes (a view); reverses them when `axes` is omitted (`t.T` in NumPy).
    *
    * @param axes - a permutation of `0 … ndim-1` (negative axes count from the end).

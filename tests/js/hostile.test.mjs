@@ -1204,7 +1204,7 @@ function scopeMember(key, slots, more = {}) {
 // Op names from the Rust core, their one source.
 const BINARY = [...glue.binaryOpNames(), ...glue.compareOpNames()];
 const UNARY = glue.unaryOpNames();
-const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'isFreed', 'data'];
+const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'isFreed', 'data', 'T'];
 const buildOptions = () => ({ ...OPTIONS[BUILD] });
 const flagKeys = Object.fromEntries(Object.keys(OPTIONS[BUILD]).map((k) => [k, 'flag']));
 
@@ -1250,6 +1250,8 @@ const MEMBERS = [
   member('reshape', [slot('shape', 'number list', () => [3, -1], { prim: 6 })]),
   member('slice', [slot('spec', 'slice spec', () => [1, [null, null, -1]], { prim: '1, ::-1' })]),
   member('transpose', [slot('axes', 'axes', () => [1, 0])]),
+  member('flip', [slot('axis', 'axes', () => [1])]),
+  member('moveaxis', [slot('source', 'axes', () => [0]), slot('destination', 'axes', () => [1])]),
   member('squeeze', [slot('axis', 'axes', () => [1])], { receiver: R213 }),
   member('unsqueeze', [num('axis', 1)]),
   member('broadcastTo', [shape('shape', [2, 3])], { receiver: R3 }),
@@ -1259,7 +1261,8 @@ const MEMBERS = [
     member(op, [num('other', 2)], { form: 'scalar' }),
   ]),
   ...UNARY.map((op) => member(op, [ignored()])),
-  ...['sum', 'prod', 'mean', 'max', 'min'].map((op) => member(op, [slot('axis', 'axes', () => [1]), slot('keepDims', 'flag', () => true)])),
+  ...['sum', 'prod', 'mean'].map((op) => member(op, [slot('axis', 'axes', () => [1]), slot('keepDims', 'flag', () => true), slot('options', 'options', () => ({ dtype: 'float64' }), { keys: { dtype: 'dtype' } })])),
+  ...['max', 'min'].map((op) => member(op, [slot('axis', 'axes', () => [1]), slot('keepDims', 'flag', () => true)])),
   ...['argMax', 'argMin'].map((op) => member(op, [num('axis', 1)])),
   member('matmul', [tensorArg('other', () => ex.tensor([[1, 0], [0, 1], [1, 1]]))]),
   member('softmax', [num('axis', 1)]),

@@ -41,6 +41,29 @@ impl Tensor {
         self.view(self.layout.transpose(axes)?, self.writable)
     }
 
+    /// Reverses the elements along `axes` (all when `None`): a view with negative strides.
+    ///
+    /// ```
+    /// use extensor::core::{DType, Tensor};
+    /// let t = Tensor::arange(0.0, 6.0, 1.0, DType::Int32).unwrap().reshape(&[2, 3]).unwrap();
+    /// assert_eq!(t.flip(Some(&[1])).unwrap().to_vec::<i32>().unwrap(), vec![2, 1, 0, 5, 4, 3]);
+    /// assert_eq!(t.flip(None).unwrap().to_vec::<i32>().unwrap(), vec![5, 4, 3, 2, 1, 0]);
+    /// ```
+    pub fn flip(&self, axes: Option<&[i64]>) -> Result<Tensor> {
+        self.view(self.layout.flip(axes)?, self.writable)
+    }
+
+    /// Moves axes `source` to positions `destination` (NumPy's `moveaxis`): a view.
+    ///
+    /// ```
+    /// use extensor::core::{DType, Tensor};
+    /// let t = Tensor::zeros(&[2, 3, 4], DType::Float32).unwrap();
+    /// assert_eq!(t.moveaxis(&[0], &[-1]).unwrap().shape(), &[3, 4, 2]);
+    /// ```
+    pub fn moveaxis(&self, source: &[i64], destination: &[i64]) -> Result<Tensor> {
+        self.view(self.layout.moveaxis(source, destination)?, self.writable)
+    }
+
     /// Removes axes of length 1 (all, or the given ones).
     pub fn squeeze(&self, axes: Option<&[i64]>) -> Result<Tensor> {
         self.view(self.layout.squeeze(axes)?, self.writable)
