@@ -20,6 +20,7 @@ const CHUNK: usize = 1024;
 /// let mut out = [MaybeUninit::<u8>::uninit(); 4];
 /// assert_eq!(convert_into(&[-1.5f32, 300.0, f32::NAN, 3e9], &mut out), 4);
 /// // Truncated, then wrapped modulo 2^8 as Uint8Array does; NaN is 0.
+/// // SAFETY: convert_into wrote all four (it returned 4).
 /// assert_eq!(out.map(|x| unsafe { x.assume_init() }), [255, 44, 0, 0]);
 /// ```
 // Not inlined: one copy per dtype pair, shared by every caller (169 pairs).

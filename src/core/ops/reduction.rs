@@ -259,27 +259,8 @@ impl Tensor {
             ReduceOp::Min => BinaryOp::Minimum,
             ReduceOp::ArgMax | ReduceOp::ArgMin => BinaryOp::Maximum, // unused: arg_rows
         };
-        // The axes may come in any order: the path needs them to be one run, which is the
-        // case when, sorted, each follows the one before.
-        let mut axes = plan.axes.clone();
-        axes.sort_unstable();
-        let (&first, &last) = (axes.first()?, axes.last()?);
-        let run = axes.windows(2).all(|w| w[1] == w[0] + 1);
-        if !run || last + 1 >= self.ndim() || !self.is_contiguous() {
-            return None;
-        }
-        let shape = self.shape();
-        let outer: usize = shape[..first].iter().product();
-        let rows: usize = shape[first..=last].iter().product();
-        let inner: usize = shape[last + 1..].iter().product();
-        // Short rows stay on the general path: there sums are pairwise along each output's
-        // run (rows combined one after another would lose that, as NumPy's outer-axis loop
-        // does only when its rows are long), and one kernel call per element would be slow.
-        let out_size: usize = plan.out_shape.iter().product();
-        if rows == 0 || inner < MIN_ROW || outer * inner != out_size {
-            return None;
-        }
-        let (dims, out_shape) = ([outer, rows, inner], &plan.out_shape[..]);
+        let dims = self.row_dims(plan)?;
+        let out_shape = &plan.out_shape[..];
         if let ReduceOp::ArgMax | ReduceOp::ArgMin = op {
             let max = op == ReduceOp::ArgMax;
             return crate::match_numeric_dtype!(self.dtype(),
@@ -288,7 +269,7 @@ impl Tensor {
             );
         }
         let mean = op == ReduceOp::Mean;
-        let count = rows as f64;
+        let count = dims[1] as f64;
         match self.dtype() {
             DType::Float32 if mean => {
                 Some(self.combine_rows(combine, dims, out_shape, |a: f32| {
@@ -383,7 +364,11 @@ impl Tensor {
         }
     }
 
-    /// `[outer, rows, inner]` when the reduction is the row case of `reduce_rows`.
+    /// `[outer, rows, inner]` when the reduction is the row case: a C-contiguous tensor
+    /// reduced over one run of axes (given in any order) followed by kept axes. Short rows
+    /// stay on the general path: there sums are pairwise along each output's run (rows
+    /// combined one after another would lose that, as NumPy's outer-axis loop does only
+    /// when its rows are long), and one kernel call per element would be slow.
     fn row_dims(&self, plan: &ReducePlan) -> Option<[usize; 3]> {
         let mut axes = plan.axes.clone();
         axes.sort_unstable();
@@ -396,7 +381,8 @@ impl Tensor {
         let outer: usize = shape[..first].iter().product();
         let rows: usize = shape[first..=last].iter().product();
         let inner: usize = shape[last + 1..].iter().product();
-        (rows > 0 && inner >= MIN_ROW).then_some([outer, rows, inner])
+        let out_size: usize = plan.out_shape.iter().product();
+        (rows > 0 && inner >= MIN_ROW && outer * inner == out_size).then_some([outer, rows, inner])
     }
 
     /// Σ over the middle axis of `[outer, rows, inner]` elements of `S`, in int64.

@@ -180,6 +180,8 @@ impl Tensor {
                         },
                         _ => {
                             for i in 0..n {
+                                // SAFETY: as for the arm above: element i of `target` lies
+                                // inside this storage and is T, the dtype.
                                 unsafe { operand.at(i).store(self.storage_ptr(target.element(i))) }
                             }
                         }
