@@ -136,18 +136,26 @@ pub fn weak_result_type(dtype: DType, scalar: Scalar) -> DType {
 /// Whether the integer value of weak scalar `s` is representable in integer `dtype`;
 /// NumPy 2 refuses arithmetic with an out-of-range Python int (`uint8 + 300`).
 pub fn weak_int_fits(dtype: DType, s: Scalar) -> bool {
-    let v: i128 = match s {
-        Scalar::Int(i) => i as i128,
-        Scalar::UInt(u) => u as i128,
-        Scalar::Float(x) if x.is_finite() && x.fract() == 0.0 => {
-            if x.abs() >= 1.8e19 {
-                return false;
-            }
-            x as i128
-        }
-        _ => return true,
-    };
-    let (lo, hi): (i128, i128) = match dtype {
+    match (weak_int_value(s), int_range(dtype)) {
+        (Some(v), Some((lo, hi))) => v >= lo && v <= hi,
+        _ => true,
+    }
+}
+
+/// The value of a weak scalar that is a Python `int` (a JS integer or bigint), else None.
+/// Integers beyond ±1e30 saturate: they are out of every dtype's range either way.
+pub(crate) fn weak_int_value(s: Scalar) -> Option<i128> {
+    match s {
+        Scalar::Int(i) => Some(i as i128),
+        Scalar::UInt(u) => Some(u as i128),
+        Scalar::Float(x) if !weak_kind_is_float(s) => Some(x.clamp(-1e30, 1e30) as i128),
+        _ => None,
+    }
+}
+
+/// The least and greatest values of an integer dtype; None for the others.
+pub(crate) fn int_range(dtype: DType) -> Option<(i128, i128)> {
+    Some(match dtype {
         DType::Int8 => (i8::MIN as i128, i8::MAX as i128),
         DType::Int16 => (i16::MIN as i128, i16::MAX as i128),
         DType::Int32 => (i32::MIN as i128, i32::MAX as i128),
@@ -156,9 +164,8 @@ pub fn weak_int_fits(dtype: DType, s: Scalar) -> bool {
         DType::UInt16 => (0, u16::MAX as i128),
         DType::UInt32 => (0, u32::MAX as i128),
         DType::UInt64 => (0, u64::MAX as i128),
-        _ => return true,
-    };
-    v >= lo && v <= hi
+        _ => return None,
+    })
 }
 
 /// `OverflowError` of NumPy 2 as an error value.

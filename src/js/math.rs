@@ -7,7 +7,9 @@ use super::convert::{
 };
 use super::handle::{derive, stored};
 use super::handles::{self, Id};
-use crate::core::{BinaryOp, CompareOp, Error, ReduceOp, Result, Rhs, Tensor, UnaryOp};
+use crate::core::{
+    BinaryOp, CompareOp, Error, LogicalOp, PredicateOp, ReduceOp, Result, Rhs, Tensor, UnaryOp,
+};
 use wasm_bindgen::prelude::*;
 
 /// The names of `ops` in code order: an op's code is its index in its enum's `ALL`, and the
@@ -59,7 +61,7 @@ fn operand<'a>(kind: u32, number: f64, bits: i64, tensor: Option<&'a Tensor>) ->
 }
 
 /// The plain-data encodings' numbers, `[SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT,
-/// OPERAND_TENSOR]`: the JS layer refuses to start when its own disagree.
+/// OPERAND_TENSOR, OPERAND_NONE]`: the JS layer refuses to start when its own disagree.
 #[wasm_bindgen(js_name = encodingCodes)]
 pub fn encoding_codes() -> Vec<u32> {
     vec![
@@ -68,6 +70,7 @@ pub fn encoding_codes() -> Vec<u32> {
         SCALAR_INT,
         SCALAR_UINT,
         OPERAND_TENSOR,
+        OPERAND_NONE,
     ]
 }
 
@@ -153,8 +156,47 @@ pub fn stack(ids: &[f64], axis: f64) -> JsResult<Id> {
     stored(handles::with_all(ids, |ts| Tensor::stack(ts, axis)))
 }
 
-/// `where(cond, a, b)`; each operand a handle (`kind` = [`OPERAND_TENSOR`], the id in
-/// `number`) or an encoded scalar.
+/// An absent operand (a `clip` bound given as `null`).
+pub const OPERAND_NONE: u32 = 5;
+
+/// An encoded operand: `(kind, number, bits)`; a handle when `kind` is [`OPERAND_TENSOR`]
+/// (the id in `number`), nothing when [`OPERAND_NONE`], else a scalar.
+type Encoded = (u32, f64, i64);
+
+/// Runs `f` on the tensor `first` and the decoded `encoded` operands, every handle among
+/// them held for the call.
+fn with_operands(
+    first: Id,
+    encoded: &[Encoded],
+    f: impl FnOnce(&Tensor, Vec<Option<Rhs>>) -> Result<Tensor>,
+) -> JsResult<Id> {
+    let ids: Vec<Id> = std::iter::once(first)
+        .chain(
+            encoded
+                .iter()
+                .filter(|(kind, ..)| *kind == OPERAND_TENSOR)
+                .map(|&(_, id, _)| id),
+        )
+        .collect();
+    stored(handles::with_all(&ids, |ts| {
+        let mut tensors = ts[1..].iter().copied();
+        let rhs = encoded
+            .iter()
+            .map(|&(kind, number, bits)| match kind {
+                OPERAND_NONE => Ok(None),
+                OPERAND_TENSOR => operand(kind, number, bits, tensors.next()).map(Some),
+                _ => operand(kind, number, bits, None).map(Some),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        f(ts[0], rhs)
+    }))
+}
+
+fn required<'a>(op: &str, rhs: Option<Rhs<'a>>) -> Result<Rhs<'a>> {
+    rhs.ok_or_else(|| Error::internal(op, "missing operand"))
+}
+
+/// `where(cond, a, b)`; `a` and `b` encoded operands.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = whereOp)]
 pub fn where_op(
@@ -166,19 +208,79 @@ pub fn where_op(
     b_number: f64,
     b_bits: i64,
 ) -> JsResult<Id> {
-    let tensor_ids: Vec<Id> = [(a_kind, a_number), (b_kind, b_number)]
-        .iter()
-        .filter(|(kind, _)| *kind == OPERAND_TENSOR)
-        .map(|&(_, id)| id)
-        .collect();
-    let all: Vec<Id> = std::iter::once(cond).chain(tensor_ids).collect();
-    let result = handles::with_all(&all, |ts| {
-        let mut tensors = ts[1..].iter().copied();
-        let a_tensor = (a_kind == OPERAND_TENSOR).then(|| tensors.next()).flatten();
-        let b_tensor = (b_kind == OPERAND_TENSOR).then(|| tensors.next()).flatten();
-        let a = operand(a_kind, a_number, a_bits, a_tensor)?;
-        let b = operand(b_kind, b_number, b_bits, b_tensor)?;
-        Tensor::where_(ts[0], a, b)
-    });
-    stored(result)
+    let encoded = [(a_kind, a_number, a_bits), (b_kind, b_number, b_bits)];
+    with_operands(cond, &encoded, |c, mut rhs| {
+        let b = required("where", rhs.pop().flatten())?;
+        let a = required("where", rhs.pop().flatten())?;
+        Tensor::where_(c, a, b)
+    })
+}
+
+/// `clip(t, lo, hi)`; each bound an encoded operand, [`OPERAND_NONE`] for none.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn clip(
+    id: Id,
+    lo_kind: u32,
+    lo_number: f64,
+    lo_bits: i64,
+    hi_kind: u32,
+    hi_number: f64,
+    hi_bits: i64,
+) -> JsResult<Id> {
+    let encoded = [(lo_kind, lo_number, lo_bits), (hi_kind, hi_number, hi_bits)];
+    with_operands(id, &encoded, |t, mut rhs| {
+        let hi = rhs.pop().flatten();
+        let lo = rhs.pop().flatten();
+        t.clip(lo, hi)
+    })
+}
+
+/// Test names; `predicate` takes the index as the op code.
+#[wasm_bindgen(js_name = predicateOpNames)]
+pub fn predicate_op_names() -> Vec<String> {
+    names(PredicateOp::ALL, PredicateOp::name)
+}
+
+/// Logical op names; `logicalTensor`/`logicalScalar` take the index as the op code.
+#[wasm_bindgen(js_name = logicalOpNames)]
+pub fn logical_op_names() -> Vec<String> {
+    names(LogicalOp::ALL, LogicalOp::name)
+}
+
+#[wasm_bindgen]
+pub fn predicate(id: Id, op: u32) -> JsResult<Id> {
+    let op = js_result(pick(PredicateOp::ALL, op))?;
+    derive(id, |t| t.predicate(op))
+}
+
+#[wasm_bindgen(js_name = logicalTensor)]
+pub fn logical_tensor(id: Id, op: u32, other: Id) -> JsResult<Id> {
+    let op = js_result(pick(LogicalOp::ALL, op))?;
+    stored(handles::with2(id, other, |a, b| {
+        a.logical(op, Rhs::Tensor(b))
+    }))
+}
+
+#[wasm_bindgen(js_name = logicalScalar)]
+pub fn logical_scalar(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
+    let op = js_result(pick(LogicalOp::ALL, op))?;
+    let value = js_result(scalar(op.name(), kind, number, bits))?;
+    derive(id, |t| t.logical(op, Rhs::Scalar(value)))
+}
+
+/// `s <op> t`, the scalar first (`ex.sub(1, p)`).
+#[wasm_bindgen(js_name = binaryScalarFirst)]
+pub fn binary_scalar_first(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
+    let op = js_result(pick(BinaryOp::ALL, op))?;
+    let value = js_result(scalar(op.name(), kind, number, bits))?;
+    derive(id, |t| t.binary_scalar_first(op, value))
+}
+
+/// `s <op> t` for a comparison, the scalar first (`ex.less(0, t)`).
+#[wasm_bindgen(js_name = compareScalarFirst)]
+pub fn compare_scalar_first(id: Id, op: u32, kind: u32, number: f64, bits: i64) -> JsResult<Id> {
+    let op = js_result(pick(CompareOp::ALL, op))?;
+    let value = js_result(scalar(op.name(), kind, number, bits))?;
+    derive(id, |t| t.compare_scalar_first(op, value))
 }

@@ -54,6 +54,7 @@ export type {
 export type { RandomOptions, TensorOptions } from './creation.js';
 
 export { DTYPES, MAX_NDIM };
+export * from './functions.js';
 
 // ---------------------------------------------------------------- n-ary math
 

@@ -293,6 +293,8 @@ export const SCALAR_INT = 2;
 export const SCALAR_UINT = 3;
 /** `where` operand kind for a tensor (src/js/math.rs OPERAND_TENSOR). */
 export const OPERAND_TENSOR = 4;
+/** `clip` operand kind for an absent bound (src/js/math.rs OPERAND_NONE). */
+export const OPERAND_NONE = 5;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_END = 2n ** 64n;
 

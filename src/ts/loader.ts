@@ -3,7 +3,7 @@ import { ExTensorError } from './errors.js';
 import { ensureReady, glue, instance, state } from './runtime.js';
 import { scopesFollowAsyncContext } from './scopes.js';
 import {
-  OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
+  OPERAND_NONE, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
 } from './boundary.js';
 import { platform } from './platform.js';
 import type {
@@ -294,9 +294,11 @@ function finish(exports: InitOutput): BackendInfo {
     compare: codes(glue.compareOpNames()),
     unary: codes(glue.unaryOpNames()),
     reduce: codes(glue.reduceOpNames()),
+    predicate: codes(glue.predicateOpNames()),
+    logical: codes(glue.logicalOpNames()),
   };
   // The plain-data encodings are numbered on both sides: refuse a glue that disagrees.
-  const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR].join();
+  const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR, OPERAND_NONE].join();
   if (Array.from(glue.encodingCodes()).join() !== expected) {
     throw new ExTensorError('INVALID_ARGUMENT', 'init: the wasm glue and the loader disagree on the argument encoding (mixed package versions?)');
   }

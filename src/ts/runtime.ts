@@ -13,6 +13,8 @@ export interface OpCodes {
   compare: Map<string, number>;
   unary: Map<string, number>;
   reduce: Map<string, number>;
+  predicate: Map<string, number>;
+  logical: Map<string, number>;
 }
 
 /** What the rest of the package knows about the running instance. */

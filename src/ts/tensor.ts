@@ -11,7 +11,7 @@ import { ExTensorError } from './errors.js';
 import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
-  copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   readOptions, readShape, setTensorDescriber,
 } from './boundary.js';
 import type { TypedArrayConstructor } from './boundary.js';
@@ -19,7 +19,7 @@ import { setScopeFreer } from './scopes.js';
 import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 import type {
-  Axes, BinaryResult, DivResult, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
+  Axes, BinaryResult, ClipResult, DivResult, FloorDivResult, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
   Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
 } from './types.js';
 
@@ -755,6 +755,75 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * ```
    */
   minimum<O extends Operand>(other: O): ExTensor<BinaryResult<D, O>> { return binary('minimum', this, other) as ExTensor<BinaryResult<D, O>>; }
+  /**
+   * Elementwise remainder with the sign of `other`, as NumPy's `remainder` / Python's `%` ({@link FloorDivResult}). An integer `x % 0` is 0.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-7, 7], { dtype: 'int32' }).mod(3).toArray(); // [2, 1]
+   * ```
+   */
+  mod<O extends Operand>(other: O): ExTensor<FloorDivResult<BinaryResult<D, O>>> { return binary('mod', this, other) as ExTensor<FloorDivResult<BinaryResult<D, O>>>; }
+  /**
+   * Elementwise floor division, as NumPy's `floor_divide` / Python's `//` ({@link FloorDivResult}). An integer `x // 0` is 0.
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-7, 7], { dtype: 'int32' }).floorDiv(2).toArray(); // [-4, 3]
+   * ```
+   */
+  floorDiv<O extends Operand>(other: O): ExTensor<FloorDivResult<BinaryResult<D, O>>> { return binary('floorDiv', this, other) as ExTensor<FloorDivResult<BinaryResult<D, O>>>; }
+  /**
+   * Elementwise `atan2(this, other)`: the angle of the point `(other, this)`, in the float dtype of the promoted operands ({@link FloatResult}).
+   *
+   * @param other - a tensor or a weak scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1]).atan2(1).toArray(); // [0.7853981633974483]
+   * ```
+   */
+  atan2<O extends Operand>(other: O): ExTensor<FloatResult<BinaryResult<D, O>>> { return binary('atan2', this, other) as ExTensor<FloatResult<BinaryResult<D, O>>>; }
+  /**
+   * Elementwise logical and, giving bool: true where both are true (nonzero counts as
+   * true, NaN included). The operands broadcast.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1, 2]).logicalAnd(1).toArray(); // [false, true, true]
+   * ```
+   */
+  logicalAnd(other: Operand): ExTensor<'bool'> { return binary('logicalAnd', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise logical or, giving bool: true where either is true (nonzero counts as
+   * true, NaN included). The operands broadcast.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1]).logicalOr(0).toArray(); // [false, true]
+   * ```
+   */
+  logicalOr(other: Operand): ExTensor<'bool'> { return binary('logicalOr', this, other) as ExTensor<'bool'>; }
+  /**
+   * Elementwise logical xor, giving bool: true where exactly one is true (nonzero counts as
+   * true, NaN included). The operands broadcast.
+   *
+   * @param other - a tensor or a scalar.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH`; `INVALID_ARGUMENT`; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1]).logicalXor(ex.tensor([1, 1])).toArray(); // [true, false]
+   * ```
+   */
+  logicalXor(other: Operand): ExTensor<'bool'> { return binary('logicalXor', this, other) as ExTensor<'bool'>; }
 
   /**
    * Elementwise `this == other`, giving bool.
@@ -965,6 +1034,247 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * ```
    */
   round(): ExTensor<D> { return unary('round', this) as ExTensor<D>; }
+  /**
+   * `ln(1 + x)`, accurate for small `x` ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1e-10]).log1p().toArray(); // [0, 1e-10]
+   * ```
+   */
+  log1p(): ExTensor<FloatResult<D>> { return unary('log1p', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * `e ** x - 1`, accurate for small `x` ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1e-10]).expm1().toArray(); // [0, 1e-10]
+   * ```
+   */
+  expm1(): ExTensor<FloatResult<D>> { return unary('expm1', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise base-2 logarithm ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 8]).log2().toArray(); // [0, 3]
+   * ```
+   */
+  log2(): ExTensor<FloatResult<D>> { return unary('log2', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise base-10 logarithm ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 1000]).log10().toArray(); // [0, 3]
+   * ```
+   */
+  log10(): ExTensor<FloatResult<D>> { return unary('log10', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise `2 ** x` ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 3]).exp2().toArray(); // [1, 8]
+   * ```
+   */
+  exp2(): ExTensor<FloatResult<D>> { return unary('exp2', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise tangent ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).tan().toArray(); // [0]
+   * ```
+   */
+  tan(): ExTensor<FloatResult<D>> { return unary('tan', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise arcsine ({@link FloatResult}); NaN outside [-1, 1].
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 1]).asin(); // [0, π/2]
+   * ```
+   */
+  asin(): ExTensor<FloatResult<D>> { return unary('asin', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise arccosine ({@link FloatResult}); NaN outside [-1, 1].
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1]).acos().toArray(); // [0]
+   * ```
+   */
+  acos(): ExTensor<FloatResult<D>> { return unary('acos', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise arctangent ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).atan().toArray(); // [0]
+   * ```
+   */
+  atan(): ExTensor<FloatResult<D>> { return unary('atan', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise hyperbolic sine ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).sinh().toArray(); // [0]
+   * ```
+   */
+  sinh(): ExTensor<FloatResult<D>> { return unary('sinh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise hyperbolic cosine ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).cosh().toArray(); // [1]
+   * ```
+   */
+  cosh(): ExTensor<FloatResult<D>> { return unary('cosh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise inverse hyperbolic sine ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).asinh().toArray(); // [0]
+   * ```
+   */
+  asinh(): ExTensor<FloatResult<D>> { return unary('asinh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise inverse hyperbolic cosine ({@link FloatResult}); NaN below 1.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1]).acosh().toArray(); // [0]
+   * ```
+   */
+  acosh(): ExTensor<FloatResult<D>> { return unary('acosh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise inverse hyperbolic tangent ({@link FloatResult}); ±Infinity at ±1.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).atanh().toArray(); // [0]
+   * ```
+   */
+  atanh(): ExTensor<FloatResult<D>> { return unary('atanh', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise error function, as SciPy's `scipy.special.erf` ({@link FloatResult}).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0]).erf().toArray(); // [0]
+   * ```
+   */
+  erf(): ExTensor<FloatResult<D>> { return unary('erf', this) as ExTensor<FloatResult<D>>; }
+  /**
+   * Elementwise sign: -1, 0 or 1 in the input dtype (NaN stays NaN; both zeros give 0).
+   *
+   * @throws {@link ExTensorError} `DTYPE` for bool (as NumPy); `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-3, 0, 2], { dtype: 'int8' }).sign().toArray(); // [-1, 0, 1]
+   * ```
+   */
+  sign(): ExTensor<D> { return unary('sign', this) as ExTensor<D>; }
+  /**
+   * Elementwise `1 / x`. Integers keep their dtype, truncating toward zero (`1 / 0` gives 0); bool gives int8, as NumPy.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([2, 4]).reciprocal().toArray(); // [0.5, 0.25]
+   * ```
+   */
+  reciprocal(): ExTensor<D extends 'bool' ? 'int8' : D> { return unary('reciprocal', this) as ExTensor<D extends 'bool' ? 'int8' : D>; }
+  /**
+   * Elementwise rounding toward zero; integers and bool are copied unchanged.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-1.5, 1.5]).trunc().toArray(); // [-1, 1]
+   * ```
+   */
+  trunc(): ExTensor<D> { return unary('trunc', this) as ExTensor<D>; }
+  /**
+   * Elementwise test for NaN, giving bool (integers and bool: all false).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, NaN]).isNaN().toArray(); // [false, true]
+   * ```
+   */
+  isNaN(): ExTensor<'bool'> { return predicate('isNaN', this); }
+  /**
+   * Elementwise test for a finite value (not NaN or ±Infinity), giving bool.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, Infinity]).isFinite().toArray(); // [true, false]
+   * ```
+   */
+  isFinite(): ExTensor<'bool'> { return predicate('isFinite', this); }
+  /**
+   * Elementwise test for ±Infinity, giving bool.
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, -Infinity]).isInf().toArray(); // [false, true]
+   * ```
+   */
+  isInf(): ExTensor<'bool'> { return predicate('isInf', this); }
+  /**
+   * Elementwise logical not, giving bool: true where the element is zero (NaN counts as true, so gives false).
+   *
+   * @throws {@link ExTensorError} `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 2]).logicalNot().toArray(); // [true, false]
+   * ```
+   */
+  logicalNot(): ExTensor<'bool'> { return predicate('logicalNot', this); }
+  /**
+   * Elementwise `min(max(x, min), max)`, as `np.clip`: `min` and `max` are tensors (they
+   * broadcast) or JS numbers, `null` or omitted for no bound. The result dtype is that of
+   * the three together ({@link BinaryResult}: an int32 tensor clipped to `[0, 2.5]` is
+   * float64); NaN stays NaN; `min > max` gives `max`. As NumPy, an integer bound beyond an
+   * integer tensor's range on its own side is no bound.
+   *
+   * @param min - the lower bound, or null.
+   * @param max - the upper bound, or null.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH` when the bounds do not broadcast;
+   *   `INVALID_ARGUMENT` for other argument types or an integer bound the dtype cannot hold;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([-2, 0.5, 3]).clip(0, 1).toArray(); // [0, 0.5, 1]
+   * ex.tensor([-2, 5]).clip(null, 1).toArray();   // [-2, 1]
+   * ```
+   */
+  clip<L extends Operand | null = null, H extends Operand | null = null>(min?: L, max?: H): ExTensor<ClipResult<D, L, H>> {
+    return clipOp(this, min, max) as ExTensor<ClipResult<D, L, H>>;
+  }
 
   // ------------------------------------------------------------------ reductions
 
@@ -1410,14 +1720,27 @@ function nest(flat: ArrayLike<Scalar>, shape: readonly number[]): Nested<Scalar>
   return build(0);
 }
 
+/** The binary families: each op's binding calls by family. */
+type BinaryFamily = 'binary' | 'compare' | 'logical';
+
+function familyOf(op: string): BinaryFamily {
+  const codes = opCodes();
+  return codes.compare.has(op) ? 'compare' : codes.logical.has(op) ? 'logical' : 'binary';
+}
+
+const BY_TENSOR = { binary: 'binaryTensor', compare: 'compareTensor', logical: 'logicalTensor' } as const;
+const BY_SCALAR = { binary: 'binaryScalar', compare: 'compareScalar', logical: 'logicalScalar' } as const;
+/** The scalar-first bindings; logical ops are symmetric, so theirs is the plain one. */
+const BY_SCALAR_FIRST = { binary: 'binaryScalarFirst', compare: 'compareScalarFirst', logical: 'logicalScalar' } as const;
+
 /** Binary op with a tensor or a weak scalar (a JS number, bigint or boolean). */
-function binary(op: string, self: unknown, other: unknown): ExTensor {
-  const isCompare = opCodes().compare.has(op);
-  const code = (isCompare ? opCodes().compare.get(op) : opCodes().binary.get(op)) as number;
+export function binary(op: string, self: unknown, other: unknown): ExTensor {
+  const family = familyOf(op);
+  const code = opCodes()[family].get(op) as number;
   if (isTensor(other)) {
     return created(() => {
       const [a, b] = [liveId(op, self), argumentId(op, other)];
-      return isCompare ? glue.compareTensor(a, code, b) : glue.binaryTensor(a, code, b);
+      return glue[BY_TENSOR[family]](a, code, b);
     });
   }
   return method(op, self, () => {
@@ -1425,12 +1748,51 @@ function binary(op: string, self: unknown, other: unknown): ExTensor {
       throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(other)}`);
     }
     return encodeScalar(op, other);
-  }, (a, [kind, number, bits]) => created(() => (isCompare
-    ? glue.compareScalar(a, code, kind, number, bits)
-    : glue.binaryScalar(a, code, kind, number, bits))));
+  }, (a, [kind, number, bits]) => created(() => glue[BY_SCALAR[family]](a, code, kind, number, bits)));
 }
 
-function unary(op: string, self: unknown): ExTensor {
+/**
+ * `scalar <op> tensor`, the function forms' scalar-first case (`ex.sub(1, p)`): the tensor
+ * is read first, as everywhere the receiver is.
+ */
+export function binaryScalarFirst(op: string, scalar: unknown, tensor: unknown): ExTensor {
+  const family = familyOf(op);
+  const code = opCodes()[family].get(op) as number;
+  return method(op, tensor, () => {
+    if (!isScalar(scalar)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor or a number, got ${describe(scalar)}`);
+    return encodeScalar(op, scalar);
+  },
+    (id, [kind, number, bits]) => created(() => glue[BY_SCALAR_FIRST[family]](id, code, kind, number, bits)));
+}
+
+/** Whether `op` is a binary op of any family (the function forms dispatch on it). */
+export function isBinaryOp(op: string): boolean {
+  const codes = opCodes();
+  return codes.binary.has(op) || codes.compare.has(op) || codes.logical.has(op);
+}
+
+export function predicate(op: string, self: unknown): ExTensor<'bool'> {
+  return derive(op, self, (id) => glue.predicate(id, opCodes().predicate.get(op) as number)) as ExTensor<'bool'>;
+}
+
+/** A `clip` bound: a tensor (its id taken last), a weak scalar, or none. */
+function clipBound(v: unknown): () => [kind: number, number: number, bits: bigint] {
+  if (v === null || v === undefined) return () => [OPERAND_NONE, 0, 0n];
+  if (isTensor(v)) return () => [OPERAND_TENSOR, argumentId('clip', v), 0n];
+  if (!isScalar(v)) throw new ExTensorError('INVALID_ARGUMENT', `clip: expected an ExTensor, a number or null, got ${describe(v)}`);
+  const encoded = encodeScalar('clip', v);
+  return () => encoded;
+}
+
+export function clipOp(self: unknown, min: unknown, max: unknown): ExTensor {
+  return method('clip', self, () => [clipBound(min), clipBound(max)] as const, (id, [lo, hi]) => {
+    const [lk, ln, lb] = lo();
+    const [hk, hn, hb] = hi();
+    return created(() => glue.clip(id, lk, ln, lb, hk, hn, hb));
+  });
+}
+
+export function unary(op: string, self: unknown): ExTensor {
   return derive(op, self, (id) => glue.unary(id, opCodes().unary.get(op) as number));
 }
 

@@ -421,6 +421,49 @@ type WeakNumberResult<D extends DType, N extends number> =
 type IsWeakFloat<S> = S extends number ? (number extends S ? boolean : `${S}` extends `${bigint}` ? false : true) : false;
 
 /**
+ * The dtype of `mod` and `floorDiv` given the promoted dtype `R`: as {@link BinaryResult},
+ * but two bools give int8 (NumPy has no bool loop for them).
+ *
+ * @example
+ * ```ts
+ * type R = ex.FloorDivResult<'bool'>; // 'int8'
+ * ```
+ */
+export type FloorDivResult<R extends DType> = R extends 'bool' ? 'int8' : R;
+
+/**
+ * The dtype a JS scalar takes alone, as NumPy gives a Python scalar (the function forms with
+ * no tensor operand, `ex.exp(2)`): boolean → bool, bigint → int64, an integer number → int64,
+ * any other number → float64.
+ *
+ * @example
+ * ```ts
+ * type A = ex.WeakDType<2>;    // 'int64'
+ * type B = ex.WeakDType<0.5>;  // 'float64'
+ * ```
+ */
+export type WeakDType<S> =
+  S extends boolean ? 'bool' :
+  S extends bigint ? 'int64' :
+  S extends number ? (IsWeakFloat<S> extends true ? 'float64' : IsWeakFloat<S> extends false ? 'int64' : 'int64' | 'float64') :
+  never;
+
+/**
+ * The result dtype of `t.clip(min, max)` on a tensor of dtype `D`: the three promote together
+ * as a binary op does ({@link BinaryResult}); a `null` bound takes no part.
+ *
+ * @example
+ * ```ts
+ * type A = ex.ClipResult<'int32', 0, 2.5>;   // 'float64'
+ * type B = ex.ClipResult<'int8', null, 1>;   // 'int8'
+ * ```
+ */
+export type ClipResult<D extends DType, L, H> = ClipBound<ClipBound<D, L>, H>;
+
+/** `D` with one clip bound. @internal */
+type ClipBound<D extends DType, B> = B extends null | undefined ? D : BinaryResult<D, B>;
+
+/**
  * The result dtype of {@link where}`(cond, a, b)`: `a` and `b` promote like a binary op;
  * two scalars give int64, or float64 if either has a fraction.
  *

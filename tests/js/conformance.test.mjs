@@ -93,8 +93,13 @@ function assertValues(actual, expected, dtype, what) {
 
 /** The elements of `t` in C order, as numbers (BigInt for 64-bit integers, bool as 0/1). */
 function elements(t) {
-  const values = t.toTypedArray();
-  return t.dtype === 'float16' || t.dtype === 'bfloat16' ? Array.from(t.astype('float32').toTypedArray()) : Array.from(values);
+  if (t.dtype !== 'float16' && t.dtype !== 'bfloat16') return Array.from(t.toTypedArray());
+  const wide = t.astype('float32');
+  try {
+    return Array.from(wide.toTypedArray());
+  } finally {
+    wide.free();
+  }
 }
 
 function assertTensor(out, expect, what, input0) {

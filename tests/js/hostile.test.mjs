@@ -1202,8 +1202,8 @@ function scopeMember(key, slots, more = {}) {
 }
 
 // Op names from the Rust core, their one source.
-const BINARY = [...glue.binaryOpNames(), ...glue.compareOpNames()];
-const UNARY = glue.unaryOpNames();
+const BINARY = [...glue.binaryOpNames(), ...glue.compareOpNames(), ...glue.logicalOpNames()];
+const UNARY = [...glue.unaryOpNames(), ...glue.predicateOpNames()];
 const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'isFreed', 'data', 'T'];
 const buildOptions = () => ({ ...OPTIONS[BUILD] });
 const flagKeys = Object.fromEntries(Object.keys(OPTIONS[BUILD]).map((k) => [k, 'flag']));
@@ -1225,6 +1225,14 @@ const FUNCTIONS = [
   fnEntry('ex.matmul', [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([[1, 0], [0, 1], [1, 1]]))], ex.matmul),
   fnEntry('ex.concat', [slot('list', 'tensor list', (c) => [c.t(ex.tensor([[1, 2, 3], [4, 5, 6]])), c.t(ex.tensor([[7, 8, 9]]))]), num('axis', 0)], ex.concat),
   fnEntry('ex.stack', [slot('list', 'tensor list', (c) => [c.t(ex.tensor([1, 2, 3])), c.t(ex.tensor([4, 5, 6]))]), num('axis', 1)], ex.stack),
+  // The function forms of every elementwise op: tensors, the scalar first, the scalar second.
+  ...BINARY.flatMap((op) => [
+    fnEntry(`ex.${op}`, [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([1, 2, 3]))], ex[op], { form: 'tensors' }),
+    fnEntry(`ex.${op}`, [num('a', 2), tensorArg('b', () => ex.tensor([1, 2, 3]))], ex[op], { form: 'scalar first' }),
+    fnEntry(`ex.${op}`, [tensorArg('a', () => ex.tensor([1, 2, 3])), num('b', 2)], ex[op], { form: 'scalar second' }),
+  ]),
+  ...UNARY.map((op) => fnEntry(`ex.${op}`, [tensorArg('x', () => ex.tensor([[0.5, 1, 2], [3, 4, 5]]))], ex[op])),
+  fnEntry('ex.clip', [tensorArg('x', () => ex.tensor([[0, 1, 2], [3, 4, 5]])), num('min', 1), tensorArg('max', () => ex.tensor([4, 3, 2]))], ex.clip),
   fnEntry('ex.where', [tensorArg('cond', () => ex.tensor([true, false, true])), tensorArg('a', () => ex.tensor([1, 2, 3])), num('b', 0)], ex.where),
   fnEntry('ex.tidy', [slot('fn', 'function', () => () => {
     const a = ex.arange(3);
@@ -1266,6 +1274,7 @@ const MEMBERS = [
   ...['argMax', 'argMin'].map((op) => member(op, [num('axis', 1)])),
   member('matmul', [tensorArg('other', () => ex.tensor([[1, 0], [0, 1], [1, 1]]))]),
   member('softmax', [num('axis', 1)]),
+  member('clip', [num('min', 1), tensorArg('max', () => ex.tensor([4, 3, 2]))]),
   member('get', [slot('i', 'index', () => 1), slot('j', 'index', () => 2)]),
   member('set', [num('value', 7), slot('i', 'index', () => 1), slot('j', 'index', () => 2)]),
   member('fill', [num('value', 9)]),

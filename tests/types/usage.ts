@@ -387,6 +387,29 @@ function math(): void {
   expectExact<ExTensor<'float64'>>()(i32.div(2));
   expectExact<ExTensor<'float32'>>()(f32.div(i8));
   expectExact<ExTensor<'float64'>>()(b.div(b));
+  // Everyday NumPy: the new unary, binary, logical and clip members and the function forms.
+  expectExact<ExTensor<'float16'>>()(i8.log1p());
+  expectExact<ExTensor<'float64'>>()(i32.erf());
+  expectExact<ExTensor<'int8'>>()(i8.sign());
+  expectExact<ExTensor<'int8'>>()(b.reciprocal());
+  expectExact<ExTensor<'uint8'>>()(u8.trunc());
+  expectExact<ExTensor<'bool'>>()(f32.isNaN());
+  expectExact<ExTensor<'bool'>>()(i32.logicalNot());
+  expectExact<ExTensor<'int8'>>()(b.mod(b));
+  expectExact<ExTensor<'int32'>>()(i32.floorDiv(2));
+  expectExact<ExTensor<'float16'>>()(u8.atan2(1));
+  expectExact<ExTensor<'bool'>>()(i32.logicalXor(f32));
+  expectExact<ExTensor<'float64'>>()(i32.clip(0, 2.5));
+  expectExact<ExTensor<'int8'>>()(i8.clip(null, 1));
+  expectExact<ExTensor<'float32'>>()(i8.clip(f32));
+  expectExact<ExTensor<'float32'>>()(ex.sub(1, f32));
+  expectExact<ExTensor<'int64'>>()(ex.add(1, 2));
+  expectExact<ExTensor<'bool'>>()(ex.less(0, i32));
+  expectExact<ExTensor<'float64'>>()(ex.exp(i32));
+  expectExact<ExTensor<'float64'>>()(ex.exp(2));
+  expectExact<ExTensor<'float32'>>()(ex.clip(f32, 0, 1));
+  // @ts-expect-error a string is no operand
+  ex.add('1', f32);
   // Comparisons give bool.
   expectExact<ExTensor<'bool'>>()(f32.equal(f32));
   expectExact<ExTensor<'bool'>>()(i32.notEqual(1));

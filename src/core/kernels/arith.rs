@@ -1,6 +1,7 @@
 //! Per-element arithmetic for every compute type: integers wrap (two's complement, as
 //! NumPy), floats follow IEEE 754 with NumPy's NaN rules for maximum/minimum.
 
+use super::op::UnaryOp;
 use crate::core::dtype::Element;
 
 /// Arithmetic shared by integers and floats.
@@ -31,6 +32,14 @@ pub trait Arith: Element + PartialOrd {
     }
     /// True when the exponent of an integer power is negative.
     fn is_negative(self) -> bool;
+    /// NumPy `remainder`: the sign of the divisor; integer `x % 0` is 0.
+    fn rem_floor(self, o: Self) -> Self;
+    /// NumPy `floor_divide`; integer `x // 0` is 0 and `MIN // -1` wraps.
+    fn div_floor(self, o: Self) -> Self;
+    /// −1, 0 or 1 (NaN stays NaN, and both zeros give +0).
+    fn sign(self) -> Self;
+    /// `1 / x`; integers truncate toward zero and give 0 for 0, as NumPy.
+    fn reciprocal(self) -> Self;
 }
 
 macro_rules! int_arith {
@@ -57,6 +66,23 @@ macro_rules! int_arith {
             #[inline(always)] fn neg(self) -> Self { (0 as $t).wrapping_sub(self) }
             #[inline(always)] #[allow(unused_comparisons)] fn abs(self) -> Self { if self < 0 { self.neg() } else { self } }
             #[inline(always)] #[allow(unused_comparisons)] fn is_negative(self) -> bool { self < 0 }
+            #[inline(always)] #[allow(unused_comparisons)] fn rem_floor(self, o: Self) -> Self {
+                if o == 0 { return 0; }
+                let r = self.wrapping_rem(o);
+                if r != 0 && ((r < 0) != (o < 0)) { r.wrapping_add(o) } else { r }
+            }
+            #[inline(always)] #[allow(unused_comparisons)] fn div_floor(self, o: Self) -> Self {
+                if o == 0 { return 0; }
+                let q = self.wrapping_div(o);
+                let r = self.wrapping_rem(o);
+                if r != 0 && ((r < 0) != (o < 0)) { q.wrapping_sub(1) } else { q }
+            }
+            #[inline(always)] #[allow(unused_comparisons)] fn sign(self) -> Self {
+                if self > 0 { 1 } else if self < 0 { (0 as $t).wrapping_sub(1) } else { 0 }
+            }
+            #[inline(always)] fn reciprocal(self) -> Self {
+                if self == 0 { 0 } else { (1 as $t).wrapping_div(self) }
+            }
         }
     )*};
 }
@@ -81,10 +107,48 @@ macro_rules! float_arith {
             #[inline(always)] fn abs(self) -> Self { <$t>::abs(self) }
             #[inline(always)] fn is_nan(self) -> bool { <$t>::is_nan(self) }
             #[inline(always)] fn is_negative(self) -> bool { false }
+            #[inline(always)] fn rem_floor(self, o: Self) -> Self { divmod(self, o).1 }
+            #[inline(always)] fn div_floor(self, o: Self) -> Self {
+                if o == 0.0 { self / o } else { divmod(self, o).0 }
+            }
+            #[inline(always)] fn sign(self) -> Self {
+                if self > 0.0 { 1.0 } else if self < 0.0 { -1.0 } else if self.is_nan() { self } else { 0.0 }
+            }
+            #[inline(always)] fn reciprocal(self) -> Self { 1.0 / self }
         }
     )*};
 }
 float_arith!(f32, f64);
+
+/// NumPy's `npy_divmod`: the floored quotient and the remainder with the divisor's sign,
+/// both from one `fmod`, so `q·b + r` stays as close to `a` as floats allow.
+#[inline(always)]
+fn divmod<T: Float>(a: T, b: T) -> (T, T) {
+    let mut r = a.fmod(b);
+    if b == T::ZERO {
+        return (a.div(b), r);
+    }
+    let mut div = a.sub(r).div(b);
+    if r != T::ZERO {
+        if (b < T::ZERO) != (r < T::ZERO) {
+            r = r.add(b);
+            div = div.sub(T::ONE);
+        }
+    } else {
+        r = T::ZERO.copysign(b);
+    }
+    let q = if div != T::ZERO {
+        let f = div.floor();
+        if div.sub(f) > T::from_f64(0.5) {
+            f.add(T::ONE)
+        } else {
+            f
+        }
+    } else {
+        T::ZERO.copysign(a.div(b))
+    };
+    (q, r)
+}
 
 /// The float functions of the unary family.
 pub trait Float: Arith {
@@ -110,6 +174,20 @@ pub trait Float: Arith {
     fn ceil(self) -> Self;
     /// Round half to even, as NumPy's `round`.
     fn round_even(self) -> Self;
+    /// C `fmod`: the remainder with the dividend's sign.
+    fn fmod(self, o: Self) -> Self;
+    /// |self| with the sign of `sign`.
+    fn copysign(self, sign: Self) -> Self;
+    /// Round toward zero.
+    fn trunc(self) -> Self;
+    /// Whether the value is ±∞.
+    fn is_infinite(self) -> bool;
+    /// Whether the value is neither NaN nor ±∞.
+    fn is_finite(self) -> bool;
+    /// The float functions without a SIMD path, by op (`op` is one of them).
+    fn libm(self, op: UnaryOp) -> Self;
+    /// `atan2(self, x)`.
+    fn atan2(self, x: Self) -> Self;
 }
 
 macro_rules! float_fns {
@@ -126,7 +204,51 @@ macro_rules! float_fns {
             #[inline(always)] fn floor(self) -> Self { <$t>::floor(self) }
             #[inline(always)] fn ceil(self) -> Self { <$t>::ceil(self) }
             #[inline(always)] fn round_even(self) -> Self { <$t>::round_ties_even(self) }
+            #[inline(always)] fn fmod(self, o: Self) -> Self { self % o }
+            #[inline(always)] fn copysign(self, sign: Self) -> Self { <$t>::copysign(self, sign) }
+            #[inline(always)] fn trunc(self) -> Self { <$t>::trunc(self) }
+            #[inline(always)] fn is_infinite(self) -> bool { <$t>::is_infinite(self) }
+            #[inline(always)] fn is_finite(self) -> bool { <$t>::is_finite(self) }
+            #[inline(always)] fn atan2(self, x: Self) -> Self { <$t>::atan2(self, x) }
+            fn libm(self, op: UnaryOp) -> Self {
+                match op {
+                    UnaryOp::Log1p => self.ln_1p(),
+                    UnaryOp::Expm1 => self.exp_m1(),
+                    UnaryOp::Log2 => self.log2(),
+                    UnaryOp::Log10 => self.log10(),
+                    UnaryOp::Exp2 => self.exp2(),
+                    UnaryOp::Tan => self.tan(),
+                    UnaryOp::Asin => self.asin(),
+                    UnaryOp::Acos => self.acos(),
+                    UnaryOp::Atan => self.atan(),
+                    UnaryOp::Sinh => self.sinh(),
+                    UnaryOp::Cosh => self.cosh(),
+                    UnaryOp::Asinh => self.asinh(),
+                    UnaryOp::Acosh => self.acosh(),
+                    UnaryOp::Atanh => self.atanh(),
+                    UnaryOp::Erf => erf(self),
+                    _ => <$t>::NAN,
+                }
+            }
         }
     )*};
 }
 float_fns!(f32, f64);
+
+/// The error function, from the `libm` crate (std has none).
+trait Erf {
+    fn erf_of(self) -> Self;
+}
+impl Erf for f32 {
+    fn erf_of(self) -> Self {
+        libm::erff(self)
+    }
+}
+impl Erf for f64 {
+    fn erf_of(self) -> Self {
+        libm::erf(self)
+    }
+}
+fn erf<T: Erf>(x: T) -> T {
+    x.erf_of()
+}

@@ -5,8 +5,8 @@ use super::op::{BinaryOp, CompareOp};
 use super::operand::{map2, Operand};
 use std::mem::MaybeUninit;
 
-/// Integer (and any non-division) arithmetic, scalar path. `Div` never reaches integer
-/// kernels: true division computes in a float dtype.
+/// Integer (and any non-division) arithmetic, scalar path. `Div` and `Atan2` never reach
+/// integer kernels: they compute in a float dtype.
 pub fn arith<T: Arith>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [MaybeUninit<T>]) {
     match op {
         BinaryOp::Add => map2(a, b, out, T::add),
@@ -15,7 +15,9 @@ pub fn arith<T: Arith>(op: BinaryOp, a: Operand<T>, b: Operand<T>, out: &mut [Ma
         BinaryOp::Pow => map2(a, b, out, T::pow),
         BinaryOp::Maximum => map2(a, b, out, T::maximum),
         BinaryOp::Minimum => map2(a, b, out, T::minimum),
-        BinaryOp::Div => map2(a, b, out, |_, _| T::ZERO),
+        BinaryOp::Mod => map2(a, b, out, T::rem_floor),
+        BinaryOp::FloorDiv => map2(a, b, out, T::div_floor),
+        BinaryOp::Div | BinaryOp::Atan2 => map2(a, b, out, |_, _| T::ZERO),
     }
 }
 
@@ -28,6 +30,7 @@ pub fn float_scalar<T: Float>(
 ) {
     match op {
         BinaryOp::Div => map2(a, b, out, T::div),
+        BinaryOp::Atan2 => map2(a, b, out, T::atan2),
         _ => arith(op, a, b, out),
     }
 }
@@ -74,6 +77,41 @@ mod tests {
             )
         });
         assert_eq!(pow, [-128, -117]); // 128 wraps; 2187 mod 256 = 139 -> -117
+    }
+
+    #[test]
+    fn integer_mod_and_floor_div_follow_numpy_including_zero_and_min() {
+        let a: [i8; 4] = [-7, 7, -128, 5];
+        let b: [i8; 4] = [2, -2, -1, 0];
+        let run = |op| {
+            collect(4, |o| {
+                arith::<i8>(op, Operand::Slice(&a), Operand::Slice(&b), o)
+            })
+        };
+        assert_eq!(run(BinaryOp::Mod), [1, -1, 0, 0]);
+        assert_eq!(run(BinaryOp::FloorDiv), [-4, -4, -128, 0]);
+    }
+
+    #[test]
+    fn float_mod_and_floor_div_follow_numpy_divmod() {
+        let a = [-7.0, 7.0, 5.0, -0.0, f64::INFINITY, 1.0, -1.0];
+        let b = [2.0, -2.0, 0.0, 3.0, 2.0, f64::INFINITY, f64::INFINITY];
+        let run = |op| {
+            collect(7, |o| {
+                float_scalar::<f64>(op, Operand::Slice(&a), Operand::Slice(&b), o)
+            })
+        };
+        let m = run(BinaryOp::Mod);
+        assert_eq!(&m[..2], &[1.0, -1.0]);
+        assert!(m[2].is_nan() && m[4].is_nan());
+        assert_eq!(m[3], 0.0);
+        assert_eq!(m[5], 1.0);
+        let q = run(BinaryOp::FloorDiv);
+        assert_eq!(&q[..2], &[-4.0, -4.0]);
+        assert_eq!(q[2], f64::INFINITY);
+        assert!(q[3] == 0.0 && q[3].is_sign_negative());
+        assert!(q[4].is_nan());
+        assert_eq!([q[5], q[6]], [0.0, -1.0]);
     }
 
     #[test]

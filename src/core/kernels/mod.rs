@@ -25,6 +25,6 @@ pub mod vec_ops;
 pub mod simd128;
 
 pub use arith::{Arith, Float};
-pub use op::{BinaryOp, CompareOp, ReduceOp, UnaryOp};
+pub use op::{BinaryOp, CompareOp, LogicalOp, PredicateOp, ReduceOp, UnaryOp};
 pub use operand::{map1, map2, Operand};
 pub use vec_ops::{FloatOps, VecOps};

@@ -49,6 +49,12 @@ named_ops! {
         Maximum = "maximum",
         /// NumPy `minimum`
         Minimum = "minimum",
+        /// NumPy `remainder` (`a % b` with the sign of `b`; integer `x % 0` is 0)
+        Mod = "mod",
+        /// NumPy `floor_divide` (`⌊a / b⌋`; integer `x // 0` is 0)
+        FloorDiv = "floorDiv",
+        /// NumPy `arctan2(a, b)` (a float function: integers give NumPy's float dtype)
+        Atan2 = "atan2",
     }
 }
 
@@ -101,27 +107,127 @@ named_ops! {
         Ceil = "ceil",
         /// round half to even
         Round = "round",
+        /// ln(1 + x)
+        Log1p = "log1p",
+        /// e^x − 1
+        Expm1 = "expm1",
+        /// log₂ x
+        Log2 = "log2",
+        /// log₁₀ x
+        Log10 = "log10",
+        /// 2^x
+        Exp2 = "exp2",
+        /// tan x
+        Tan = "tan",
+        /// arcsin x
+        Asin = "asin",
+        /// arccos x
+        Acos = "acos",
+        /// arctan x
+        Atan = "atan",
+        /// sinh x
+        Sinh = "sinh",
+        /// cosh x
+        Cosh = "cosh",
+        /// arsinh x
+        Asinh = "asinh",
+        /// arcosh x
+        Acosh = "acosh",
+        /// artanh x
+        Atanh = "atanh",
+        /// the error function (SciPy's `erf`)
+        Erf = "erf",
+        /// −1, 0 or 1 (NaN stays NaN; integers keep their dtype)
+        Sign = "sign",
+        /// 1 / x (integers: truncated toward zero, and 1 / 0 is 0)
+        Reciprocal = "reciprocal",
+        /// round toward zero
+        Trunc = "trunc",
     }
 }
 
 impl UnaryOp {
     /// Whether the result is a float even for integer input (NumPy's float ufuncs).
     pub fn is_float_function(self) -> bool {
+        use UnaryOp::*;
         matches!(
             self,
-            UnaryOp::Exp
-                | UnaryOp::Log
-                | UnaryOp::Sqrt
-                | UnaryOp::Sin
-                | UnaryOp::Cos
-                | UnaryOp::Tanh
-                | UnaryOp::Sigmoid
+            Exp | Log
+                | Sqrt
+                | Sin
+                | Cos
+                | Tanh
+                | Sigmoid
+                | Log1p
+                | Expm1
+                | Log2
+                | Log10
+                | Exp2
+                | Tan
+                | Asin
+                | Acos
+                | Atan
+                | Sinh
+                | Cosh
+                | Asinh
+                | Acosh
+                | Atanh
+                | Erf
         )
     }
 
-    /// Whether the op is the identity on integers (floor, ceil, round).
+    /// Whether the op is the identity on integers (floor, ceil, round, trunc).
     pub fn is_integer_identity(self) -> bool {
-        matches!(self, UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round)
+        matches!(
+            self,
+            UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round | UnaryOp::Trunc
+        )
+    }
+}
+
+impl CompareOp {
+    /// The comparison with its operands swapped: `a < b` is `b > a`.
+    pub fn mirrored(self) -> CompareOp {
+        match self {
+            CompareOp::Less => CompareOp::Greater,
+            CompareOp::LessEqual => CompareOp::GreaterEqual,
+            CompareOp::Greater => CompareOp::Less,
+            CompareOp::GreaterEqual => CompareOp::LessEqual,
+            symmetric => symmetric,
+        }
+    }
+}
+
+impl BinaryOp {
+    /// Whether the result is a float even for integer operands (NumPy's `arctan2`).
+    pub fn is_float_function(self) -> bool {
+        self == BinaryOp::Atan2
+    }
+}
+
+named_ops! {
+    /// Elementwise tests; each gives `bool`.
+    pub enum PredicateOp {
+        /// x is NaN
+        IsNaN = "isNaN",
+        /// x is neither NaN nor infinite
+        IsFinite = "isFinite",
+        /// x is ±∞
+        IsInf = "isInf",
+        /// x is zero (NumPy `logical_not`)
+        LogicalNot = "logicalNot",
+    }
+}
+
+named_ops! {
+    /// The logical binary ops: each operand counts as true where nonzero; each gives `bool`.
+    pub enum LogicalOp {
+        /// both are true
+        And = "logicalAnd",
+        /// either is true
+        Or = "logicalOr",
+        /// exactly one is true
+        Xor = "logicalXor",
     }
 }
 
@@ -166,6 +272,14 @@ mod tests {
         }
         for &op in ReduceOp::ALL {
             assert_eq!(ReduceOp::from_name(op.name()), Some(op));
+            names.push(op.name());
+        }
+        for &op in PredicateOp::ALL {
+            assert_eq!(PredicateOp::from_name(op.name()), Some(op));
+            names.push(op.name());
+        }
+        for &op in LogicalOp::ALL {
+            assert_eq!(LogicalOp::from_name(op.name()), Some(op));
             names.push(op.name());
         }
         let count = names.len();

@@ -108,7 +108,9 @@ mod simd_f32 {
                 // wasm's f32x4.max/min propagate NaN, like NumPy's maximum/minimum.
                 BinaryOp::Maximum => map2_f32(a, b, out, |x, y| f32x4_max(x, y), Arith::maximum),
                 BinaryOp::Minimum => map2_f32(a, b, out, |x, y| f32x4_min(x, y), Arith::minimum),
-                BinaryOp::Pow => binary::float_scalar(op, a, b, out),
+                BinaryOp::Pow | BinaryOp::Mod | BinaryOp::FloorDiv | BinaryOp::Atan2 => {
+                    binary::float_scalar(op, a, b, out)
+                }
             }
         }
 
@@ -126,7 +128,8 @@ mod simd_f32 {
                 UnaryOp::Log => map1_f32(a, out, log4, lane0(log4)),
                 UnaryOp::Sigmoid => map1_f32(a, out, sigmoid4, lane0(sigmoid4)),
                 UnaryOp::Tanh => map1_f32(a, out, tanh4, lane0(tanh4)),
-                UnaryOp::Sin | UnaryOp::Cos => unary::float_scalar(op, a, out),
+                UnaryOp::Trunc => map1_f32(a, out, |x| f32x4_trunc(x), f32::trunc),
+                _ => unary::float_scalar(op, a, out),
             }
         }
 

@@ -230,6 +230,12 @@ impl Tensor {
         if op == BinaryOp::Div && !result.is_float() {
             result = DType::Float64; // true division
         }
+        if op.is_float_function() {
+            result = float_result(result);
+        }
+        if result == DType::Bool && matches!(op, BinaryOp::Mod | BinaryOp::FloorDiv) {
+            result = DType::Int8; // NumPy has no bool loop for these: bools act as int8
+        }
         if let Rhs::Scalar(s) = rhs {
             check_weak(name, result, s)?;
         }
@@ -262,6 +268,35 @@ impl Tensor {
             })
         })?;
         finish(out, result)
+    }
+
+    /// `s <op> self` with a weak scalar on the left, as NumPy's `np.subtract(1, t)`:
+    /// commutative ops swap their operands, and the others take `s` as a 0-d tensor of the
+    /// dtype NEP 50 gives it beside `self` (an integer that dtype cannot hold is
+    /// `INVALID_ARGUMENT`, as for `t.sub(s)`).
+    ///
+    /// ```
+    /// use extensor::core::{BinaryOp, DType, Scalar, Tensor};
+    /// let p = Tensor::from_elements(&[2], &[0.25f32, 1.0]).unwrap();
+    /// let q = p.binary_scalar_first(BinaryOp::Sub, Scalar::Float(1.0)).unwrap();
+    /// assert_eq!(q.dtype(), DType::Float32);
+    /// assert_eq!(q.to_vec::<f32>().unwrap(), vec![0.75, 0.0]);
+    /// ```
+    pub fn binary_scalar_first(&self, op: BinaryOp, s: Scalar) -> Result<Tensor> {
+        if matches!(
+            op,
+            BinaryOp::Add | BinaryOp::Mul | BinaryOp::Maximum | BinaryOp::Minimum
+        ) {
+            return self.binary(op, Rhs::Scalar(s));
+        }
+        let dtype = weak_result_type(self.dtype(), s);
+        check_weak(op.name(), dtype, s)?;
+        Tensor::full(&[], s, dtype)?.binary(op, Rhs::Tensor(self))
+    }
+
+    /// `s <op> self` for a comparison: the mirrored comparison (`s < t` is `t > s`).
+    pub fn compare_scalar_first(&self, op: CompareOp, s: Scalar) -> Result<Tensor> {
+        self.compare(op.mirrored(), Rhs::Scalar(s))
     }
 
     fn check_no_negative_exponent<T: Arith>(&self, rhs: Rhs) -> Result<()> {
@@ -313,6 +348,8 @@ impl Tensor {
         if dtype == DType::Bool {
             return match op {
                 UnaryOp::Abs | UnaryOp::Square | UnaryOp::Relu => self.deep_copy(),
+                // NumPy has no bool loop: bools act as int8 (1 / True is 1, 1 / False 0).
+                UnaryOp::Reciprocal => self.astype(DType::Int8)?.unary(op),
                 _ if op.is_float_function() => self.astype(float_result(dtype))?.unary(op),
                 _ => Err(unsupported(name, dtype)),
             };

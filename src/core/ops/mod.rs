@@ -1,10 +1,12 @@
 //! Tensor-level math: the front that validates arguments, resolves dtypes (NEP 50) and
 //! shapes (broadcasting), does the dtype `match` once, and hands blocks to the kernels.
 
+mod clip;
 mod copy;
 mod elementwise;
 mod join;
 mod linalg;
+mod logic;
 mod reduction;
 
 pub use elementwise::{broadcast_shapes, Rhs};
