@@ -457,7 +457,14 @@ impl Layout {
             Some(axes) => normalize_axes("flip", axes, self.ndim())?,
         };
         let mut out = self.clone();
+        // An empty view addresses no element: only its strides turn (its offset may lie
+        // past the storage already, and moving it would mean nothing).
+        let empty = self.shape.contains(&0);
         for a in axes {
+            if empty {
+                out.strides[a] = -self.strides[a];
+                continue;
+            }
             let last = self.shape[a].saturating_sub(1) as isize;
             out.offset = (out.offset as isize)
                 .checked_add(last * self.strides[a])
@@ -764,7 +771,7 @@ mod flip_and_moveaxis_tests {
     use super::*;
 
     #[test]
-    fn flip_negates_strides_and_starts_at_the_last_element_even_for_empty_axes() {
+    fn flip_negates_strides_and_starts_at_the_last_element_and_keeps_empty_views_valid() {
         let l = Layout::c_contiguous(&[2, 3]).unwrap();
         let f = l.flip(Some(&[-1])).unwrap();
         assert_eq!((f.strides(), f.offset()), (&[3, -1][..], 2));
@@ -776,7 +783,8 @@ mod flip_and_moveaxis_tests {
             "flipping twice is the identity"
         );
         let empty = Layout::c_contiguous(&[0, 3]).unwrap().flip(None).unwrap();
-        assert_eq!(empty.offset(), 2, "an empty axis moves nothing");
+        assert_eq!(empty.offset(), 0, "an empty view keeps its offset");
+        assert_eq!(empty.strides(), &[-3, -1]);
         assert_eq!(
             l.flip(Some(&[0, -2])).unwrap_err().code(),
             "INVALID_ARGUMENT"

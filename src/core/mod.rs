@@ -18,7 +18,7 @@ pub use dtype::{DType, Element, Scalar};
 pub use error::{Error, ErrorKind, Result};
 pub use format::{format_element, format_scalar};
 pub use index::IndexItem;
-pub use kernels::{BinaryOp, CompareOp, LogicalOp, PredicateOp, ReduceOp, UnaryOp};
+pub use kernels::{BinaryOp, CompareOp, LogicalOp, PredicateOp, ReduceOp, TruthOp, UnaryOp};
 pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use memory::out_of_memory;

@@ -8,7 +8,8 @@ use super::convert::{
 use super::handle::{derive, stored};
 use super::handles::{self, Id};
 use crate::core::{
-    BinaryOp, CompareOp, Error, LogicalOp, PredicateOp, ReduceOp, Result, Rhs, Tensor, UnaryOp,
+    BinaryOp, CompareOp, Error, LogicalOp, PredicateOp, ReduceOp, Result, Rhs, Tensor, TruthOp,
+    UnaryOp,
 };
 use wasm_bindgen::prelude::*;
 
@@ -283,4 +284,100 @@ pub fn compare_scalar_first(id: Id, op: u32, kind: u32, number: f64, bits: i64) 
     let op = js_result(pick(CompareOp::ALL, op))?;
     let value = js_result(scalar(op.name(), kind, number, bits))?;
     derive(id, |t| t.compare_scalar_first(op, value))
+}
+
+/// `any`/`all` names; `truthReduce` takes the index as the op code.
+#[wasm_bindgen(js_name = truthOpNames)]
+pub fn truth_op_names() -> Vec<String> {
+    names(TruthOp::ALL, TruthOp::name)
+}
+
+#[wasm_bindgen(js_name = truthReduce)]
+pub fn truth_reduce(id: Id, op: u32, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
+    let op = js_result(pick(TruthOp::ALL, op))?;
+    let axis = js_result(axes(op.name(), given, axis))?;
+    derive(id, |t| t.truth_reduce(op, axis.as_deref(), keep_dims))
+}
+
+/// `var` (`sqrt` false) or `std` with `ddof`.
+#[wasm_bindgen]
+pub fn variance(
+    id: Id,
+    sqrt: bool,
+    given: bool,
+    axis: &[f64],
+    keep_dims: bool,
+    ddof: f64,
+) -> JsResult<Id> {
+    let name = if sqrt { "std" } else { "var" };
+    let axis = js_result(axes(name, given, axis))?;
+    derive(id, |t| t.variance(axis.as_deref(), keep_dims, ddof, sqrt))
+}
+
+#[wasm_bindgen(js_name = logSumExp)]
+pub fn log_sum_exp(id: Id, given: bool, axis: &[f64], keep_dims: bool) -> JsResult<Id> {
+    let axis = js_result(axes("logSumExp", given, axis))?;
+    derive(id, |t| t.log_sum_exp(axis.as_deref(), keep_dims))
+}
+
+#[wasm_bindgen(js_name = logSoftmax)]
+pub fn log_softmax(id: Id, given: bool, axis: f64) -> JsResult<Id> {
+    let axis = if given {
+        Some(js_result(integer("logSoftmax", "axis", axis))?)
+    } else {
+        None
+    };
+    derive(id, |t| t.log_softmax(axis))
+}
+
+/// `cumsum` (`product` false) or `cumprod`; `dtype_name` '' for the default.
+#[wasm_bindgen]
+pub fn cumulate(id: Id, product: bool, given: bool, axis: f64, dtype_name: &str) -> JsResult<Id> {
+    let name = if product { "cumprod" } else { "cumsum" };
+    let axis = if given {
+        Some(js_result(integer(name, "axis", axis))?)
+    } else {
+        None
+    };
+    let dtype = match dtype_name {
+        "" => None,
+        d => Some(js_result(dtype(name, d))?),
+    };
+    derive(id, |t| t.cumulate(product, axis, dtype))
+}
+
+/// `sort` / `argsort` along `axis`: `[values id, indices id]`.
+#[wasm_bindgen]
+pub fn sort(id: Id, given: bool, axis: f64, descending: bool) -> JsResult<Vec<f64>> {
+    let axis = if given {
+        Some(js_result(integer("sort", "axis", axis))?)
+    } else {
+        None
+    };
+    pair(handles::with(id, |t| t.sort(axis, descending)))
+}
+
+/// `topk(k, { axis, largest })`: `[values id, indices id]`.
+#[wasm_bindgen]
+pub fn topk(id: Id, k: f64, given: bool, axis: f64, largest: bool) -> JsResult<Vec<f64>> {
+    let k = js_result(integer("topk", "k", k))?;
+    let axis = if given {
+        Some(js_result(integer("topk", "axis", axis))?)
+    } else {
+        None
+    };
+    pair(handles::with(id, |t| t.topk(k, axis, largest)))
+}
+
+/// Two tensors an operation made, stored as handles (both or neither).
+fn pair(made: Result<(Tensor, Tensor)>) -> JsResult<Vec<f64>> {
+    let (a, b) = js_result(made)?;
+    let first = js_result(handles::insert(a))?;
+    match handles::insert(b) {
+        Ok(second) => Ok(vec![first, second]),
+        Err(e) => {
+            handles::remove(first);
+            js_result(Err(e))
+        }
+    }
 }

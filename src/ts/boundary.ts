@@ -91,6 +91,26 @@ export function isArrayArg(op: string, what: string, v: unknown, code: ErrorCode
 }
 
 /**
+ * Runs `read` over the user value `v`; when it throws because `v` is a Proxy that revoked
+ * itself meanwhile (from one of its own traps), the engine's TypeError becomes a `code`
+ * error. Any other error (the user's own) propagates unchanged.
+ */
+function readGuarded<T>(op: string, what: string, v: unknown, code: ErrorCode, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    let revoked = false;
+    try {
+      isArray(v);
+    } catch {
+      revoked = true;
+    }
+    if (revoked) throw new ExTensorError(code, `${op}: ${what} is a Proxy that was revoked while it was read`);
+    throw e;
+  }
+}
+
+/**
  * A typed array's own facts, read from its internal slots: { name, Type, buffer,
  * byteOffset, byteLength, length }, or null for anything else (a Proxy, a DataView, an
  * object that merely claims a toStringTag). Subclasses report their base type.
@@ -210,12 +230,14 @@ export function readArray<T>(
   op: string, what: string, list: readonly unknown[], code: ErrorCode, check: (value: unknown, index: number) => T,
   maxLength = Infinity, tooLong: ((length: number) => Error) | null = null,
 ): T[] {
-  const length = arrayLength(op, what, list, code);
-  if (length > maxLength) throw tooLong!(length);
-  // Grown item by item: a Proxy claiming 2^32 - 1 items allocates nothing up front.
-  const out: T[] = [];
-  for (let i = 0; i < length; i++) out.push(check(list[i], i));
-  return out;
+  return readGuarded(op, what, list, code, () => {
+    const length = arrayLength(op, what, list, code);
+    if (length > maxLength) throw tooLong!(length);
+    // Grown item by item: a Proxy claiming 2^32 - 1 items allocates nothing up front.
+    const out: T[] = [];
+    for (let i = 0; i < length; i++) out.push(check(list[i], i));
+    return out;
+  });
 }
 
 /**
@@ -342,15 +364,17 @@ export function readOptions<K extends string>(op: string, options: unknown, keys
   if (options === null || typeof options !== 'object') {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: options must be an object such as ${expected}, got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!(keys as readonly string[]).includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
-  }
-  const plain: Partial<Record<K, unknown>> = {};
-  for (const key of keys) {
-    const value = (options as Record<K, unknown>)[key];
-    if (value !== undefined) plain[key] = value;
-  }
-  return plain;
+  return readGuarded(op, 'options', options, 'INVALID_ARGUMENT', () => {
+    for (const key of Object.keys(options)) {
+      if (!(keys as readonly string[]).includes(key)) throw new ExTensorError('INVALID_ARGUMENT', `${op}: unknown option ${quote(JSON.stringify(key))}; expected ${expected}`);
+    }
+    const plain: Partial<Record<K, unknown>> = {};
+    for (const key of keys) {
+      const value = (options as Record<K, unknown>)[key];
+      if (value !== undefined) plain[key] = value;
+    }
+    return plain;
+  });
 }
 
 /**

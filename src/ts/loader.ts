@@ -296,6 +296,7 @@ function finish(exports: InitOutput): BackendInfo {
     reduce: codes(glue.reduceOpNames()),
     predicate: codes(glue.predicateOpNames()),
     logical: codes(glue.logicalOpNames()),
+    truth: codes(glue.truthOpNames()),
   };
   // The plain-data encodings are numbered on both sides: refuse a glue that disagrees.
   const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR, OPERAND_NONE].join();

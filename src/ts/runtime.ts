@@ -15,6 +15,7 @@ export interface OpCodes {
   reduce: Map<string, number>;
   predicate: Map<string, number>;
   logical: Map<string, number>;
+  truth: Map<string, number>;
 }
 
 /** What the rest of the package knows about the running instance. */

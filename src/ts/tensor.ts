@@ -19,7 +19,7 @@ import { setScopeFreer } from './scopes.js';
 import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 import type {
-  Axes, BinaryResult, ClipResult, DivResult, FloorDivResult, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
+  Axes, BinaryResult, ClipResult, DivResult, FloorDivResult, VarianceOptions, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
   Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
 } from './types.js';
 
@@ -554,7 +554,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * ```
    */
   moveaxis(source: number | readonly number[], destination: number | readonly number[]): ExTensor<D> {
-    return method('moveaxis', this, () => [readAxes('moveaxis', source, 'source'), readAxes('moveaxis', destination, 'destination')] as const,
+    return method('moveaxis', this, () => [requiredAxes('moveaxis', source, 'source'), requiredAxes('moveaxis', destination, 'destination')] as const,
       (id, [from, to]) => created(() => glue.moveaxis(id, from.axes, to.axes))) as ExTensor<D>;
   }
 
@@ -1457,6 +1457,152 @@ export class ExTensor<D extends DType = DType> implements Disposable {
     }, (id, { given, axis: a }) => created(() => glue.softmax(id, given, a))) as ExTensor<FloatResult<D>>;
   }
 
+  /**
+   * The log of the softmax: `x - logSumExp(x)` along `axis` (default the last), as SciPy's
+   * `log_softmax`, in the float dtype {@link FloatResult}. Stable where `softmax().log()`
+   * underflows to -Infinity.
+   *
+   * @param axis - one axis; default -1.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor or a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([0, 0]).logSoftmax().toArray(); // [-0.693…, -0.693…]
+   * ```
+   */
+  logSoftmax(axis?: number | null): ExTensor<FloatResult<D>> {
+    return method('logSoftmax', this, () => {
+      if (axis === undefined || axis === null) return { given: false, axis: 0 };
+      return { given: true, axis: readNumber('logSoftmax', 'axis', axis) };
+    }, (id, { given, axis: a }) => created(() => glue.logSoftmax(id, given, a))) as ExTensor<FloatResult<D>>;
+  }
+
+  /**
+   * `log(sum(exp(x)))` over `axis` (all axes when omitted), shifted by the maximum so it
+   * neither overflows nor underflows (SciPy's `logsumexp`), in the float dtype
+   * {@link FloatResult}.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1000, 1000]).logSumExp().item(); // 1000.693…
+   * ```
+   */
+  logSumExp(axis?: Axes | null, keepDims = false): ExTensor<FloatResult<D>> {
+    return method('logSumExp', this, () => readAxes('logSumExp', axis),
+      (id, { given, axes }) => created(() => glue.logSumExp(id, given, axes, Boolean(keepDims)))) as ExTensor<FloatResult<D>>;
+  }
+
+  /**
+   * Whether any element over `axis` (all axes when omitted) is true (nonzero; NaN counts),
+   * as NumPy's `any`; an empty reduction is false.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[0, 1], [0, 0]]).any(1).toArray(); // [true, false]
+   * ```
+   */
+  any(axis?: Axes | null, keepDims = false): ExTensor<'bool'> { return truthReduce('any', this, axis, keepDims); }
+  /**
+   * Whether every element over `axis` (all axes when omitted) is true (nonzero; NaN counts),
+   * as NumPy's `all`; an empty reduction is true.
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([[1, 1], [0, 1]]).all(1).toArray(); // [true, false]
+   * ```
+   */
+  all(axis?: Axes | null, keepDims = false): ExTensor<'bool'> { return truthReduce('all', this, axis, keepDims); }
+
+  /**
+   * The variance over `axis` (all axes when omitted), as NumPy's `var`:
+   * `sum(|x - mean|²) / (n - ddof)`. Floats keep their dtype, integers and bool give float64
+   * ({@link MeanResult}).
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @param options - `ddof`: delta degrees of freedom, default 0 (1 for the sample variance).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 2, 3, 4]).var().item();                         // 1.25
+   * ex.tensor([1, 2, 3, 4]).var(null, false, { ddof: 1 }).item(); // 1.666…
+   * ```
+   */
+  var(axis?: Axes | null, keepDims = false, options?: VarianceOptions): ExTensor<MeanResult<D>> { return variance('var', this, axis, keepDims, options) as ExTensor<MeanResult<D>>; }
+  /**
+   * The standard deviation over `axis`: the square root of {@link ExTensor.var}, as NumPy's
+   * `std` ({@link MeanResult}).
+   *
+   * @param axis - an axis or axes; negative counts from the end.
+   * @param keepDims - keep reduced axes with length 1; default `false`.
+   * @param options - `ddof`: delta degrees of freedom, default 0.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 3]).std().item(); // 1
+   * ```
+   */
+  std(axis?: Axes | null, keepDims = false, options?: VarianceOptions): ExTensor<MeanResult<D>> { return variance('std', this, axis, keepDims, options) as ExTensor<MeanResult<D>>; }
+
+  /**
+   * The running sum along `axis` (the flattened tensor when omitted), as NumPy's `cumsum`,
+   * in the dtype `sum` gives ({@link SumResult}; integers wrap).
+   *
+   * @param axis - one axis; null or omitted: flattened.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `DTYPE`;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 2, 3], { dtype: 'int32' }).cumsum().toArray(); // [1n, 3n, 6n] (int64)
+   * ```
+   */
+  cumsum(axis?: number | null): ExTensor<SumResult<D>>;
+  /**
+   * The running sum in the dtype `options.dtype` names (NumPy's `dtype=`).
+   *
+   * @param axis - one axis (null or undefined: flattened).
+   * @param options - `dtype`: the dtype to accumulate in and return.
+   * @example
+   * ```ts
+   * ex.tensor([1, 2], { dtype: 'int32' }).cumsum(null, { dtype: 'int32' }).toArray(); // [1, 3]
+   * ```
+   */
+  cumsum<R extends DType>(axis: number | null | undefined, options: { dtype: R }): ExTensor<R>;
+  cumsum(axis?: number | null, options?: ReduceOptions): ExTensor { return cumulate('cumsum', this, axis, options); }
+  /**
+   * The running product along `axis` (the flattened tensor when omitted), as NumPy's
+   * `cumprod`, in the dtype `prod` gives ({@link SumResult}; integers wrap).
+   *
+   * @param axis - one axis; null or omitted: flattened.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a bad axis or option; `DTYPE`;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([1, 2, 3]).cumprod().toArray(); // [1, 2, 6]
+   * ```
+   */
+  cumprod(axis?: number | null): ExTensor<SumResult<D>>;
+  /**
+   * The running product in the dtype `options.dtype` names (NumPy's `dtype=`).
+   *
+   * @param axis - one axis (null or undefined: flattened).
+   * @param options - `dtype`: the dtype to accumulate in and return.
+   * @example
+   * ```ts
+   * ex.tensor([1, 2], { dtype: 'int32' }).cumprod(0, { dtype: 'float64' }).dtype; // 'float64'
+   * ```
+   */
+  cumprod<R extends DType>(axis: number | null | undefined, options: { dtype: R }): ExTensor<R>;
+  cumprod(axis?: number | null, options?: ReduceOptions): ExTensor { return cumulate('cumprod', this, axis, options); }
+
   // ------------------------------------------------------------------ elements
 
   /**
@@ -1801,10 +1947,39 @@ function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown, opt
     (id, { given, axes, dtype }) => created(() => glue.reduce(id, opCodes().reduce.get(op) as number, given, axes, Boolean(keepDims), dtype)));
 }
 
-/** The `{ dtype }` option of sum, prod and mean: a dtype name, or '' for the default. */
+function truthReduce(op: string, self: unknown, axis: unknown, keepDims: unknown): ExTensor<'bool'> {
+  return method(op, self, () => readAxes(op, axis),
+    (id, { given, axes }) => created(() => glue.truthReduce(id, opCodes().truth.get(op) as number, given, axes, Boolean(keepDims)))) as ExTensor<'bool'>;
+}
+
+function variance(op: 'var' | 'std', self: unknown, axis: unknown, keepDims: unknown, options: unknown): ExTensor {
+  return method(op, self, () => {
+    const axes = readAxes(op, axis);
+    const { ddof } = readOptions(op, options, ['ddof']);
+    if (ddof !== undefined && typeof ddof !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `${op}: ddof must be a number, got ${describe(ddof)}`);
+    return { ...axes, ddof: ddof ?? 0 };
+  }, (id, { given, axes, ddof }) => created(() => glue.variance(id, op === 'std', given, axes, Boolean(keepDims), ddof)));
+}
+
+function cumulate(op: 'cumsum' | 'cumprod', self: unknown, axis: unknown, options: unknown): ExTensor {
+  return method(op, self, () => {
+    const given = axis !== undefined && axis !== null;
+    return { given, axis: given ? readNumber(op, 'axis', axis) : 0, dtype: reduceDtype(op, options) };
+  }, (id, { given, axis: a, dtype }) => created(() => glue.cumulate(id, op === 'cumprod', given, a, dtype)));
+}
+
+/** The `{ dtype }` option of sum, prod and mean: a dtype name, or '' for the default (NumPy's `dtype=None`). */
 function reduceDtype(op: string, options: unknown): string {
   const { dtype } = readOptions(op, options, ['dtype']);
-  return dtype === undefined ? '' : checkDtype(op, dtype);
+  return dtype === undefined || dtype === null ? '' : checkDtype(op, dtype);
+}
+
+/** Axes that must be given (moveaxis): a number or an array of numbers, never omitted. */
+function requiredAxes(op: string, axes: unknown, what: string): { given: boolean; axes: Float64Array<ArrayBuffer> } {
+  if (axes === undefined || axes === null) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${what} must be a number or an array of numbers, got ${describe(axes)}`);
+  }
+  return readAxes(op, axes, what);
 }
 
 /** A safe integer as slice text, or INVALID_ARGUMENT (the Rust grammar parses the rest). */

@@ -352,6 +352,20 @@ export interface ReduceOptions {
 }
 
 /**
+ * The options of `var` and `std`: `ddof`, NumPy's delta degrees of freedom (the divisor is
+ * `n - ddof`; default 0).
+ *
+ * @example
+ * ```ts
+ * const sample: ex.VarianceOptions = { ddof: 1 };
+ * ```
+ */
+export interface VarianceOptions {
+  /** Delta degrees of freedom; default 0. */
+  ddof?: number;
+}
+
+/**
  * The dtype of `mean`: float dtypes keep theirs; integers and bool give float64.
  *
  * @example

@@ -135,3 +135,39 @@ test('numbers that are not exact integers beside bigints make float64; past-int6
     assert.deepEqual(ex.tensor([2n ** 63n, -1n], { dtype: 'int64' }).toArray(), [-(2n ** 63n), -1n]);
   });
 });
+
+test('a Proxy that revokes itself from one of its own traps is an ExTensorError, never the engine TypeError', () => {
+  const t = ex.tensor([[1, 2], [3, 4]], { dtype: 'int8' });
+  try {
+    const options = Proxy.revocable({ dtype: 'int8' }, { ownKeys(o) { options.revoke(); return Reflect.ownKeys(o); } });
+    throwsCode(() => t.sum(null, false, options.proxy), 'INVALID_ARGUMENT', /revoked/);
+    const axes = Proxy.revocable([1], { get(o, k) { if (k === 'length') axes.revoke(); return Reflect.get(o, k); } });
+    throwsCode(() => t.flip(axes.proxy), 'INVALID_ARGUMENT', /revoked/);
+    // The user's own error still propagates unchanged.
+    const mine = new Error('mine');
+    const throwing = new Proxy({ dtype: 'int8' }, { ownKeys() { throw mine; } });
+    assert.throws(() => t.sum(null, false, throwing), (e) => e === mine);
+  } finally {
+    t.free();
+  }
+});
+
+test('attack pins for the reductions: { dtype: null } is the default; moveaxis needs both axes; reversed empty views flip', () => {
+  const t = ex.zeros([2], 'int32');
+  const e = ex.zeros([3, 0]);
+  try {
+    const s = t.sum(null, false, { dtype: null });
+    assert.equal(s.dtype, 'int64');
+    s.free();
+    throwsCode(() => t.moveaxis(), 'INVALID_ARGUMENT');
+    throwsCode(() => t.moveaxis(null, null), 'INVALID_ARGUMENT');
+    const r = e.slice('::-1');
+    const f = r.flip();
+    assert.deepEqual(f.shape, [3, 0]);
+    f.free();
+    r.free();
+  } finally {
+    t.free();
+    e.free();
+  }
+});

@@ -410,6 +410,18 @@ function math(): void {
   expectExact<ExTensor<'float32'>>()(ex.clip(f32, 0, 1));
   // @ts-expect-error a string is no operand
   ex.add('1', f32);
+  // Everyday NumPy reductions.
+  expectExact<ExTensor<'bool'>>()(i32.any());
+  expectExact<ExTensor<'bool'>>()(f32.all(0, true));
+  expectExact<ExTensor<'float64'>>()(i32.var());
+  expectExact<ExTensor<'float32'>>()(f32.std(0, false, { ddof: 1 }));
+  expectExact<ExTensor<'float16'>>()(f16.logSumExp());
+  expectExact<ExTensor<'float64'>>()(i32.logSoftmax());
+  expectExact<ExTensor<'int64'>>()(i32.cumsum());
+  expectExact<ExTensor<'uint64'>>()(u8.cumprod(0));
+  expectExact<ExTensor<'int32'>>()(i32.cumsum(null, { dtype: 'int32' }));
+  // @ts-expect-error ddof is a number
+  f32.var(0, false, { ddof: '1' });
   // Comparisons give bool.
   expectExact<ExTensor<'bool'>>()(f32.equal(f32));
   expectExact<ExTensor<'bool'>>()(i32.notEqual(1));

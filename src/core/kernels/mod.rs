@@ -12,12 +12,14 @@
 pub mod arith;
 pub mod binary;
 pub mod convert;
+pub mod cumulative;
 pub mod matmul;
 pub mod op;
 pub mod operand;
 pub mod pairwise;
 pub mod reduce;
 pub mod softmax;
+pub mod sort;
 pub mod unary;
 pub mod vec_ops;
 
@@ -25,6 +27,6 @@ pub mod vec_ops;
 pub mod simd128;
 
 pub use arith::{Arith, Float};
-pub use op::{BinaryOp, CompareOp, LogicalOp, PredicateOp, ReduceOp, UnaryOp};
+pub use op::{BinaryOp, CompareOp, LogicalOp, PredicateOp, ReduceOp, TruthOp, UnaryOp};
 pub use operand::{map1, map2, Operand};
 pub use vec_ops::{FloatOps, VecOps};

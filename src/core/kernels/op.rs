@@ -206,6 +206,16 @@ impl BinaryOp {
 }
 
 named_ops! {
+    /// The reductions that give `bool`: each element counts as true where nonzero.
+    pub enum TruthOp {
+        /// whether any element is true (NumPy `any`; false when empty)
+        Any = "any",
+        /// whether every element is true (NumPy `all`; true when empty)
+        All = "all",
+    }
+}
+
+named_ops! {
     /// Elementwise tests; each gives `bool`.
     pub enum PredicateOp {
         /// x is NaN
@@ -276,6 +286,10 @@ mod tests {
         }
         for &op in PredicateOp::ALL {
             assert_eq!(PredicateOp::from_name(op.name()), Some(op));
+            names.push(op.name());
+        }
+        for &op in TruthOp::ALL {
+            assert_eq!(TruthOp::from_name(op.name()), Some(op));
             names.push(op.name());
         }
         for &op in LogicalOp::ALL {

@@ -3,11 +3,14 @@
 
 mod clip;
 mod copy;
+mod cumulative;
 mod elementwise;
 mod join;
 mod linalg;
 mod logic;
 mod reduction;
+mod sort;
+mod statistics;
 
 pub use elementwise::{broadcast_shapes, Rhs};
 

@@ -109,6 +109,9 @@ impl Tensor {
                 "takes no dtype (only sum, prod and mean do)".to_string(),
             ));
         }
+        if let Some(out) = dtype.and_then(|d| self.reduce_in_dtype(op, axes, keep_dims, d)) {
+            return out;
+        }
         let is_arg = matches!(op, ReduceOp::ArgMax | ReduceOp::ArgMin);
         if is_arg {
             if let Some(a) = axes {

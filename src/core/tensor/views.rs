@@ -84,3 +84,23 @@ impl Tensor {
         self.reshape(&[-1])
     }
 }
+
+#[cfg(test)]
+mod flip_tests {
+    use crate::core::{DType, Tensor};
+
+    #[test]
+    fn flipping_reversed_empty_views_gives_empty_views() {
+        let t = Tensor::zeros(&[3, 0], DType::Float32).unwrap();
+        let f = t.slice_str("::-1").unwrap().flip(None).unwrap();
+        assert_eq!((f.shape(), f.size()), (&[3, 0][..], 0));
+        let u = Tensor::zeros(&[2, 0, 4], DType::Int8).unwrap();
+        let g = u
+            .slice_str("::-1, :, ::3")
+            .unwrap()
+            .flip(Some(&[0]))
+            .unwrap();
+        assert_eq!(g.shape(), &[2, 0, 2]);
+        assert!(g.to_vec::<i8>().unwrap().is_empty());
+    }
+}
