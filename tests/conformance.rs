@@ -5,8 +5,8 @@
 //! against the wasm builds.
 
 use extensor::core::{
-    BinaryOp, CompareOp, DType, LogicalOp, PredicateOp, ReduceOp, Result, Rhs, Scalar, Tensor,
-    TruthOp, UnaryOp,
+    BinaryOp, CompareOp, DType, Index, IndexItem, LogicalOp, PredicateOp, ReduceOp, Result, Rhs,
+    Scalar, Tensor, Tolerance, TruthOp, UnaryOp,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -25,12 +25,7 @@ const COUNTS: &[(&str, usize)] = &[
 /// the function) makes `pending_lists_exactly_the_unmapped_call_names` fail until it
 /// leaves this list.
 const PENDING: &[&str] = &[
-    "allclose",
-    "bincount",
     "einsum",
-    "index",
-    "indexSet",
-    "isclose",
     "linalg.cholesky",
     "linalg.det",
     "linalg.inv",
@@ -50,14 +45,19 @@ const PENDING: &[&str] = &[
 const OTHER_MAPPED: &[&str] = &[
     "T",
     "all",
+    "allclose",
     "any",
     "argsort",
     "astype",
+    "bincount",
     "clip",
     "concat",
     "cumprod",
     "cumsum",
     "flip",
+    "index",
+    "indexSet",
+    "isclose",
     "logSoftmax",
     "logSumExp",
     "matmul",
@@ -601,6 +601,12 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         ),
         "logSumExp" => t().log_sum_exp(axes_at(args, 1).as_deref(), flag_at(args, 2)),
         "logSoftmax" => t().log_softmax(given(args, 1).map(Arg::int)),
+        "isclose" => t().isclose(args[1].tensor(), tolerance_at(args, 2)),
+        "bincount" => {
+            let option = |key| given(args, 1).and_then(|o| o.option(key));
+            let minlength = option("minlength").map_or(0, Arg::int);
+            t().bincount(option("weights").map(Arg::tensor), minlength)
+        }
         "sort" | "argsort" => {
             let descending = given(args, 2)
                 .and_then(|o| o.option("descending"))
@@ -680,6 +686,25 @@ fn run_call_case(case: &Value) -> bool {
         .map(tensor)
         .collect();
     let args = operands(call, &inputs);
+    if name == "index" || name == "indexSet" {
+        run_index_case(case, name, &args, &inputs);
+        return true;
+    }
+    if name == "allclose" {
+        let got = args[0]
+            .tensor()
+            .allclose(args[1].tensor(), tolerance_at(&args, 2));
+        let want = case["expect"]["boolean"]
+            .as_bool()
+            .expect("a boolean expectation");
+        assert_eq!(
+            got.unwrap_or_else(|e| panic!("{}: {e}", id(case))),
+            want,
+            "{}",
+            id(case)
+        );
+        return true;
+    }
     if name == "topk" {
         check_tuple(id(case), topk_call(&args), &case["expect"]);
         return true;
@@ -687,6 +712,118 @@ fn run_call_case(case: &Value) -> bool {
     let out = call_core(name, &args);
     check_call(id(case), out, &case["expect"], &inputs);
     true
+}
+
+/// `index(spec)` (a tensor result) or `indexSet(spec, value)` (input 0 checked after).
+fn run_index_case(case: &Value, name: &str, args: &[Arg], inputs: &[Tensor]) {
+    let id = id(case);
+    let arrays = index_arrays(&args[1]);
+    let items = index_items(&args[1], &arrays);
+    let expect = &case["expect"];
+    let out = if name == "index" {
+        args[0].tensor().index(&items)
+    } else {
+        args[0]
+            .tensor()
+            .index_set(&items, args[2].rhs())
+            .map(|()| inputs[0].share())
+    };
+    match expect.get("after") {
+        Some(after) => {
+            let got = out.unwrap_or_else(|e| panic!("{id}: {e}"));
+            check_tensor(id, &got, after);
+        }
+        None => check_call(id, out, expect, inputs),
+    }
+}
+
+/// The JS arrays of an index spec as tensors (int64, or bool when they hold booleans), in
+/// item order; a spec that is one tensor or a string has none.
+fn index_arrays(spec: &Arg) -> Vec<Tensor> {
+    match spec {
+        Arg::List(items) => items
+            .iter()
+            .filter(|i| matches!(i, Arg::List(_)))
+            .map(nested_tensor)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A nested JS array of integers or booleans as a tensor.
+fn nested_tensor(arg: &Arg) -> Tensor {
+    fn walk(
+        arg: &Arg,
+        depth: usize,
+        shape: &mut Vec<usize>,
+        flat: &mut Vec<f64>,
+        bools: &mut bool,
+    ) {
+        match arg {
+            Arg::List(items) => {
+                if shape.len() == depth {
+                    shape.push(items.len());
+                }
+                for item in items {
+                    walk(item, depth + 1, shape, flat, bools);
+                }
+            }
+            Arg::Number(x) => flat.push(*x),
+            Arg::Bool(b) => {
+                *bools = true;
+                flat.push(f64::from(u8::from(*b)));
+            }
+            other => panic!("{other:?} in an index array"),
+        }
+    }
+    let (mut shape, mut flat, mut bools) = (Vec::new(), Vec::new(), false);
+    walk(arg, 0, &mut shape, &mut flat, &mut bools);
+    if bools {
+        let values: Vec<bool> = flat.iter().map(|&x| x != 0.0).collect();
+        Tensor::from_elements(&shape, &values).unwrap()
+    } else {
+        let values: Vec<i64> = flat.iter().map(|&x| x as i64).collect();
+        Tensor::from_elements(&shape, &values).unwrap()
+    }
+}
+
+/// The items of an index spec: a string is basic indexing, a tensor the one-item spec, an
+/// array one item per element (`arrays` holding its JS arrays in order).
+fn index_items<'a>(spec: &'a Arg, arrays: &'a [Tensor]) -> Vec<Index<'a>> {
+    match spec {
+        Arg::Text(text) => IndexItem::parse_spec(text)
+            .unwrap()
+            .into_iter()
+            .map(Index::Basic)
+            .collect(),
+        Arg::Tensor(t) => vec![Index::Array(t)],
+        Arg::List(items) => {
+            let mut next = arrays.iter();
+            items
+                .iter()
+                .map(|item| match item {
+                    Arg::Number(x) => Index::Basic(IndexItem::Index(*x as i64)),
+                    Arg::Text(text) => Index::Basic(IndexItem::parse_item(text, text).unwrap()),
+                    Arg::Null => Index::Basic(IndexItem::NewAxis),
+                    Arg::Tensor(t) => Index::Array(t),
+                    Arg::List(_) => Index::Array(next.next().unwrap()),
+                    other => panic!("{other:?} as an index item"),
+                })
+                .collect()
+        }
+        other => panic!("{other:?} as an index spec"),
+    }
+}
+
+/// The `{ rtol, atol, equalNaN }` options at `i`, NumPy's defaults for the missing ones.
+fn tolerance_at(args: &[Arg], i: usize) -> Tolerance {
+    let option = |key| given(args, i).and_then(|o| o.option(key));
+    let d = Tolerance::default();
+    Tolerance {
+        rtol: option("rtol").map_or(d.rtol, Arg::float),
+        atol: option("atol").map_or(d.atol, Arg::float),
+        equal_nan: option("equalNaN").is_some_and(Arg::flag),
+    }
 }
 
 /// `topk(k, { axis, largest, sorted })` as `[values, indices]`.
@@ -800,6 +937,25 @@ fn every_mapped_call_case_matches_numpy() {
         expected_count("call") - pending,
         "call cases run: all but the {pending} pending ones"
     );
+}
+
+/// The project's own NumPy-generated edge cases (tests/npy/generate_everyday.py), in the
+/// `call` format: every one runs.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn numpy_edge_cases_of_the_everyday_functions_match() {
+    let doc: Value =
+        serde_json::from_str(include_str!("npy/everyday.json")).expect("everyday.json parses");
+    let cases = doc["cases"].as_array().expect("cases array");
+    assert_eq!(cases.len() as u64, doc["count"].as_u64().unwrap());
+    for case in cases {
+        assert!(
+            run_call_case(case),
+            "{}: {} is not mapped",
+            id(case),
+            case["call"]["name"]
+        );
+    }
 }
 
 #[test]

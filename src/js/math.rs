@@ -8,8 +8,8 @@ use super::convert::{
 use super::handle::{derive, stored};
 use super::handles::{self, Id};
 use crate::core::{
-    BinaryOp, CompareOp, Error, LogicalOp, PredicateOp, ReduceOp, Result, Rhs, Tensor, TruthOp,
-    UnaryOp,
+    BinaryOp, CompareOp, Error, Index, IndexItem, LogicalOp, PredicateOp, ReduceOp, Result, Rhs,
+    Tensor, Tolerance, TruthOp, UnaryOp,
 };
 use wasm_bindgen::prelude::*;
 
@@ -380,4 +380,92 @@ fn pair(made: Result<(Tensor, Tensor)>) -> JsResult<Vec<f64>> {
             js_result(Err(e))
         }
     }
+}
+
+fn tolerance(rtol: f64, atol: f64, equal_nan: bool) -> Tolerance {
+    Tolerance {
+        rtol,
+        atol,
+        equal_nan,
+    }
+}
+
+#[wasm_bindgen]
+pub fn isclose(a: Id, b: Id, rtol: f64, atol: f64, equal_nan: bool) -> JsResult<Id> {
+    let tol = tolerance(rtol, atol, equal_nan);
+    stored(handles::with2(a, b, |x, y| x.isclose(y, tol)))
+}
+
+#[wasm_bindgen]
+pub fn allclose(a: Id, b: Id, rtol: f64, atol: f64, equal_nan: bool) -> JsResult<bool> {
+    let tol = tolerance(rtol, atol, equal_nan);
+    js_result(handles::with2(a, b, |x, y| x.allclose(y, tol)))
+}
+
+/// `bincount(x, { minlength, weights })`; `weights` is read only when `weighted`.
+#[wasm_bindgen]
+pub fn bincount(x: Id, weighted: bool, weights: Id, minlength: f64) -> JsResult<Id> {
+    let minlength = js_result(integer("bincount", "minlength", minlength))?;
+    if weighted {
+        stored(handles::with2(x, weights, |t, w| {
+            t.bincount(Some(w), minlength)
+        }))
+    } else {
+        derive(x, |t| t.bincount(None, minlength))
+    }
+}
+
+/// The items of an index spec in text: basic items as the slice grammar writes them, `@`
+/// for the next index array of `arrays`.
+fn index_items<'a>(spec: &str, arrays: &[&'a Tensor]) -> Result<Vec<Index<'a>>> {
+    if spec.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut next = arrays.iter();
+    spec.split(',')
+        .map(|part| match part.trim() {
+            "@" => next
+                .next()
+                .map(|t| Index::Array(t))
+                .ok_or_else(|| Error::internal("index", "more placeholders than arrays")),
+            _ => IndexItem::parse_item(part, spec).map(Index::Basic),
+        })
+        .collect()
+}
+
+/// `t.index(spec)`: `spec` in text with `@` for each of the index arrays `arrays` (ids).
+#[wasm_bindgen(js_name = indexGet)]
+pub fn index_get(id: Id, spec: &str, arrays: &[f64]) -> JsResult<Id> {
+    let ids: Vec<Id> = std::iter::once(id).chain(arrays.iter().copied()).collect();
+    stored(handles::with_all(&ids, |ts| {
+        ts[0].index(&index_items(spec, &ts[1..])?)
+    }))
+}
+
+/// `t.indexSet(spec, value)`; `value` an encoded operand (a handle when `value_kind` is
+/// [`OPERAND_TENSOR`]).
+#[wasm_bindgen(js_name = indexSet)]
+pub fn index_set(
+    id: Id,
+    spec: &str,
+    arrays: &[f64],
+    value_kind: u32,
+    value_number: f64,
+    value_bits: i64,
+) -> JsResult<()> {
+    let ids: Vec<Id> = std::iter::once(id).chain(arrays.iter().copied()).collect();
+    let encoded = [(value_kind, value_number, value_bits)];
+    // The value handle (if any) is held last, after the receiver and the index arrays.
+    let mut ids_with_value = ids.clone();
+    if value_kind == OPERAND_TENSOR {
+        ids_with_value.push(value_number);
+    }
+    js_result(handles::with_all(&ids_with_value, |ts| {
+        let n = ids.len();
+        let value = match encoded[0] {
+            (OPERAND_TENSOR, ..) => Rhs::Tensor(ts[n]),
+            (kind, number, bits) => Rhs::Scalar(scalar("indexSet", kind, number, bits)?),
+        };
+        ts[0].index_set(&index_items(spec, &ts[1..n])?, value)
+    }))
 }

@@ -1,5 +1,6 @@
 // Creation functions: a tensor from JS data, from .npy bytes, filled, ranges, random.
 import { ExTensorError } from './errors.js';
+import type { ErrorCode } from './errors.js';
 import { WINDOW_TYPES, argumentId, checkDtype, created } from './tensor.js';
 import type { ExTensor } from './tensor.js';
 import { call, ensureReady, ensureRoom, glue, instance } from './runtime.js';
@@ -35,32 +36,32 @@ function checkElement(op: string, v: unknown): Scalar {
  * Reads nested arrays once (each `length` and each element one time) into flat C-order
  * values and their shape; ragged input is INVALID_SHAPE.
  */
-function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
+function readNested(data: unknown, op = 'tensor', code: ErrorCode = 'INVALID_SHAPE'): { flat: Scalar[]; shape: number[] } {
   const shape: number[] = [];
   const flat: Scalar[] = [];
   let leafDepth = -1;
   const visit = (node: unknown, depth: number): void => {
-    if (typeof node !== 'object' || node === null || !isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
+    if (typeof node !== 'object' || node === null || !isArrayArg(op, 'data', node, code)) {
       if (leafDepth === -1) leafDepth = depth;
-      if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected an array at depth ${depth})`);
+      if (depth !== leafDepth) throw new ExTensorError(code, `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
       if (flat.length === MAX_LIST_ITEMS) {
-        throw new ExTensorError('OUT_OF_MEMORY', `tensor: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
+        throw new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
       }
-      flat.push(checkElement('tensor', node));
+      flat.push(checkElement(op, node));
       return;
     }
     if (leafDepth !== -1 && depth >= leafDepth) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${depth})`);
+      throw new ExTensorError(code, `${op}: nested arrays are ragged (expected a scalar at depth ${depth})`);
     }
     if (depth >= MAX_NDIM) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
+      throw new ExTensorError(code, `${op}: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
     }
-    const length = arrayLength('tensor', 'data', node, 'INVALID_SHAPE');
+    const length = arrayLength(op, 'data', node, code);
     if (depth === shape.length) {
       shape.push(length);
       if (length === 0) leafDepth = depth + 1;
     } else if (shape[depth] !== length) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
+      throw new ExTensorError(code, `${op}: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
     }
     const leafRow = depth + 1 === leafDepth;
     for (let i = 0; i < length; i++) {
@@ -72,9 +73,29 @@ function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
   };
   visit(data, 0);
   if (leafDepth !== -1 && leafDepth !== shape.length) {
-    throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${shape.length})`);
+    throw new ExTensorError(code, `${op}: nested arrays are ragged (expected a scalar at depth ${shape.length})`);
   }
   return { flat, shape };
+}
+
+/**
+ * A nested JS array used as an index (NumPy's `a[[0, 2]]`), read once: booleans only make a
+ * bool mask, integers (numbers or bigints) an int64 index array; anything else is refused
+ * (`INDEX_OUT_OF_BOUNDS` for a fraction, as NumPy's IndexError). An empty array is an empty
+ * int64 index.
+ */
+export function indexArray(op: string, data: readonly unknown[]): ExTensor {
+  const { flat, shape } = readNested(data, op, 'INVALID_ARGUMENT');
+  const bools = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
+  if (bools) return tensor(Uint8Array.from(flat as boolean[], Number), { dtype: 'bool', shape });
+  const ints = new BigInt64Array(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i];
+    if (typeof v === 'bigint' && v >= -(2n ** 63n) && v < 2n ** 63n) ints[i] = v;
+    else if (typeof v === 'number' && Number.isSafeInteger(v)) ints[i] = BigInt(v);
+    else throw new ExTensorError('INDEX_OUT_OF_BOUNDS', `${op}: index arrays hold integers or booleans only; item ${i} is ${describe(v)}`);
+  }
+  return tensor(ints, { shape });
 }
 
 /**

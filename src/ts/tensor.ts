@@ -11,15 +11,16 @@ import { ExTensorError } from './errors.js';
 import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
-  OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  MAX_LIST_ITEMS, OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   readOptions, readShape, setTensorDescriber,
 } from './boundary.js';
 import type { TypedArrayConstructor } from './boundary.js';
 import { setScopeFreer } from './scopes.js';
+import { indexArray } from './creation.js';
 import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
 import type {
-  Axes, BinaryResult, ClipResult, DivResult, FloorDivResult, VarianceOptions, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
+  Axes, BinaryResult, ClipResult, IndexSpec, DivResult, FloorDivResult, SortOptions, TopkOptions, TopkResult, VarianceOptions, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
   Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
 } from './types.js';
 
@@ -508,6 +509,78 @@ export class ExTensor<D extends DType = DType> implements Disposable {
       }
       return sliceText(spec);
     }, (id, text) => created(() => glue.slice(id, text))) as ExTensor<D>;
+  }
+
+  // ------------------------------------------------------------------ NumPy indexing
+
+  /**
+   * NumPy indexing, `a[spec]`, including advanced indexing. A string is basic indexing (as
+   * {@link ExTensor.slice}, a view). An ExTensor alone is the one-item spec: integers pick
+   * along the first axis, a bool tensor is a mask. In an array spec each item is an
+   * integer, a slice string (`'1:3'`, `'::-1'`, `':'`, `'...'`), `null` (a new axis), an
+   * integer or bool ExTensor, or a (nested) JS array of integers or booleans. With any
+   * index array the result is a copy: the arrays broadcast together, and their shape takes
+   * their place, or comes first when a slice, `'...'` or `null` separates them (NumPy's
+   * rule). Negative indices count from the end.
+   *
+   * @param spec - the index ({@link IndexSpec}).
+   * @throws {@link ExTensorError} `INDEX_OUT_OF_BOUNDS` for an index out of range, too many
+   *   indices, a mask of the wrong shape or a fractional index; `SHAPE_MISMATCH` when the
+   *   index arrays do not broadcast; `INVALID_ARGUMENT` for a malformed item; `FREED`.
+   * @example
+   * ```ts
+   * const a = ex.arange(12, 'int32').reshape([3, 4]);
+   * a.index([[2, 0]]).shape;             // [2, 4]: rows 2 and 0
+   * a.index([[0, 2], [1, 3]]).toArray(); // [1, 11]: elements (0, 1) and (2, 3)
+   * a.index(a.greater(9)).toArray();     // [10, 11]: a mask
+   * a.index([0, ':', null]).shape;       // [4, 1]
+   * ```
+   */
+  index(spec: IndexSpec): ExTensor<D> {
+    liveId('index', this);
+    const read = readIndexSpec('index', spec);
+    try {
+      const id = liveId('index', this);
+      return created(() => glue.indexGet(id, read.text, arrayIds('index', read.arrays))) as ExTensor<D>;
+    } finally {
+      for (const t of read.temps) freeTensor(t);
+    }
+  }
+
+  /**
+   * NumPy's `a[spec] = value`, for the specs {@link ExTensor.index} takes: `value` (a tensor
+   * or a scalar) is broadcast to the shape `a.index(spec)` has and cast to this dtype; with
+   * repeated indices the last write wins.
+   *
+   * @param spec - the index ({@link IndexSpec}).
+   * @param value - a tensor or a scalar.
+   * @returns this tensor.
+   * @throws {@link ExTensorError} as {@link ExTensor.index}; `SHAPE_MISMATCH` when `value`
+   *   does not broadcast; `READ_ONLY` for a broadcast view; `FREED`.
+   * @example
+   * ```ts
+   * const a = ex.zeros([5], 'int32');
+   * a.indexSet([[1, 3]], 7).toArray(); // [0, 7, 0, 7, 0]
+   * a.indexSet(a.equal(7), -1);        // a mask
+   * ```
+   */
+  indexSet(spec: IndexSpec, value: Operand): this {
+    liveId('indexSet', this);
+    const read = readIndexSpec('indexSet', spec);
+    try {
+      let encoded: [number, number, bigint] | null = null;
+      if (!isTensor(value)) {
+        if (!isScalar(value)) throw new ExTensorError('INVALID_ARGUMENT', `indexSet: the value must be an ExTensor or a number, got ${describe(value)}`);
+        encoded = encodeScalar('indexSet', value);
+      }
+      const id = liveId('indexSet', this);
+      const ids = arrayIds('indexSet', read.arrays);
+      const [kind, number, bits] = encoded ?? [OPERAND_TENSOR, argumentId('indexSet', value), 0n];
+      call(() => glue.indexSet(id, read.text, ids, kind, number, bits));
+      return this;
+    } finally {
+      for (const t of read.temps) freeTensor(t);
+    }
   }
 
   /**
@@ -1603,6 +1676,71 @@ export class ExTensor<D extends DType = DType> implements Disposable {
   cumprod<R extends DType>(axis: number | null | undefined, options: { dtype: R }): ExTensor<R>;
   cumprod(axis?: number | null, options?: ReduceOptions): ExTensor { return cumulate('cumprod', this, axis, options); }
 
+  // ------------------------------------------------------------------ sorting
+
+  /**
+   * The values sorted along `axis` (default the last), stably, as NumPy's
+   * `sort(kind='stable')`: NaN last. `{ descending: true }` gives the mirrored order (NaN
+   * first), equal elements still in their index order. A new C-contiguous tensor.
+   *
+   * @param axis - one axis; default -1.
+   * @param options - `descending`: largest first; default false.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor, a bad axis or option;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([3, 1, 2]).sort().toArray();                          // [1, 2, 3]
+   * ex.tensor([3, 1, 2]).sort(-1, { descending: true }).toArray();  // [3, 2, 1]
+   * ```
+   */
+  sort(axis?: number | null, options?: SortOptions): ExTensor<D> { return sorted('sort', this, axis, options)[0] as ExTensor<D>; }
+  /**
+   * The int32 indices that sort along `axis` (default the last), stably: the order
+   * {@link ExTensor.sort} gives, as NumPy's `argsort(kind='stable')`.
+   *
+   * @param axis - one axis; default -1.
+   * @param options - `descending`: largest first; default false.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor, a bad axis or option;
+   *   `FREED`.
+   * @example
+   * ```ts
+   * ex.tensor([3, 1, 2]).argsort().toArray(); // [1, 2, 0]
+   * ```
+   */
+  argsort(axis?: number | null, options?: SortOptions): ExTensor<'int32'> { return sorted('argsort', this, axis, options)[1] as ExTensor<'int32'>; }
+  /**
+   * The `k` largest (or, with `largest: false`, smallest) elements along `axis` (default the
+   * last) and their int32 indices: the first `k` of the stable order {@link ExTensor.sort}
+   * gives, so ties go to the lowest index. `sorted` defaults to true (the result is always
+   * in that order).
+   *
+   * @param k - how many; at most the axis length.
+   * @param options - `axis`, `largest` (default true), `sorted` (default true).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for `k` beyond the axis, a 0-d tensor,
+   *   a bad axis or option; `FREED`.
+   * @example
+   * ```ts
+   * const { values, indices } = ex.tensor([1, 5, 3, 5]).topk(2);
+   * values.toArray();  // [5, 5]
+   * indices.toArray(); // [1, 3]
+   * ```
+   */
+  topk(k: number, options?: TopkOptions): TopkResult<D> {
+    return method('topk', this, () => {
+      const kk = readNumber('topk', 'k', k);
+      const { axis, largest, sorted: inOrder } = readOptions('topk', options, ['axis', 'largest', 'sorted']);
+      if (axis !== undefined && axis !== null && typeof axis !== 'number') throw new ExTensorError('INVALID_ARGUMENT', `topk: axis must be a number, got ${describe(axis)}`);
+      for (const [name, v] of [['largest', largest], ['sorted', inOrder]] as const) {
+        if (v !== undefined && typeof v !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `topk: ${name} must be a boolean, got ${describe(v)}`);
+      }
+      const given = axis !== undefined && axis !== null;
+      return { kk, given, axis: given ? axis as number : 0, largest: largest !== false };
+    }, (id, a) => {
+      const [values, indices] = createdPair(() => glue.topk(id, a.kk, a.given, a.axis, a.largest));
+      return Object.freeze({ values: values as ExTensor<D>, indices: indices as ExTensor<'int32'> });
+    });
+  }
+
   // ------------------------------------------------------------------ elements
 
   /**
@@ -1945,6 +2083,82 @@ export function unary(op: string, self: unknown): ExTensor {
 function reduce(op: string, self: unknown, axis: unknown, keepDims: unknown, options?: unknown): ExTensor {
   return method(op, self, () => ({ ...readAxes(op, axis), dtype: reduceDtype(op, options) }),
     (id, { given, axes, dtype }) => created(() => glue.reduce(id, opCodes().reduce.get(op) as number, given, axes, Boolean(keepDims), dtype)));
+}
+
+/** Wraps the two handles a binding call made (sort's values and indices). */
+function createdPair(fn: () => Float64Array | number[]): [ExTensor, ExTensor] {
+  const [a, b] = call(fn);
+  let first: ExTensor | null = null;
+  try {
+    first = wrapId(a);
+    return [first, wrapId(b)];
+  } catch (e) {
+    if (first === null) freeHandleQuietly(a);
+    else freeTensor(first);
+    freeHandleQuietly(b);
+    throw e;
+  }
+}
+
+/** `sort` / `argsort`: both results, the unwanted one freed. */
+function sorted(op: 'sort' | 'argsort', self: unknown, axis: unknown, options: unknown): [ExTensor | null, ExTensor | null] {
+  return method(op, self, () => {
+    const given = axis !== undefined && axis !== null;
+    const a = given ? readNumber(op, 'axis', axis) : 0;
+    const { descending } = readOptions(op, options, ['descending']);
+    if (descending !== undefined && typeof descending !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `${op}: descending must be a boolean, got ${describe(descending)}`);
+    return { given, axis: a, descending: descending === true };
+  }, (id, { given, axis: a, descending }) => {
+    const [values, indices] = createdPair(() => glue.sort(id, given, a, descending));
+    freeTensor(op === 'sort' ? indices : values);
+    return op === 'sort' ? [values, null] : [null, indices];
+  });
+}
+
+/** An index spec as text (`@` for each index array) and its arrays; `temps` were made here. */
+interface ReadIndexSpec {
+  text: string;
+  arrays: ExTensor[];
+  temps: ExTensor[];
+}
+
+/** Reads an index spec once; JS index arrays become tensors (freed by the caller). */
+function readIndexSpec(op: string, spec: unknown): ReadIndexSpec {
+  if (typeof spec === 'string') {
+    if (spec.includes('@')) throw new ExTensorError('INVALID_ARGUMENT', `${op}: cannot parse the spec ${describe(spec)}`);
+    return { text: spec, arrays: [], temps: [] };
+  }
+  if (isTensor(spec)) return { text: '@', arrays: [spec], temps: [] };
+  if (!isArrayArg(op, 'the spec', spec)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected a string, an ExTensor or an array, got ${describe(spec)}`);
+  }
+  const arrays: ExTensor[] = [];
+  const temps: ExTensor[] = [];
+  try {
+    const parts = readArray(op, 'the spec', spec, 'INVALID_ARGUMENT', (item) => {
+      if (isTensor(item)) {
+        arrays.push(item);
+        return '@';
+      }
+      if (isArrayArg(op, 'an index array', item)) {
+        const t = indexArray(op, item);
+        temps.push(t);
+        arrays.push(t);
+        return '@';
+      }
+      if (typeof item === 'string' && item.includes('@')) throw new ExTensorError('INVALID_ARGUMENT', `${op}: cannot parse the item ${describe(item)}`);
+      return sliceItem(item);
+    }, MAX_LIST_ITEMS, (length) => new ExTensorError('INVALID_ARGUMENT', `${op}: a spec of ${length} items`));
+    return { text: parts.join(', '), arrays, temps };
+  } catch (e) {
+    for (const t of temps) freeTensor(t);
+    throw e;
+  }
+}
+
+/** The ids of a spec's index arrays, taken after everything was read. */
+function arrayIds(op: string, arrays: readonly ExTensor[]): Float64Array {
+  return Float64Array.from(arrays, (t) => argumentId(op, t));
 }
 
 function truthReduce(op: string, self: unknown, axis: unknown, keepDims: unknown): ExTensor<'bool'> {

@@ -352,6 +352,114 @@ export interface ReduceOptions {
 }
 
 /**
+ * The options of {@link isclose} and {@link allclose}: NumPy's tolerances.
+ *
+ * @example
+ * ```ts
+ * const options: ex.CloseOptions = { rtol: 1e-3, equalNaN: true };
+ * ```
+ */
+export interface CloseOptions {
+  /** Relative tolerance, times `|b|`; default 1e-5. */
+  rtol?: number;
+  /** Absolute tolerance; default 1e-8. */
+  atol?: number;
+  /** Whether NaN is close to NaN; default false. */
+  equalNaN?: boolean;
+}
+
+/**
+ * The options of {@link bincount} besides `weights`.
+ *
+ * @example
+ * ```ts
+ * const options: ex.BincountOptions = { minlength: 10 };
+ * ```
+ */
+export interface BincountOptions {
+  /** At least this many bins; default 0. */
+  minlength?: number;
+}
+
+/**
+ * A (nested) JS array of integers or of booleans used as an index array in
+ * {@link ExTensor.index}: `[0, 2]`, `[[0, 1], [1, 0]]`, `[true, false, true]`.
+ *
+ * @example
+ * ```ts
+ * const rows: ex.IndexArray = [2, 0];
+ * ```
+ */
+export type IndexArray = readonly (number | bigint | boolean | IndexArray)[];
+
+/**
+ * One item of an array index spec: an integer, a slice string (`'1:3'`, `'::-1'`, `':'`,
+ * `'...'`), `null` (a new axis), an integer or bool tensor, or a JS index array.
+ *
+ * @example
+ * ```ts
+ * const items: ex.IndexSpecItem[] = [0, ':', [1, 2], null];
+ * ```
+ */
+export type IndexSpecItem = number | string | null | undefined | ExTensor | IndexArray;
+
+/**
+ * What {@link ExTensor.index} and {@link ExTensor.indexSet} take: a basic-index string, an
+ * ExTensor (the one-item spec), or an array of {@link IndexSpecItem}s.
+ *
+ * @example
+ * ```ts
+ * const spec: ex.IndexSpec = [':', [0, 2]];
+ * ```
+ */
+export type IndexSpec = string | ExTensor | readonly IndexSpecItem[];
+
+/**
+ * The options of `sort` and `argsort`.
+ *
+ * @example
+ * ```ts
+ * const options: ex.SortOptions = { descending: true };
+ * ```
+ */
+export interface SortOptions {
+  /** Largest first (NaN first); default false. Equal elements keep their index order. */
+  descending?: boolean;
+}
+
+/**
+ * The options of `topk`.
+ *
+ * @example
+ * ```ts
+ * const options: ex.TopkOptions = { axis: 0, largest: false };
+ * ```
+ */
+export interface TopkOptions {
+  /** The axis; default -1. */
+  axis?: number | null;
+  /** The largest `k` (true, the default) or the smallest. */
+  largest?: boolean;
+  /** Whether the result is in sorted order; default true (it always is). */
+  sorted?: boolean;
+}
+
+/**
+ * What `topk` returns: the values (the tensor's dtype) and their int32 indices along the axis.
+ *
+ * @example
+ * ```ts
+ * const { values, indices }: ex.TopkResult<'float32'> = ex.tensor([1, 3, 2]).topk(1);
+ * ```
+ */
+export interface TopkResult<D extends DType> {
+  /** The `k` values along the axis. */
+  readonly values: ExTensor<D>;
+  /** Their indices along the axis. */
+  readonly indices: ExTensor<'int32'>;
+}
+
+/**
  * The options of `var` and `std`: `ddof`, NumPy's delta degrees of freedom (the divisor is
  * `n - ddof`; default 0).
  *

@@ -270,6 +270,17 @@ for (const c of cases) {
   });
 }
 
+// The project's own NumPy-generated edge cases (tests/npy/generate_everyday.py), in the call
+// format: every function they call exists, so none is a todo.
+const everyday = JSON.parse(readFileSync(new URL('../npy/everyday.json', here), 'utf8'));
+test('the edge-case file holds the cases it counts', () => assert.equal(everyday.cases.length, everyday.count));
+for (const c of everyday.cases) {
+  test(`${c.id}: ${c.call.on === null ? 'ex.' : ''}${c.call.name}`, () => {
+    runCall(c);
+    assert.equal(ex.memory().liveHandles, 0, 'every tensor of the case was freed');
+  });
+}
+
 test('every case of every kind ran (the calls of functions not built yet excepted)', () => {
   const missing = cases.filter((c) => c.kind === 'call' && !exists(c)).length;
   for (const kind of Object.keys(ran)) {

@@ -1130,6 +1130,7 @@ function kindsFor(entry, slot, sample) {
     case 'axes':
       return [...arrayKinds(entry, sample, 'top'), ...scalarKinds(entry, slot, sample)];
     case 'slice spec':
+    case 'index spec':
     case 'nested data':
       return [
         ...arrayKinds(entry, sample, 'top'),
@@ -1233,6 +1234,8 @@ const FUNCTIONS = [
   ]),
   ...UNARY.map((op) => fnEntry(`ex.${op}`, [tensorArg('x', () => ex.tensor([[0.5, 1, 2], [3, 4, 5]]))], ex[op])),
   fnEntry('ex.clip', [tensorArg('x', () => ex.tensor([[0, 1, 2], [3, 4, 5]])), num('min', 1), tensorArg('max', () => ex.tensor([4, 3, 2]))], ex.clip),
+  ...['isclose', 'allclose'].map((op) => fnEntry(`ex.${op}`, [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([1, 2.0000001, 3])), slot('options', 'options', () => ({ rtol: 1e-3, atol: 0, equalNaN: true }), { keys: { rtol: 'scalar', atol: 'scalar', equalNaN: 'flag' } })], ex[op])),
+  fnEntry('ex.bincount', [tensorArg('x', () => ex.tensor([0, 2, 2, 5], { dtype: 'int32' })), slot('options', 'options', () => ({ minlength: 7 }), { keys: { minlength: 'scalar' } })], ex.bincount),
   fnEntry('ex.where', [tensorArg('cond', () => ex.tensor([true, false, true])), tensorArg('a', () => ex.tensor([1, 2, 3])), num('b', 0)], ex.where),
   fnEntry('ex.tidy', [slot('fn', 'function', () => () => {
     const a = ex.arange(3);
@@ -1279,6 +1282,12 @@ const MEMBERS = [
   ...['var', 'std'].map((op) => member(op, [slot('axis', 'axes', () => [1]), slot('keepDims', 'flag', () => true), slot('options', 'options', () => ({ ddof: 1 }), { keys: { ddof: 'scalar' } })])),
   ...['cumsum', 'cumprod'].map((op) => member(op, [num('axis', 1), slot('options', 'options', () => ({ dtype: 'float64' }), { keys: { dtype: 'dtype' } })])),
   member('logSoftmax', [num('axis', 1)]),
+  member('index', [slot('spec', 'index spec', () => [[1, 0], ':'])], { form: 'arrays' }),
+  member('index', [tensorArg('spec', () => ex.tensor([1, 0], { dtype: 'int32' }))], { form: 'tensor' }),
+  member('indexSet', [slot('spec', 'index spec', () => [':', [2, 0]]), num('value', 7)], { form: 'scalar' }),
+  member('indexSet', [slot('spec', 'index spec', () => [[1]]), tensorArg('value', () => ex.tensor([9, 8, 7]))], { form: 'tensor' }),
+  ...['sort', 'argsort'].map((op) => member(op, [num('axis', 1), slot('options', 'options', () => ({ descending: true }), { keys: { descending: 'flag' } })])),
+  member('topk', [num('k', 2), slot('options', 'options', () => ({ axis: 1, largest: false, sorted: true }), { keys: { axis: 'scalar', largest: 'flag', sorted: 'flag' } })]),
   member('get', [slot('i', 'index', () => 1), slot('j', 'index', () => 2)]),
   member('set', [num('value', 7), slot('i', 'index', () => 1), slot('j', 'index', () => 2)]),
   member('fill', [num('value', 9)]),

@@ -422,6 +422,26 @@ function math(): void {
   expectExact<ExTensor<'int32'>>()(i32.cumsum(null, { dtype: 'int32' }));
   // @ts-expect-error ddof is a number
   f32.var(0, false, { ddof: '1' });
+  // Sorting.
+  expectExact<ExTensor<'int8'>>()(i8.sort());
+  expectExact<ExTensor<'int32'>>()(f32.argsort(0, { descending: true }));
+  const top = f64.topk(2, { axis: 0, largest: false });
+  expectExact<ExTensor<'float64'>>()(top.values);
+  expectExact<ExTensor<'int32'>>()(top.indices);
+  // @ts-expect-error descending is a boolean
+  f32.sort(0, { descending: 1 });
+  // Comparison and counting.
+  expectExact<ExTensor<'bool'>>()(ex.isclose(f32, f64, { rtol: 1e-3 }));
+  expectExact<boolean>()(ex.allclose(f32, f32));
+  expectExact<ExTensor<'int64'>>()(ex.bincount(i32, { minlength: 4 }));
+  expectExact<ExTensor<'float64'>>()(ex.bincount(i32, { weights: f32 }));
+  // NumPy indexing.
+  expectExact<ExTensor<'float32'>>()(f32.index([[0, 2]]));
+  expectExact<ExTensor<'int32'>>()(i32.index(i32.greater(0)));
+  expectExact<ExTensor<'int8'>>()(i8.index([0, ':', null, [true, false]]));
+  expectExact<ExTensor<'float64'>>()(f64.indexSet([[1]], 2));
+  // @ts-expect-error an object is no index item
+  f32.index([{}]);
   // Comparisons give bool.
   expectExact<ExTensor<'bool'>>()(f32.equal(f32));
   expectExact<ExTensor<'bool'>>()(i32.notEqual(1));

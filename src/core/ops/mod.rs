@@ -2,9 +2,11 @@
 //! shapes (broadcasting), does the dtype `match` once, and hands blocks to the kernels.
 
 mod clip;
+mod closeness;
 mod copy;
 mod cumulative;
 mod elementwise;
+mod indexing;
 mod join;
 mod linalg;
 mod logic;
@@ -12,7 +14,9 @@ mod reduction;
 mod sort;
 mod statistics;
 
+pub use closeness::Tolerance;
 pub use elementwise::{broadcast_shapes, Rhs};
+pub use indexing::Index;
 
 use super::dtype::DType;
 use super::error::{Error, ErrorKind};

@@ -32,7 +32,7 @@ impl Tensor {
         unsafe { T::load(self.storage_ptr(element)) }
     }
 
-    pub(super) fn check_writable(&self, op: &str) -> Result<()> {
+    pub(crate) fn check_writable(&self, op: &str) -> Result<()> {
         if self.writable {
             Ok(())
         } else {
