@@ -5,8 +5,8 @@
 //! against the wasm builds.
 
 use extensor::core::{
-    weak_result_type, BinaryOp, CompareOp, DType, Error, ErrorKind, ReduceOp, Result, Rhs, Scalar,
-    Tensor, UnaryOp,
+    weak_result_type, BinaryOp, CompareOp, DType, Error, ErrorKind, NormOrder, ReduceOp, Result,
+    Rhs, Scalar, Tensor, UnaryOp,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -52,11 +52,6 @@ const PENDING: &[&str] = &[
     "isInf",
     "isNaN",
     "isclose",
-    "linalg.cholesky",
-    "linalg.det",
-    "linalg.inv",
-    "linalg.norm",
-    "linalg.solve",
     "log10",
     "log1p",
     "log2",
@@ -92,6 +87,11 @@ const OTHER_MAPPED: &[&str] = &[
     "astype",
     "concat",
     "flip",
+    "linalg.cholesky",
+    "linalg.det",
+    "linalg.inv",
+    "linalg.norm",
+    "linalg.solve",
     "matmul",
     "moveaxis",
     "reshape",
@@ -589,6 +589,11 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         "astype" => t().astype(DType::parse(args[1].text())?),
         "concat" => Tensor::concat(&args[0].tensors(), given(args, 1).map_or(0, Arg::int)),
         "flip" => t().flip(axes_at(args, 1).as_deref()),
+        "linalg.cholesky" => t().cholesky(),
+        "linalg.det" => t().det(),
+        "linalg.inv" => t().inv(),
+        "linalg.norm" => norm_call(t(), given(args, 1)),
+        "linalg.solve" => t().solve(args[1].tensor()),
         "matmul" => t().matmul(args[1].tensor()),
         "moveaxis" => t().moveaxis(
             &axes_at(args, 1).unwrap_or_default(),
@@ -613,6 +618,28 @@ fn reduce_call(op: ReduceOp, args: &[Arg]) -> Result<Tensor> {
     }
     let keep_dims = given(args, 2).is_some_and(Arg::flag);
     t.reduce_as(op, axes.as_deref(), keep_dims, dtype_option_at(args, 3)?)
+}
+
+/// `linalg.norm(x, { ord?, axis?, keepDims? })`.
+fn norm_call(x: &Tensor, options: Option<&Arg>) -> Result<Tensor> {
+    let option = |key| {
+        options
+            .and_then(|o| o.option(key))
+            .filter(|a| !matches!(a, Arg::Null))
+    };
+    let ord = match option("ord") {
+        None => NormOrder::Default,
+        Some(Arg::Text("fro")) => NormOrder::Frobenius,
+        Some(Arg::Text("nuc")) => NormOrder::Nuclear,
+        Some(Arg::Number(p)) => NormOrder::Power(*p),
+        Some(other) => panic!("{other:?} is no norm order"),
+    };
+    let axes = option("axis").map(|a| match a {
+        Arg::List(_) => a.ints(),
+        one => vec![one.int()],
+    });
+    let keep_dims = option("keepDims").is_some_and(Arg::flag);
+    x.norm(ord, axes.as_deref(), keep_dims)
 }
 
 /// A binary op or comparison `a <name> b`, either side a tensor or (as the function forms

@@ -5,9 +5,12 @@ mod copy;
 mod elementwise;
 mod join;
 mod linalg;
+mod linalg_decomp;
+mod linalg_norm;
 mod reduction;
 
 pub use elementwise::{broadcast_shapes, Rhs};
+pub use linalg_norm::NormOrder;
 
 use super::dtype::DType;
 use super::error::{Error, ErrorKind};
