@@ -293,6 +293,10 @@ export const SCALAR_INT = 2;
 export const SCALAR_UINT = 3;
 /** `where` operand kind for a tensor (src/js/math.rs OPERAND_TENSOR). */
 export const OPERAND_TENSOR = 4;
+/** How `linalg.norm`'s `ord` crosses the boundary: its kind (src/js/linalg.rs `NORM_ORDER_*`). */
+export const NORM_ORDER_DEFAULT = 0;
+export const NORM_ORDER_NUMBER = 1;
+export const NORM_ORDER_TEXT = 2;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_END = 2n ** 64n;
 

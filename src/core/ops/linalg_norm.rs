@@ -119,8 +119,7 @@ impl Tensor {
         let sum = |t: Tensor| t.reduce(ReduceOp::Sum, Some(&axes), keep_dims);
         match ord {
             NormOrder::Power(f64::INFINITY) => {
-                self.unary(UnaryOp::Abs)?
-                    .reduce(ReduceOp::Max, Some(&axes), keep_dims)
+                largest_from_zero(&self.unary(UnaryOp::Abs)?, axis, keep_dims)
             }
             NormOrder::Power(f64::NEG_INFINITY) => {
                 self.unary(UnaryOp::Abs)?
@@ -137,7 +136,10 @@ impl Tensor {
                 let powered = self
                     .unary(UnaryOp::Abs)?
                     .binary(BinaryOp::Pow, Rhs::Scalar(Scalar::Float(p)))?;
-                sum(powered)?.binary(BinaryOp::Pow, Rhs::Scalar(Scalar::Float(1.0 / p)))
+                // NumPy takes `reciprocal(ord, dtype=ret.dtype)`: 1/p rounded to the dtype.
+                let total = sum(powered)?;
+                let root = Tensor::full(&[], Scalar::Float(1.0 / p), total.dtype())?.item()?;
+                total.binary(BinaryOp::Pow, Rhs::Scalar(root))
             }
             NormOrder::Frobenius | NormOrder::Nuclear => Err(invalid(format!(
                 "invalid norm order {} for vectors",
@@ -151,16 +153,21 @@ impl Tensor {
     fn matrix_norm(&self, ord: NormOrder, row: usize, col: usize) -> Result<Tensor> {
         // After reducing one axis, the other's index drops by one if it came after it.
         let after = |kept: usize, removed: usize| (kept - usize::from(kept > removed)) as i64;
-        let abs_sum_then = |summed: usize, other: usize, extreme: ReduceOp| {
+        let abs_sums = |summed: usize| {
             self.unary(UnaryOp::Abs)?
-                .reduce(ReduceOp::Sum, Some(&[summed as i64]), false)?
-                .reduce(extreme, Some(&[after(other, summed)]), false)
+                .reduce(ReduceOp::Sum, Some(&[summed as i64]), false)
+        };
+        let largest = |summed: usize, other: usize| {
+            largest_from_zero(&abs_sums(summed)?, after(other, summed), false)
+        };
+        let smallest = |summed: usize, other: usize| {
+            abs_sums(summed)?.reduce(ReduceOp::Min, Some(&[after(other, summed)]), false)
         };
         match ord {
-            NormOrder::Power(1.0) => abs_sum_then(row, col, ReduceOp::Max),
-            NormOrder::Power(-1.0) => abs_sum_then(row, col, ReduceOp::Min),
-            NormOrder::Power(f64::INFINITY) => abs_sum_then(col, row, ReduceOp::Max),
-            NormOrder::Power(f64::NEG_INFINITY) => abs_sum_then(col, row, ReduceOp::Min),
+            NormOrder::Power(1.0) => largest(row, col),
+            NormOrder::Power(-1.0) => smallest(row, col),
+            NormOrder::Power(f64::INFINITY) => largest(col, row),
+            NormOrder::Power(f64::NEG_INFINITY) => smallest(col, row),
             NormOrder::Default | NormOrder::Frobenius => self
                 .unary(UnaryOp::Square)?
                 .reduce(ReduceOp::Sum, Some(&[row as i64, col as i64]), false)?
@@ -184,7 +191,8 @@ impl Tensor {
             return Err(Error::internal(OP, "a matrix norm of fewer than 2 axes"));
         };
         let batch = &matrices.shape()[..matrices.ndim() - 2];
-        if m.min(n) == 0 && ord != NormOrder::Nuclear {
+        // NumPy 2 takes the largest and the sum from an initial 0, the smallest from none.
+        if m.min(n) == 0 && ord.is(-2.0) {
             return Err(invalid(format!(
                 "the {} norm of an empty {m} × {n} matrix has no value",
                 ord.describe()
@@ -202,14 +210,26 @@ impl Tensor {
                 })?;
                 *norm = match ord {
                     NormOrder::Nuclear => singular.iter().sum(),
-                    NormOrder::Power(p) if p > 0.0 => singular[0],
-                    _ => singular[singular.len() - 1],
+                    NormOrder::Power(p) if p > 0.0 => singular.first().copied().unwrap_or(0.0),
+                    _ => singular.last().copied().unwrap_or(f64::NAN),
                 };
             }
             Ok(())
         })?;
         norms.astype(dtype)
     }
+}
+
+/// The largest of non-negative `t` along `axis`, from an initial 0 (NumPy 2's
+/// `max(..., initial=0)`): an empty axis gives 0, where a plain maximum has no identity.
+fn largest_from_zero(t: &Tensor, axis: i64, keep_dims: bool) -> Result<Tensor> {
+    let normalized = normalize_axes(OP, &[axis], t.ndim())?[0];
+    let op = if t.shape()[normalized] == 0 {
+        ReduceOp::Sum // of nothing: 0, the initial value
+    } else {
+        ReduceOp::Max
+    };
+    t.reduce(op, Some(&[axis]), keep_dims)
 }
 
 #[cfg(test)]
