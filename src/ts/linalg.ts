@@ -184,8 +184,8 @@ export interface Linalg {
    * @param options - `{ ord?, axis?, keepDims? }`.
    * @throws {@link ExTensorError} `INVALID_ARGUMENT` for an `ord` the vector or matrix
    *   norm does not have, an axis out of range or repeated, more than two axes (or, without
-   *   `axis`, a non-default `ord` of an input that is not 1-D or 2-D), an unknown option or
-   *   a non-tensor; `DTYPE` for the singular-value norms (`2`, `-2`, `'nuc'` of matrices) of
+   *   `axis`, a non-default `ord` of an input that is not 1-D or 2-D), an unknown option, an
+   *   option of the wrong type or a non-tensor; `DTYPE` for the singular-value norms (`2`, `-2`, `'nuc'` of matrices) of
    *   float16 / bfloat16; `FREED`.
    *
    * @example
@@ -220,7 +220,8 @@ function norm(x: unknown, options?: unknown): ExTensor {
   const read = readOptions(op, options, ['ord', 'axis', 'keepDims']);
   const [kind, number, text] = readOrder(read.ord);
   const { given, axes } = readAxes(op, read.axis);
-  const keepDims = Boolean(read.keepDims);
+  const keepDims = read.keepDims ?? false;
+  if (typeof keepDims !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `${op}: keepDims must be a boolean, got ${describe(keepDims)}`);
   return created(() => glue.linalgNorm(argumentId(op, x), kind, number, text, given, axes, keepDims));
 }
 

@@ -611,7 +611,7 @@ function linearAlgebra(): void {
   void [options, la, results];
 
   // @ts-expect-error ord is a number, 'fro' or 'nuc'
-  ex.linalg.norm(f32, { ord: 'f' });
+  ex.linalg.norm(f32, { ord: 'F' });
   // @ts-expect-error no such option (NumPy's keepdims is keepDims)
   ex.linalg.norm(f32, { keepdims: true });
   // @ts-expect-error solve takes a tensor, not nested arrays
