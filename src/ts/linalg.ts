@@ -107,10 +107,10 @@ export interface NormOptions {
 }
 
 /**
- * The type of {@link linalg}: NumPy's `numpy.linalg` functions. Each takes stacks of
- * matrices: the last two axes are the matrices', the leading ones batch axes. float32
- * computes and returns float32; float64, integers and bool float64; float16 and bfloat16
- * are `DTYPE` errors (except in `norm`, which keeps every float dtype).
+ * The type of {@link linalg}: NumPy's `numpy.linalg` functions. `inv`, `solve`, `det` and
+ * `cholesky` take stacks of matrices: the last two axes are the matrices', the leading ones
+ * batch axes. They compute and return float32 for float32, float64 for float64, integers
+ * and bool; float16 and bfloat16 are `DTYPE` errors. `norm` keeps every float dtype.
  *
  * @example
  * ```ts
