@@ -203,6 +203,16 @@ impl Tensor {
         let norms = Tensor::fresh_output::<f64>(batch, |out| {
             for (i, norm) in out.iter_mut().enumerate() {
                 let matrix = &values[i * m * n..(i + 1) * m * n];
+                // As LAPACK's gesdd under NumPy: NaN fails to converge, infinity gives NaN.
+                if matrix.iter().any(|x| x.is_nan()) {
+                    return Err(invalid(
+                        "SVD did not converge (the matrix holds NaN)".into(),
+                    ));
+                }
+                if matrix.iter().any(|x| x.is_infinite()) {
+                    *norm = f64::NAN;
+                    continue;
+                }
                 singular_values(matrix, m, n, &mut singular).map_err(|_| {
                     crate::core::memory::out_of_memory(OP, || {
                         format!("cannot allocate the work space of a {m} × {n} matrix")
