@@ -5,8 +5,8 @@
 //! against the wasm builds.
 
 use extensor::core::{
-    BinaryOp, CompareOp, DType, Index, IndexItem, LogicalOp, PredicateOp, ReduceOp, Result, Rhs,
-    Scalar, Tensor, Tolerance, TruthOp, UnaryOp,
+    BinaryOp, CompareOp, DType, Index, IndexItem, LogicalOp, NormOrder, PredicateOp, ReduceOp,
+    Result, Rhs, Scalar, Tensor, Tolerance, TruthOp, UnaryOp,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -26,11 +26,6 @@ const COUNTS: &[(&str, usize)] = &[
 /// leaves this list.
 const PENDING: &[&str] = &[
     "einsum",
-    "linalg.cholesky",
-    "linalg.det",
-    "linalg.inv",
-    "linalg.norm",
-    "linalg.solve",
     "nonzero",
     "oneHot",
     "pad",
@@ -58,6 +53,11 @@ const OTHER_MAPPED: &[&str] = &[
     "index",
     "indexSet",
     "isclose",
+    "linalg.cholesky",
+    "linalg.det",
+    "linalg.inv",
+    "linalg.norm",
+    "linalg.solve",
     "logSoftmax",
     "logSumExp",
     "matmul",
@@ -621,6 +621,11 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         ),
         "concat" => Tensor::concat(&args[0].tensors(), given(args, 1).map_or(0, Arg::int)),
         "flip" => t().flip(axes_at(args, 1).as_deref()),
+        "linalg.cholesky" => t().cholesky(),
+        "linalg.det" => t().det(),
+        "linalg.inv" => t().inv(),
+        "linalg.norm" => norm_call(t(), given(args, 1)),
+        "linalg.solve" => t().solve(args[1].tensor()),
         "matmul" => t().matmul(args[1].tensor()),
         "moveaxis" => t().moveaxis(
             &axes_at(args, 1).unwrap_or_default(),
@@ -645,6 +650,28 @@ fn reduce_call(op: ReduceOp, args: &[Arg]) -> Result<Tensor> {
     }
     let keep_dims = given(args, 2).is_some_and(Arg::flag);
     t.reduce_as(op, axes.as_deref(), keep_dims, dtype_option_at(args, 3)?)
+}
+
+/// `linalg.norm(x, { ord?, axis?, keepDims? })`.
+fn norm_call(x: &Tensor, options: Option<&Arg>) -> Result<Tensor> {
+    let option = |key| {
+        options
+            .and_then(|o| o.option(key))
+            .filter(|a| !matches!(a, Arg::Null))
+    };
+    let ord = match option("ord") {
+        None => NormOrder::Default,
+        Some(Arg::Text("fro")) => NormOrder::Frobenius,
+        Some(Arg::Text("nuc")) => NormOrder::Nuclear,
+        Some(Arg::Number(p)) => NormOrder::Power(*p),
+        Some(other) => panic!("{other:?} is no norm order"),
+    };
+    let axes = option("axis").map(|a| match a {
+        Arg::List(_) => a.ints(),
+        one => vec![one.int()],
+    });
+    let keep_dims = option("keepDims").is_some_and(Arg::flag);
+    x.norm(ord, axes.as_deref(), keep_dims)
 }
 
 /// A binary op or comparison `a <name> b`, either side a tensor or (as the function forms

@@ -22,4 +22,5 @@ mod convert;
 mod creation;
 mod handle;
 mod handles;
+mod linalg;
 mod math;

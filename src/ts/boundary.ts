@@ -317,6 +317,10 @@ export const SCALAR_UINT = 3;
 export const OPERAND_TENSOR = 4;
 /** `clip` operand kind for an absent bound (src/js/math.rs OPERAND_NONE). */
 export const OPERAND_NONE = 5;
+/** How `linalg.norm`'s `ord` crosses the boundary: its kind (src/js/linalg.rs `NORM_ORDER_*`). */
+export const NORM_ORDER_DEFAULT = 0;
+export const NORM_ORDER_NUMBER = 1;
+export const NORM_ORDER_TEXT = 2;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_END = 2n ** 64n;
 

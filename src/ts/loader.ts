@@ -3,7 +3,7 @@ import { ExTensorError } from './errors.js';
 import { ensureReady, glue, instance, state } from './runtime.js';
 import { scopesFollowAsyncContext } from './scopes.js';
 import {
-  OPERAND_NONE, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
+  NORM_ORDER_DEFAULT, NORM_ORDER_NUMBER, NORM_ORDER_TEXT, OPERAND_NONE, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
 } from './boundary.js';
 import { platform } from './platform.js';
 import type {
@@ -302,6 +302,9 @@ function finish(exports: InitOutput): BackendInfo {
   const expected = [SCALAR_NUMBER, SCALAR_BOOL, SCALAR_INT, SCALAR_UINT, OPERAND_TENSOR, OPERAND_NONE].join();
   if (Array.from(glue.encodingCodes()).join() !== expected) {
     throw new ExTensorError('INVALID_ARGUMENT', 'init: the wasm glue and the loader disagree on the argument encoding (mixed package versions?)');
+  }
+  if (Array.from(glue.normOrderCodes()).join() !== [NORM_ORDER_DEFAULT, NORM_ORDER_NUMBER, NORM_ORDER_TEXT].join()) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: the wasm glue and the loader disagree on the norm order encoding (mixed package versions?)');
   }
   return backend();
 }

@@ -529,6 +529,81 @@ test('bad values for full and bad operands for concat, stack, where and matmul',
   m.done();
 });
 
+test('ex.linalg: non-tensors, freed tensors, bad shapes, bad norm options, every receiver', () => {
+  const m = new Matrix();
+  const LINALG = {
+    inv: (a) => ex.linalg.inv(a),
+    det: (a) => ex.linalg.det(a),
+    cholesky: (a) => ex.linalg.cholesky(a),
+    'solve(a, ones([2]))': (a) => ex.linalg.solve(a, ex.ones([2])),
+    'solve(eye(2), a)': (a) => ex.linalg.solve(ex.eye(2), a),
+    norm: (a) => ex.linalg.norm(a),
+    'norm(a, { ord: 1, axis: 0 })': (a) => ex.linalg.norm(a, { ord: 1, axis: 0 }),
+    'norm(a, { ord: "nuc" })': (a) => ex.linalg.norm(a, { ord: 'nuc' }),
+  };
+  for (const [name, fn] of Object.entries(LINALG)) {
+    for (const make of NOT_TENSORS) m.check(`linalg.${name} with ${label(make)}`, () => fn(make()), 'INVALID_ARGUMENT');
+    m.check(`linalg.${name} with a freed tensor`, () => fn(freed()), 'FREED');
+    m.check(`linalg.${name} with a freed view`, () => fn(freedView()), 'FREED');
+    for (const [rname, make] of Object.entries(RECEIVERS)) m.check(`linalg.${name} with ${rname}`, () => fn(make()));
+  }
+  // NumPy's LinAlgError (INVALID_ARGUMENT), core-dimension and broadcast mismatches (SHAPE_MISMATCH), float16 (DTYPE).
+  for (const fn of ['inv', 'det', 'cholesky']) {
+    m.check(`linalg.${fn} of a 1-D tensor`, () => ex.linalg[fn](ex.ones([3])), 'INVALID_ARGUMENT');
+    m.check(`linalg.${fn} of a 0-d tensor`, () => ex.linalg[fn](ex.tensor(1)), 'INVALID_ARGUMENT');
+    m.check(`linalg.${fn} of a 2x3 tensor`, () => ex.linalg[fn](ex.ones([2, 3])), 'INVALID_ARGUMENT');
+    m.check(`linalg.${fn} of float16`, () => ex.linalg[fn](ex.eye(2, undefined, 0, 'float16')), 'DTYPE');
+    m.check(`linalg.${fn} of bfloat16`, () => ex.linalg[fn](ex.eye(2, undefined, 0, 'bfloat16')), 'DTYPE');
+    m.check(`linalg.${fn} of [0, 0]`, () => ex.linalg[fn](ex.zeros([0, 0])), 'ok');
+    m.check(`linalg.${fn} of [0, 3, 3]`, () => ex.linalg[fn](ex.zeros([0, 3, 3])), 'ok');
+  }
+  m.check('linalg.inv of a singular matrix', () => ex.linalg.inv(ex.ones([2, 2])), 'INVALID_ARGUMENT');
+  m.check('linalg.det of a singular matrix', () => ex.linalg.det(ex.ones([2, 2])), 'ok');
+  m.check('linalg.cholesky of an indefinite matrix', () => ex.linalg.cholesky(ex.tensor([[-1, 1], [1, 1]])), 'INVALID_ARGUMENT');
+  m.check('linalg.cholesky of NaN', () => ex.linalg.cholesky(ex.tensor([[NaN]])), 'INVALID_ARGUMENT');
+  m.check('linalg.solve of a singular matrix', () => ex.linalg.solve(ex.ones([2, 2]), ex.ones([2])), 'INVALID_ARGUMENT');
+  m.check('linalg.solve with b rows mismatched', () => ex.linalg.solve(ex.eye(3), ex.ones([2, 1])), 'SHAPE_MISMATCH');
+  m.check('linalg.solve with a mismatched vector', () => ex.linalg.solve(ex.eye(3), ex.ones([2])), 'SHAPE_MISMATCH');
+  m.check('linalg.solve with a 0-d b', () => ex.linalg.solve(ex.eye(3), ex.tensor(1)), 'SHAPE_MISMATCH');
+  m.check('linalg.solve with batches that do not broadcast', () => ex.linalg.solve(ex.ones([2, 3, 3]), ex.ones([4, 3, 1])), 'SHAPE_MISMATCH');
+  m.check('linalg.solve with a non-square a', () => ex.linalg.solve(ex.ones([2, 3]), ex.ones([2])), 'INVALID_ARGUMENT');
+  m.check('linalg.solve with a float16 b', () => ex.linalg.solve(ex.eye(2), ex.ones([2], 'float16')), 'DTYPE');
+  m.check('linalg.solve with a broadcast b', () => ex.linalg.solve(ex.eye(2), ex.tensor([1, 2]).broadcastTo([3, 2]).unsqueeze(-1)), 'ok');
+  // norm's options: read once, refused by type, ord and axis checked as NumPy does.
+  const x = () => ex.ones([2, 3]);
+  for (const options of [null, 5, 'fro', [], [1], () => 1, Symbol('o'), 1n, true, { ord: 1, axes: 0 }, { keepdims: true }, { dtype: 'float32' }]) {
+    m.check(`linalg.norm(x, ${fmt(options)})`, () => ex.linalg.norm(x(), options), 'INVALID_ARGUMENT');
+  }
+  for (const ord of ['F', 'FRO', 'nuc ', '', 'inf', '2', {}, [], [1], Symbol('o'), 1n, true, () => 1, nullProto(), spoofedTensor()]) {
+    m.check(`linalg.norm(x, { ord: ${fmt(ord)} })`, () => ex.linalg.norm(x(), { ord }), 'INVALID_ARGUMENT');
+  }
+  for (const make of BAD_AXES) m.check(`linalg.norm(x, { axis: ${label(make)} })`, () => ex.linalg.norm(x(), { axis: make() }), 'INVALID_ARGUMENT');
+  for (const keepDims of [1, 'true', {}, [], Symbol('k'), 1n, () => true, nullProto()]) {
+    m.check(`linalg.norm(x, { keepDims: ${fmt(keepDims)} })`, () => ex.linalg.norm(x(), { keepDims }), 'INVALID_ARGUMENT');
+  }
+  for (const [what, options] of [
+    ['ord 3 of a matrix', { ord: 3 }], ['ord 0 of a matrix', { ord: 0 }], ['ord NaN of a matrix', { ord: NaN }],
+    ["ord 'fro' of one axis", { ord: 'fro', axis: 1 }], ["ord 'nuc' of one axis", { ord: 'nuc', axis: -1 }],
+    ['three axes', { axis: [0, 1, 0] }], ['no axes', { axis: [] }], ['a repeated matrix axis', { axis: [1, -1] }],
+  ]) m.check(`linalg.norm: ${what}`, () => ex.linalg.norm(x(), options), 'INVALID_ARGUMENT');
+  m.check('linalg.norm of a 3-d tensor with an ord and no axis', () => ex.linalg.norm(ex.ones([2, 2, 2]), { ord: 1 }), 'INVALID_ARGUMENT');
+  m.check('linalg.norm of a 0-d tensor with ord 2', () => ex.linalg.norm(ex.tensor(3), { ord: 2 }), 'INVALID_ARGUMENT');
+  m.check('linalg.norm of a 0-d tensor', () => ex.linalg.norm(ex.tensor(3)), 'ok');
+  m.check('linalg.norm of an empty vector', () => ex.linalg.norm(ex.zeros([0])), 'ok');
+  // NumPy 2 takes the largest from an initial 0 and the smallest from nothing.
+  m.check('linalg.norm ord Infinity of an empty vector', () => ex.linalg.norm(ex.zeros([0]), { ord: Infinity }), 'ok');
+  m.check('linalg.norm ord -Infinity of an empty vector', () => ex.linalg.norm(ex.zeros([0]), { ord: -Infinity }), 'INVALID_ARGUMENT');
+  m.check('linalg.norm ord 2 of an empty matrix', () => ex.linalg.norm(ex.zeros([0, 3]), { ord: 2 }), 'ok');
+  m.check('linalg.norm ord -2 of an empty matrix', () => ex.linalg.norm(ex.zeros([0, 3]), { ord: -2 }), 'INVALID_ARGUMENT');
+  m.check('linalg.norm ord -1 of an empty matrix', () => ex.linalg.norm(ex.zeros([3, 0]), { ord: -1 }), 'INVALID_ARGUMENT');
+  m.check("linalg.norm ord 'nuc' of an empty matrix", () => ex.linalg.norm(ex.zeros([0, 3]), { ord: 'nuc' }), 'ok');
+  m.check("linalg.norm ord 'nuc' of float16", () => ex.linalg.norm(ex.ones([2, 2], 'float16'), { ord: 'nuc' }), 'DTYPE');
+  m.check('linalg.norm ord 1 of float16', () => ex.linalg.norm(ex.ones([2, 2], 'float16'), { ord: 1 }), 'ok');
+  m.check('linalg.norm with every option undefined', () => ex.linalg.norm(x(), { ord: undefined, axis: undefined, keepDims: undefined }), 'ok');
+  m.check('linalg.norm with null ord and axis', () => ex.linalg.norm(x(), { ord: null, axis: null }), 'ok');
+  m.done();
+});
+
 test('freed handles are FREED as receivers and as arguments everywhere', () => {
   const m = new Matrix();
   const goodArg = {
@@ -1094,6 +1169,8 @@ test('before init every function is INVALID_ARGUMENT, never a TypeError', async 
       zeros: () => ex.zeros([2]), tensor: () => ex.tensor([1]), arange: () => ex.arange(3), eye: () => ex.eye(2), linspace: () => ex.linspace(0, 1, 2),
       rand: () => ex.rand([2]), full: () => ex.full([2], 1), memory: () => ex.memory(), backend: () => ex.backend(), concat: () => ex.concat([]),
       stack: () => ex.stack([]), matmul: () => ex.matmul(1, 2), where: () => ex.where(1, 2, 3),
+      'linalg.inv': () => ex.linalg.inv(1), 'linalg.solve': () => ex.linalg.solve(1, 2), 'linalg.det': () => ex.linalg.det(1),
+      'linalg.cholesky': () => ex.linalg.cholesky(1), 'linalg.norm': () => ex.linalg.norm(1, { ord: 1 }),
     })) {
       try { fn(); codes[name] = 'ok'; } catch (e) { codes[name] = e instanceof ex.ExTensorError ? e.code : e.constructor.name; }
     }
@@ -1113,5 +1190,8 @@ test('error messages name the operation the user called', () => {
     throwsCode(() => ex.ones([2]).astype('complex64'), 'DTYPE', /^astype:/);
     throwsCode(() => ex.zeros([2 ** 16, 2 ** 16]), 'INVALID_SHAPE', /^zeros:/);
     throwsCode(() => ex.zeros([2 ** 30], 'float64'), 'OUT_OF_MEMORY', /^zeros:/);
+    throwsCode(() => ex.linalg.inv(ex.ones([2, 2])), 'INVALID_ARGUMENT', /^linalg\.inv: singular matrix/);
+    throwsCode(() => ex.linalg.norm(ex.ones([2]), { ord: 'x' }), 'INVALID_ARGUMENT', /^linalg\.norm:/);
+    throwsCode(() => ex.linalg.solve(ex.eye(3), ex.ones([2])), 'SHAPE_MISMATCH', /^linalg\.solve:/);
   });
 });

@@ -184,6 +184,8 @@ test('result objects have exactly the declared fields', () => {
   assert.deepEqual(keys(ex.engineSupport()), fields('EngineSupport'), 'engineSupport()');
   assert.deepEqual(keys(ex.debug), fields('Debug'), 'debug');
   assert.ok(Object.isFrozen(ex.debug), 'debug is frozen (declared Readonly)');
+  assert.deepEqual(keys(ex.linalg), fields('Linalg'), 'linalg');
+  assert.ok(Object.isFrozen(ex.linalg), 'linalg is frozen (declared Readonly)');
   ex.debug.trackLeaks(true);
   const t = ex.zeros([2]);
   try {

@@ -635,6 +635,51 @@ async function memory(): Promise<ExTensor<'float32'>> {
   return result;
 }
 
+// ------------------------------------------------------------------------ ex.linalg
+
+function linearAlgebra(): void {
+  const i32 = ex.zeros([2, 2], 'int32');
+  const f32 = ex.eye(2, 2, 0, 'float32');
+  const f64 = ex.eye(2, 2, 0, 'float64');
+  const f16 = ex.eye(2, 2, 0, 'float16');
+  const b = ex.tensor([[true, false], [false, true]]);
+  expectExact<ExTensor<'float32'>>()(ex.linalg.inv(f32));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.inv(i32));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.det(b));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.cholesky(f64));
+  expectExact<ExTensor<'float32'>>()(ex.linalg.solve(f32, f32));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.solve(i32, f32));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.solve(f32, f64));
+  expectExact<ExTensor<never>>()(ex.linalg.inv(f16));
+  expectExact<ExTensor<never>>()(ex.linalg.solve(f64, f16));
+  expectExact<ExTensor<'float32' | 'float64'>>()(ex.linalg.det(ex.zeros([2, 2], someDtype)));
+  expectExact<ExTensor<'float16'>>()(ex.linalg.norm(f16));
+  expectExact<ExTensor<'float64'>>()(ex.linalg.norm(i32, { ord: Infinity, axis: 1 }));
+  expectExact<ExTensor<'float32'>>()(ex.linalg.norm(f32, { ord: 'fro', axis: [0, 1], keepDims: true }));
+  ex.linalg.norm(f32, { ord: 'nuc' });
+  ex.linalg.norm(f32, { ord: null, axis: null, keepDims: undefined });
+  ex.linalg.norm(f32, {});
+  const options: ex.NormOptions = { ord: -2 };
+  const la: Readonly<ex.Linalg> = ex.linalg;
+  type R = [ex.LinalgResult<'uint8'>, ex.SolveResult<'float32', 'int8'>, ex.NormResult<'bool'>];
+  const results: Assert<Equal<R, ['float64', 'float64', 'float64']>> = true;
+  void [options, la, results];
+
+  // @ts-expect-error ord is a number, 'fro' or 'nuc'
+  ex.linalg.norm(f32, { ord: 'F' });
+  // @ts-expect-error no such option (NumPy's keepdims is keepDims)
+  ex.linalg.norm(f32, { keepdims: true });
+  // @ts-expect-error solve takes a tensor, not nested arrays
+  ex.linalg.solve(f32, [1, 2]);
+  // @ts-expect-error inv takes one tensor
+  ex.linalg.inv([[1, 0], [0, 1]]);
+  // @ts-expect-error linalg is frozen
+  ex.linalg.inv = ex.linalg.det;
+  // @ts-expect-error an int32 inverse is float64
+  const notKept: ExTensor<'int32'> = ex.linalg.inv(i32);
+  void notKept;
+}
+
 // ------------------------------------------------------------------------ errors
 
 function errors(): void {
@@ -690,4 +735,4 @@ function nominal(t: ExTensor): void {
   void [wrongDtype, unknownDtype];
 }
 
-export { loading, constants, creation, windows, elements, views, math, nary, memory, errors, nominal };
+export { loading, constants, creation, windows, elements, views, math, nary, linearAlgebra, memory, errors, nominal };

@@ -7,17 +7,21 @@
 //!
 //! Imports run one way: `op`, `operand`, `arith` and `convert` are leaves; the families (`binary`,
 //! `unary`, `matmul`, `pairwise`, `reduce`) build on them, `softmax` on `vec_ops`; `vec_ops` picks a family's
-//! scalar path or a `simd128` primitive per type.
+//! scalar path or a `simd128` primitive per type. The linear-algebra families (`lu`,
+//! `cholesky`, `singular`) build on `arith` alone, scalar loops only (no SIMD path).
 
 pub mod arith;
 pub mod binary;
+pub mod cholesky;
 pub mod convert;
 pub mod cumulative;
+pub mod lu;
 pub mod matmul;
 pub mod op;
 pub mod operand;
 pub mod pairwise;
 pub mod reduce;
+pub mod singular;
 pub mod softmax;
 pub mod sort;
 pub mod unary;

@@ -9,6 +9,8 @@ mod elementwise;
 mod indexing;
 mod join;
 mod linalg;
+mod linalg_decomp;
+mod linalg_norm;
 mod logic;
 mod reduction;
 mod sort;
@@ -17,6 +19,7 @@ mod statistics;
 pub use closeness::Tolerance;
 pub use elementwise::{broadcast_shapes, Rhs};
 pub use indexing::Index;
+pub use linalg_norm::NormOrder;
 
 use super::dtype::DType;
 use super::error::{Error, ErrorKind};
