@@ -42,6 +42,7 @@ export { ExTensor } from './tensor.js';
 export { ExTensorError, ERROR_CODES } from './errors.js';
 export { VERSION, backend, engineSupport, init, initSync } from './loader.js';
 export { arange, empty, eye, fromNpy, full, linspace, ones, rand, randn, tensor, zeros } from './creation.js';
+export { fromNpz, toNpz } from './npz.js';
 
 // The public types: the dtype algebra, the promotion table, and the option and result types
 // of the functions above.
@@ -52,6 +53,7 @@ export type {
   BackendInfo, Build, EngineSupport, InitInput, InitOptions, InitSyncOptions, SyncInitInput, WasmModule,
 } from './loader.js';
 export type { RandomOptions, TensorOptions } from './creation.js';
+export type { NpzOptions } from './npz.js';
 
 export { DTYPES, MAX_NDIM };
 
