@@ -44,7 +44,11 @@ fn check_member(file: &str, key: &str, t: &Tensor, want: &Value) {
         .map(|d| d.as_u64().unwrap() as usize)
         .collect();
     assert_eq!(t.shape(), &shape[..], "{file} {key}");
-    assert_eq!(t.dtype().to_string(), want["dtype"].as_str().unwrap(), "{file} {key}");
+    assert_eq!(
+        t.dtype().to_string(),
+        want["dtype"].as_str().unwrap(),
+        "{file} {key}"
+    );
     if let Some(hash) = want["fnv1a64"].as_str() {
         assert_eq!(fnv1a64(&t.to_bytes().unwrap()), hash, "{file} {key}");
         return;

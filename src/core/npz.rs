@@ -390,7 +390,12 @@ fn member_bytes<'a>(bytes: &'a [u8], entry: &Entry) -> Result<std::borrow::Cow<'
             let mut full = zeroed(declared)?;
             full[..written].copy_from_slice(&out[..written]);
             out = full;
-            (status, _, written) = inflate_into(&mut state, &raw[read..], &mut out, written);
+            (status, _, written) = inflate_into(
+                &mut state,
+                raw.get(read..).unwrap_or_default(),
+                &mut out,
+                written,
+            );
         }
         match status {
             TINFLStatus::Done if written == declared => {}
@@ -700,7 +705,13 @@ mod tests {
 
     fn sample() -> Vec<(String, Tensor)> {
         let mut out = Vec::new();
-        for dtype in DType::ALL {
+        // Under Miri, where deflating each member takes seconds, two dtypes stand for all.
+        let dtypes: &[DType] = if cfg!(miri) {
+            &[DType::Int64, DType::Float16]
+        } else {
+            &DType::ALL
+        };
+        for &dtype in dtypes {
             if dtype == DType::BFloat16 {
                 continue;
             }
@@ -831,26 +842,46 @@ mod tests {
     fn every_truncation_is_an_error() {
         for compress in [false, true] {
             let good = one(compress);
-            let step = if cfg!(miri) { 37 } else { 1 };
+            let step = if cfg!(miri) { 97 } else { 1 };
             for len in (0..good.len()).step_by(step) {
                 assert_eq!(code(&good[..len]), "INVALID_ARGUMENT", "first {len} bytes");
             }
         }
     }
 
+    /// `data` as a deflate stream of stored blocks: valid deflate, made without the
+    /// compressor (which is slow under Miri).
+    fn stored_blocks(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let chunks: Vec<&[u8]> = data.chunks(0xffff).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            out.push(u8::from(i + 1 == chunks.len()));
+            push_u16(&mut out, chunk.len() as u16);
+            push_u16(&mut out, !(chunk.len() as u16));
+            out.extend_from_slice(chunk);
+        }
+        out
+    }
+
     #[test]
     fn a_deflated_member_that_inflates_past_its_npy_header_is_refused_before_allocating() {
-        // A valid header for 4 int32s, then 1 MB of zeros: the declared size matches the data,
+        // A valid header for 4 int32s, then many zeros: the declared size matches the data,
         // not the header.
         let t = Tensor::zeros(&[4], DType::Int32).unwrap();
         let mut npy = t.to_npy().unwrap();
-        npy.resize(npy.len() + 1_000_000, 0);
+        // Past the header probe, so the probe's check is the one that refuses it.
+        let padding = if cfg!(miri) {
+            HEADER_PROBE + 100
+        } else {
+            1_000_000
+        };
+        npy.resize(npy.len() + padding, 0);
         let members = [Written {
             name: b"a.npy".to_vec(),
             utf8: false,
             crc: crc32fast::hash(&npy),
             size: npy.len() as u64,
-            data: deflate(&npy).unwrap(),
+            data: stored_blocks(&npy),
             method: DEFLATED,
         }];
         let bytes = assemble(&members);
@@ -1073,7 +1104,8 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let rounds = if cfg!(miri) { 12 } else { 3000 };
+        // Under Miri a few rounds: this module and miniz_oxide have no unsafe code to check.
+        let rounds = if cfg!(miri) { 3 } else { 3000 };
         for compress in [false, true] {
             let good = archive(compress);
             for _ in 0..rounds {

@@ -139,21 +139,45 @@ pub fn from_npz(bytes: &[u8]) -> JsResult<Vec<f64>> {
     Ok(out)
 }
 
-/// The bytes of a `.npz` archive of the handles `ids`, member `i` named `keys[i]` (the JS
-/// layer built the list from the caller's record, read once).
+/// The bytes of a `.npz` archive of the handles `ids`, member `i` named by the next
+/// `key_lengths[i]` UTF-16 code units of `keys` (all the keys joined; the JS layer read them
+/// from the caller's record once and refused lone surrogates, so each ends on a character).
 #[wasm_bindgen(js_name = toNpz)]
-pub fn to_npz(keys: Vec<String>, ids: &[f64], compress: bool) -> JsResult<Vec<u8>> {
+pub fn to_npz(keys: &str, key_lengths: &[f64], ids: &[f64], compress: bool) -> JsResult<Vec<u8>> {
+    let keys = js_result(split_keys(keys, key_lengths))?;
     js_result(handles::with_all(ids, |tensors| {
         if keys.len() != tensors.len() {
             return Err(Error::internal("toNpz", "one key per tensor"));
         }
-        let members: Vec<(&str, &Tensor)> = keys
-            .iter()
-            .map(String::as_str)
-            .zip(tensors.iter().copied())
-            .collect();
+        let members: Vec<(&str, &Tensor)> =
+            keys.iter().copied().zip(tensors.iter().copied()).collect();
         crate::core::to_npz(&members, compress)
     }))
+}
+
+/// `joined` cut into keys of the given UTF-16 lengths.
+fn split_keys<'a>(joined: &'a str, lengths: &[f64]) -> crate::core::Result<Vec<&'a str>> {
+    let mut keys = Vec::with_capacity(lengths.len());
+    let mut rest = joined;
+    for &length in lengths {
+        let (mut units, mut cut) = (0.0, 0);
+        for c in rest.chars() {
+            if units >= length {
+                break;
+            }
+            units += c.len_utf16() as f64;
+            cut += c.len_utf8();
+        }
+        if units != length {
+            return Err(Error::internal("toNpz", "key lengths"));
+        }
+        keys.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() {
+        return Err(Error::internal("toNpz", "key lengths"));
+    }
+    Ok(keys)
 }
 
 /// `[liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes]`.

@@ -107,15 +107,17 @@ export function toNpz(record: unknown, options?: unknown): Uint8Array<ArrayBuffe
   });
   const { compress = false } = readOptions('toNpz', options, ['compress']);
   if (typeof compress !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `toNpz: compress must be a boolean, got ${describe(compress)}`);
-  const keys: string[] = [];
-  let keyBytes = 0;
-  for (const [key] of entries) {
+  // The keys cross as one string and their UTF-16 lengths (plain data, no JS array).
+  let keys = '';
+  const keyLengths = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i]![0];
     if (LONE_SURROGATE.test(key)) throw new ExTensorError('INVALID_ARGUMENT', `toNpz: the key ${describe(key)} is not well-formed UTF-16 (a lone surrogate), so no zip member name`);
-    keys.push(key);
-    keyBytes += 3 * key.length + 16;
+    keys += key;
+    keyLengths[i] = key.length;
   }
   // Ids are taken after every read: a getter that freed a tensor is FREED here.
   const ids = Float64Array.from(entries, ([, t]) => argumentId('toNpz', t));
-  ensureRoom(keyBytes + ids.byteLength);
-  return call(() => glue.toNpz(keys, ids, compress)) as Uint8Array<ArrayBuffer>;
+  ensureRoom(3 * keys.length + keyLengths.byteLength + ids.byteLength);
+  return call(() => glue.toNpz(keys, keyLengths, ids, compress)) as Uint8Array<ArrayBuffer>;
 }
