@@ -1,5 +1,5 @@
-"""Writes the .npz fixtures of tests/js/npz.test.mjs and of the native tests in
-src/core/npz.rs with NumPy itself (numpy.savez and numpy.savez_compressed), plus
+"""Writes the .npz fixtures of tests/js/npz.test.mjs and tests/npz_fixtures.rs (native)
+with NumPy itself (numpy.savez and numpy.savez_compressed), plus
 npz_cases.json: for each file, its members in archive order with shape, dtype and C-order
 values. Run by hand when adding cases:
     pip install numpy && python3 tests/npy/generate_npz.py
