@@ -8,6 +8,7 @@ pub mod kernels;
 mod layout;
 mod memory;
 mod npy;
+mod npz;
 mod ops;
 mod promote;
 mod storage;
@@ -23,6 +24,7 @@ pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use memory::out_of_memory;
 pub use memory::{memory_stats, room_for, MemoryStats};
+pub use npz::{from_npz, to_npz};
 pub use ops::{broadcast_shapes, Index, NormOrder, Rhs, Tolerance};
 pub use promote::{float_result, result_type, sum_dtype, weak_result_type};
 pub use storage::{BytesPin, Storage};

@@ -109,6 +109,58 @@ fn parse_header(header: &str) -> Result<(DType, bool, bool, Vec<usize>)> {
     Ok((dtype, big, fortran, shape))
 }
 
+/// What a `.npy` header says: the layout of the data and where it starts.
+struct Prelude {
+    dtype: DType,
+    big: bool,
+    fortran: bool,
+    shape: Vec<usize>,
+    data_start: usize,
+    nbytes: usize,
+}
+
+/// Reads the magic, version and header at the start of `bytes` (the data need not follow).
+fn prelude(bytes: &[u8]) -> Result<Prelude> {
+    if bytes.len() < 10 || &bytes[..6] != MAGIC {
+        return Err(bad("not a .npy file (no \\x93NUMPY magic)"));
+    }
+    let (len, start): (usize, usize) = match bytes[6] {
+        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
+        2 | 3 if bytes.len() >= 12 => (
+            u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+            12,
+        ),
+        v => return Err(bad(format!("unsupported .npy version {v}"))),
+    };
+    let end = start
+        .checked_add(len)
+        .filter(|&e| e <= bytes.len())
+        .ok_or_else(|| bad("truncated header"))?;
+    let header = std::str::from_utf8(&bytes[start..end]).map_err(|_| bad("header is not text"))?;
+    let (dtype, big, fortran, shape) = parse_header(header)?;
+    let size = checked_size("fromNpy", &shape)?;
+    let nbytes = size
+        .checked_mul(dtype.itemsize())
+        .ok_or_else(|| crate::core::memory::out_of_memory("fromNpy", || "too large".into()))?;
+    Ok(Prelude {
+        dtype,
+        big,
+        fortran,
+        shape,
+        data_start: end,
+        nbytes,
+    })
+}
+
+/// The length of the whole `.npy` file whose header `prefix` holds (the data need not
+/// follow): how `.npz` reading checks a member's declared size before inflating it.
+pub(super) fn extent(prefix: &[u8]) -> Result<usize> {
+    let p = prelude(prefix)?;
+    p.data_start
+        .checked_add(p.nbytes)
+        .ok_or_else(|| bad("the data is too large"))
+}
+
 impl Tensor {
     /// Reads a `.npy` file's bytes.
     ///
@@ -120,28 +172,14 @@ impl Tensor {
     /// assert_eq!(back.to_vec::<i16>().unwrap(), vec![0, 1, 2, 3, 4, 5]);
     /// ```
     pub fn from_npy(bytes: &[u8]) -> Result<Tensor> {
-        if bytes.len() < 10 || &bytes[..6] != MAGIC {
-            return Err(bad("not a .npy file (no \\x93NUMPY magic)"));
-        }
-        let (len, start): (usize, usize) = match bytes[6] {
-            1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
-            2 | 3 if bytes.len() >= 12 => (
-                u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
-                12,
-            ),
-            v => return Err(bad(format!("unsupported .npy version {v}"))),
-        };
-        let end = start
-            .checked_add(len)
-            .filter(|&e| e <= bytes.len())
-            .ok_or_else(|| bad("truncated header"))?;
-        let header =
-            std::str::from_utf8(&bytes[start..end]).map_err(|_| bad("header is not text"))?;
-        let (dtype, big, fortran, shape) = parse_header(header)?;
-        let size = checked_size("fromNpy", &shape)?;
-        let nbytes = size
-            .checked_mul(dtype.itemsize())
-            .ok_or_else(|| crate::core::memory::out_of_memory("fromNpy", || "too large".into()))?;
+        let Prelude {
+            dtype,
+            big,
+            fortran,
+            shape,
+            data_start: end,
+            nbytes,
+        } = prelude(bytes)?;
         let data_end = end.saturating_add(nbytes);
         let data = bytes
             .get(end..data_end)

@@ -2,8 +2,8 @@
 
 use super::convert::{dims, dtype, integer, js_result, scalar, JsResult};
 use super::handle::stored;
-use super::handles::Id;
-use crate::core::{memory_stats, room_for, ErrorKind, Scalar, Tensor, MAX_NDIM};
+use super::handles::{self, Id};
+use crate::core::{memory_stats, room_for, Error, ErrorKind, Scalar, Tensor, MAX_NDIM};
 use wasm_bindgen::prelude::*;
 
 /// Stores a created tensor, its errors attributed to `op`.
@@ -109,6 +109,75 @@ pub fn randn(shape: &[f64], seed_value: f64, dtype_name: &str) -> JsResult<Id> {
 #[wasm_bindgen(js_name = fromNpy)]
 pub fn from_npy(bytes: &[u8]) -> JsResult<Id> {
     created("fromNpy", Tensor::from_npy(bytes))
+}
+
+/// The arrays of a NumPy `.npz` archive as plain numbers: for each member in archive order,
+/// its new handle id, its key's length in UTF-16 code units, then those code units. On an
+/// error no handle is left behind.
+#[wasm_bindgen(js_name = fromNpz)]
+pub fn from_npz(bytes: &[u8]) -> JsResult<Vec<f64>> {
+    let members = js_result(crate::core::from_npz(bytes))?;
+    let mut ids = Vec::with_capacity(members.len());
+    let mut out = Vec::new();
+    for (key, tensor) in members {
+        match handles::insert(tensor) {
+            Ok(id) => {
+                ids.push(id);
+                let units: Vec<u16> = key.encode_utf16().collect();
+                out.push(id);
+                out.push(units.len() as f64);
+                out.extend(units.into_iter().map(f64::from));
+            }
+            Err(e) => {
+                for id in ids {
+                    handles::remove(id);
+                }
+                return js_result(Err(e));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of a `.npz` archive of the handles `ids`, member `i` named by the next
+/// `key_lengths[i]` UTF-16 code units of `keys` (all the keys joined; the JS layer read them
+/// from the caller's record once and refused lone surrogates, so each ends on a character).
+#[wasm_bindgen(js_name = toNpz)]
+pub fn to_npz(keys: &str, key_lengths: &[f64], ids: &[f64], compress: bool) -> JsResult<Vec<u8>> {
+    let keys = js_result(split_keys(keys, key_lengths))?;
+    js_result(handles::with_all(ids, |tensors| {
+        if keys.len() != tensors.len() {
+            return Err(Error::internal("toNpz", "one key per tensor"));
+        }
+        let members: Vec<(&str, &Tensor)> =
+            keys.iter().copied().zip(tensors.iter().copied()).collect();
+        crate::core::to_npz(&members, compress)
+    }))
+}
+
+/// `joined` cut into keys of the given UTF-16 lengths.
+fn split_keys<'a>(joined: &'a str, lengths: &[f64]) -> crate::core::Result<Vec<&'a str>> {
+    let mut keys = Vec::with_capacity(lengths.len());
+    let mut rest = joined;
+    for &length in lengths {
+        let (mut units, mut cut) = (0.0, 0);
+        for c in rest.chars() {
+            if units >= length {
+                break;
+            }
+            units += c.len_utf16() as f64;
+            cut += c.len_utf8();
+        }
+        if units != length {
+            return Err(Error::internal("toNpz", "key lengths"));
+        }
+        keys.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() {
+        return Err(Error::internal("toNpz", "key lengths"));
+    }
+    Ok(keys)
 }
 
 /// `[liveHandles, liveStorages, storageBytes, peakStorageBytes, quarantinedBytes]`.

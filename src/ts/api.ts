@@ -43,6 +43,7 @@ export { ExTensorError, ERROR_CODES } from './errors.js';
 export { VERSION, backend, engineSupport, init, initSync } from './loader.js';
 export { arange, empty, eye, fromNpy, full, linspace, ones, rand, randn, tensor, zeros } from './creation.js';
 export { linalg } from './linalg.js';
+export { fromNpz, toNpz } from './npz.js';
 
 // The public types: the dtype algebra, the promotion table, and the option and result types
 // of the functions above.
@@ -54,6 +55,7 @@ export type {
 } from './loader.js';
 export type { RandomOptions, TensorOptions } from './creation.js';
 export type { Linalg, LinalgResult, NormOptions, NormOrder, NormResult, SolveResult } from './linalg.js';
+export type { NpzOptions } from './npz.js';
 
 export { DTYPES, MAX_NDIM };
 export * from './functions.js';

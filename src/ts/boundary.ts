@@ -396,3 +396,53 @@ export function byteView(v: unknown): Uint8Array | null {
   if (length === null) return null;
   return length === 0 ? new Uint8Array(0) : new Uint8Array(v as ArrayBufferLike, 0, length);
 }
+
+const mapSize = intrinsicGetter(Map.prototype, 'size');
+const mapEntries = Map.prototype.entries as (this: unknown) => Iterator<[unknown, unknown]>;
+const mapIteratorNext = Object.getPrototypeOf(new Map().entries()).next as (this: unknown) => IteratorResult<[unknown, unknown]>;
+const { keys: ownKeys } = Object;
+
+/** True for a Map (its internal slot; a Proxy or a look-alike is not one), and runs no code of `v`. */
+function isMap(v: unknown): boolean {
+  try {
+    apply(mapSize, v, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A record argument (a Map with string keys, or a plain object's own enumerable string keys:
+ * what `Object.keys` lists, so a Proxy's `ownKeys` and `getOwnPropertyDescriptor` traps run
+ * once), read once: each key, then its value once, passed to `check(value, key)`, in the
+ * record's order. A Map is walked through its internal slots (no `get`, `entries` or
+ * iterator of the caller's runs). Arrays, typed arrays and byte buffers are not records.
+ */
+export function readRecord<T>(
+  op: string, what: string, record: unknown, check: (value: unknown, key: string) => T, maxItems = MAX_LIST_ITEMS,
+): [string, T][] {
+  const code = 'INVALID_ARGUMENT';
+  const notRecord = (): ExTensorError => new ExTensorError(code, `${op}: ${what} must be a plain object or a Map, got ${describe(record)}`);
+  // Array.isArray first: it throws (with no trap) for a revoked Proxy, which Object.keys
+  // would turn into a TypeError.
+  if (!isObject(record) || typeof record === 'function' || isArrayArg(op, what, record)) throw notRecord();
+  if (typedArrayFacts(record) !== null || dataViewFacts(record) !== null || bufferByteLength(record) !== null) throw notRecord();
+  const tooMany = (n: number): ExTensorError => new ExTensorError(code, `${op}: ${what} has ${n} entries; at most ${maxItems}`);
+  const out: [string, T][] = [];
+  if (isMap(record)) {
+    const size = apply(mapSize, record, []) as number;
+    if (size > maxItems) throw tooMany(size);
+    const iterator = apply(mapEntries, record, []);
+    for (let step = apply(mapIteratorNext, iterator, []); !step.done; step = apply(mapIteratorNext, iterator, [])) {
+      const [key, value] = step.value;
+      if (typeof key !== 'string') throw new ExTensorError(code, `${op}: ${what} keys must be strings, got ${describe(key)}`);
+      out.push([key, check(value, key)]);
+    }
+    return out;
+  }
+  const keys = ownKeys(record);
+  if (keys.length > maxItems) throw tooMany(keys.length);
+  for (let i = 0; i < keys.length; i++) out.push([keys[i]!, check((record as Record<string, unknown>)[keys[i]!], keys[i]!)]);
+  return out;
+}

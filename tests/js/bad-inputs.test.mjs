@@ -604,6 +604,42 @@ test('ex.linalg: non-tensors, freed tensors, bad shapes, bad norm options, every
   m.done();
 });
 
+test('bad bytes for fromNpz and bad records and options for toNpz are INVALID_ARGUMENT', () => {
+  const m = new Matrix();
+  for (const make of WRONG_TYPES) {
+    const v = label(make);
+    m.check(`fromNpz(${v})`, () => ex.fromNpz(make()), 'INVALID_ARGUMENT');
+    // {} and Object.create(null) are empty records: an empty archive, as numpy.savez(f).
+    const kind = ex.tidy(() => {
+      const x = make();
+      if (x === null || typeof x !== 'object') return typeof x;
+      const proto = Object.getPrototypeOf(x);
+      return proto === Object.prototype || proto === null ? 'plain object' : 'object';
+    });
+    const emptyRecord = kind === 'plain object';
+    m.check(`toNpz(${v})`, () => ex.toNpz(make()), emptyRecord ? 'ok' : 'INVALID_ARGUMENT');
+    m.check(`toNpz({ a: ${v} })`, () => ex.toNpz({ a: make() }), v === 'freedTensor' ? 'FREED' : v.startsWith('tensor') ? 'ok' : 'INVALID_ARGUMENT');
+    m.check(`toNpz(new Map([['a', ${v}]]))`, () => ex.toNpz(new Map([['a', make()]])), v === 'freedTensor' ? 'FREED' : v.startsWith('tensor') ? 'ok' : 'INVALID_ARGUMENT');
+    // Options are read as objects (own keys only), so any object without keys is no options.
+    m.check(`toNpz({ a }, ${v})`, () => ex.toNpz({ a: ex.ones([2]) }, make()), kind.includes('object') ? undefined : 'INVALID_ARGUMENT');
+    m.check(`toNpz({ a }, { compress: ${v} })`, () => ex.toNpz({ a: ex.ones([2]) }, { compress: make() }), kind === 'boolean' ? 'ok' : 'INVALID_ARGUMENT');
+  }
+  for (const make of NOT_TENSORS) {
+    m.check(`toNpz({ a: ${label(make)} })`, () => ex.toNpz({ a: make() }), 'INVALID_ARGUMENT');
+  }
+  for (const bytes of [new Uint8Array(0), new Uint8Array(22), new Uint8Array(1 << 16), Uint8Array.of(0x50, 0x4b, 5, 6), new ArrayBuffer(100), new DataView(new ArrayBuffer(30))]) {
+    m.check(`fromNpz(${fmt(bytes)} of zeros)`, () => ex.fromNpz(bytes), 'INVALID_ARGUMENT');
+  }
+  m.check('toNpz of a bfloat16 tensor', () => ex.toNpz({ a: ex.ones([2], 'bfloat16') }), 'DTYPE');
+  m.check('toNpz of views, 0-d, empty and broadcast tensors', () => ex.toNpz({
+    v: ex.arange(6).reshape([2, 3]).slice('::-1'), s: ex.tensor(3), e: ex.zeros([0, 3]), b: ex.tensor([1, 2]).broadcastTo([3, 2]),
+  }), 'ok');
+  m.check('toNpz with a Map key that is not a string', () => ex.toNpz(new Map([[Symbol('k'), ex.ones([1])]])), 'INVALID_ARGUMENT');
+  m.check('toNpz with a key of a lone surrogate', () => ex.toNpz({ '\uDC00': ex.ones([1]) }), 'INVALID_ARGUMENT');
+  m.check('toNpz with a key too long for a zip name', () => ex.toNpz({ ['x'.repeat(2 ** 16)]: ex.ones([1]) }), 'INVALID_ARGUMENT');
+  m.done();
+});
+
 test('freed handles are FREED as receivers and as arguments everywhere', () => {
   const m = new Matrix();
   const goodArg = {
@@ -637,6 +673,7 @@ test('freed handles are FREED as receivers and as arguments everywhere', () => {
       ['where(freed, 1, 0)', () => ex.where(makeReceiver(), 1, 0)],
       ['where(cond, freed, 0)', () => ex.where(ex.tensor([true]), makeReceiver(), 0)],
       ['where(cond, 0, freed)', () => ex.where(ex.tensor([true]), 0, makeReceiver())],
+      ['toNpz({ a, freed })', () => ex.toNpz({ a: ex.ones([3]), freed: makeReceiver() })],
       ...BINARY_OPS.map((op) => [`a.${op}(freed)`, () => ex.ones([3])[op](makeReceiver())]),
     ];
     for (const [label, fn] of args) m.check(`${label} (${rname})`, fn, 'FREED');
@@ -1171,6 +1208,7 @@ test('before init every function is INVALID_ARGUMENT, never a TypeError', async 
       stack: () => ex.stack([]), matmul: () => ex.matmul(1, 2), where: () => ex.where(1, 2, 3),
       'linalg.inv': () => ex.linalg.inv(1), 'linalg.solve': () => ex.linalg.solve(1, 2), 'linalg.det': () => ex.linalg.det(1),
       'linalg.cholesky': () => ex.linalg.cholesky(1), 'linalg.norm': () => ex.linalg.norm(1, { ord: 1 }),
+      fromNpz: () => ex.fromNpz(new Uint8Array(22)), toNpz: () => ex.toNpz({}),
     })) {
       try { fn(); codes[name] = 'ok'; } catch (e) { codes[name] = e instanceof ex.ExTensorError ? e.code : e.constructor.name; }
     }

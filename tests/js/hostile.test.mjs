@@ -429,6 +429,7 @@ function snapshot(v, c, depth = 0) {
   }
   if (ArrayBuffer.isView(v)) return { typed: Object.prototype.toString.call(v), values: Array.from(v) };
   if (depth > 4) return '<deep>';
+  if (v instanceof Map) return { map: [...v].map(([k, x]) => [k, snapshot(x, c, depth + 1)]) };
   if (Array.isArray(v)) return v.map((x) => snapshot(x, c, depth + 1));
   const out = {};
   for (const [k, x] of Object.entries(v)) if (!VOLATILE.has(k)) out[k] = snapshot(x, c, depth + 1);
@@ -534,7 +535,7 @@ const DEFAULT_CODES = {
   shape: ['INVALID_SHAPE'], 'number list': ['INVALID_SHAPE'], axes: [], index: ['INDEX_OUT_OF_BOUNDS'],
   'slice spec': ['INDEX_OUT_OF_BOUNDS'], options: [], dtype: ['DTYPE'], scalar: [], flag: [], tensor: [],
   // ex.tensor's data slot: whatever stands there, ragged nesting is its INVALID_SHAPE
-  'tensor list': [], 'nested data': ['INVALID_SHAPE'], 'typed array': ['INVALID_SHAPE'], bytes: [], function: [], ignored: [],
+  'tensor list': [], 'tensor record': [], 'nested data': ['INVALID_SHAPE'], 'typed array': ['INVALID_SHAPE'], bytes: [], function: [], ignored: [],
 };
 
 /** The ExTensorError codes a wrong type may give in a slot: its own code or INVALID_ARGUMENT. */
@@ -790,7 +791,7 @@ function atMostOnce(log) {
 /** What the hostile hooks do. */
 const ACTIONS = [
   { id: 'frees the receiver', expect: 'freed', rule: 'rule 5', applies: (e) => e.tensorReceiver === true, run: (c) => tFree(c.receiver) },
-  { id: 'frees a tensor argument', expect: 'freed', rule: 'rule 5', applies: (e) => e.slots.some((s) => s.kind === 'tensor' || s.kind === 'tensor list'), run: (c) => tFree(c.argTensors[0]) },
+  { id: 'frees a tensor argument', expect: 'freed', rule: 'rule 5', applies: (e) => e.slots.some((s) => s.kind === 'tensor' || s.kind === 'tensor list' || s.kind === 'tensor record'), run: (c) => tFree(c.argTensors[0]) },
   { id: 'grows wasm memory', expect: 'plain', rule: 'rule 5', applies: () => true, run: () => growMemory() },
   { id: 'throws', expect: 'user', rule: 'rule 5', applies: () => true, run: (c) => { throw c.userError; } },
   { id: 're-enters the library', expect: 'plain', rule: 'rule 1', applies: () => true, run: () => reenter() },
@@ -984,13 +985,17 @@ function scalarKinds(entry, slot, sample) {
   ];
 }
 
-/** Forged and dressed-up tensors, as the argument or as the last element of a tensor list. */
+/** Forged and dressed-up tensors, as the argument, as the last element of a tensor list or as the last value of a record. */
 function tensorKinds(where) {
   const mk = (name, rule, build, expect = ['forged']) => ({
-    name: where === 'element' ? `${name}, in a list` : name,
+    name: where === 'element' ? `${name}, in a list` : where === 'record' ? `${name}, as a record value` : name,
     family: 'values',
     rule,
     make: (c, valid) => {
+      if (where === 'record') {
+        const key = Object.keys(valid).at(-1);
+        return { value: { ...valid, [key]: build(c, valid[key]) }, expect };
+      }
       if (where !== 'element') return { value: build(c, valid), expect };
       const copy = valid.slice();
       copy[copy.length - 1] = build(c, valid[valid.length - 1]);
@@ -1070,6 +1075,98 @@ function optionsKinds(entry, slot, sample) {
   return kinds;
 }
 
+/** A record of tensors (ex.toNpz): an object or a Map, read once; its values by brand. */
+function recordKinds(entry) {
+  const last = (valid) => Object.keys(valid).at(-1);
+  const kinds = [];
+  for (const a of ACTIONS.filter((x) => x.applies(entry))) {
+    kinds.push({
+      name: `value getter ${a.id}`,
+      family: 'getters',
+      rule: a.rule,
+      where: 'last key',
+      make: (c, valid) => {
+        const copy = { ...valid };
+        getterOn(copy, last(valid), c, 'value getter', a, valid[last(valid)]);
+        return { value: copy, expect: [a.expect], checks: [exactlyOnce('value getter')] };
+      },
+    });
+  }
+  kinds.push({
+    name: 'record Proxy logging every trap',
+    family: 'getters',
+    rule: 'rule 1',
+    make: (c, valid) => {
+      const log = [];
+      return { value: loggingProxy({ ...valid }, c, log), expect: ['plain'], checks: [() => atMostOnce(log)] };
+    },
+  });
+  kinds.push({ name: 'Proxy whose traps all throw', family: 'values', rule: 'rule 6', make: (c, valid) => ({ value: new Proxy({ ...valid }, throwingHandler(c)), expect: ['user'] }) });
+  kinds.push({ name: 'revoked Proxy', family: 'values', rule: 'rule 6', make: () => ({ value: revokedProxy({}), expect: ['type'] }) });
+  kinds.push({
+    name: 'revoked Proxy as a value',
+    family: 'values',
+    rule: 'rule 6',
+    make: (c, valid) => ({ value: { ...valid, [last(valid)]: revokedProxy({}) }, expect: ['type'] }),
+  });
+  kinds.push({
+    name: 'object whose prototype has re-entrant coercion hooks',
+    family: 'values',
+    rule: 'rule 2',
+    make: (c, valid) => ({ value: Object.assign(defineHooks(Object.create(Object.create(Object.prototype)), c, 0), valid), expect: ['plain'] }),
+  });
+  kinds.push({
+    name: 'record with a symbol key and a non-enumerable key whose getters must never run',
+    family: 'values',
+    rule: 'rule 1',
+    make: (c, valid) => {
+      const copy = { ...valid };
+      Object.defineProperty(copy, Symbol('hidden'), { get: hookThrow(c, 'symbol-keyed getter', () => undefined), enumerable: true });
+      Object.defineProperty(copy, 'hidden', { get: hookThrow(c, 'non-enumerable getter', () => undefined), enumerable: false });
+      return { value: copy, expect: ['plain'] };
+    },
+  });
+  kinds.push({ name: 'Map of the same tensors', family: 'values', rule: 'rule 1', make: (c, valid) => ({ value: new Map(Object.entries(valid)), expect: ['plain'] }) });
+  kinds.push({
+    name: 'Map with hostile own methods, size and iterator',
+    family: 'values',
+    rule: 'rule 1',
+    make: (c, valid) => {
+      const map = new Map(Object.entries(valid));
+      for (const key of ['get', 'has', 'keys', 'values', 'entries', 'forEach', Symbol.iterator]) {
+        Object.defineProperty(map, key, { value: hookThrow(c, `own ${keyName(key)} of a Map`, (...a) => Map.prototype[key].apply(map, a)), configurable: true });
+      }
+      Object.defineProperty(map, 'size', { get: hookThrow(c, 'own size of a Map', () => valid.length), configurable: true });
+      return { value: defineHooks(map, c, 0), expect: ['plain'] };
+    },
+  });
+  kinds.push({
+    name: 'Map subclass whose methods free tensors',
+    family: 'values',
+    rule: 'rule 1',
+    make: (c, valid) => {
+      class HostileMap extends Map {}
+      for (const key of ['get', 'entries', 'forEach', Symbol.iterator]) {
+        Object.defineProperty(HostileMap.prototype, key, { value: hookThrow(c, `HostileMap ${keyName(key)}`, function real(...a) { return Map.prototype[key].apply(this, a); }), configurable: true });
+      }
+      return { value: new HostileMap(Object.entries(valid)), expect: ['plain'] };
+    },
+  });
+  kinds.push({
+    name: 'Map with a non-string key',
+    family: 'values',
+    rule: 'rule 2',
+    make: (c, valid) => ({ value: new Map([...Object.entries(valid), [coercible(c, 'k'), valid[last(valid)]]]), expect: ['type'] }),
+  });
+  kinds.push({
+    name: 'Map whose value is a Proxy around a tensor',
+    family: 'values',
+    rule: 'rule 3',
+    make: (c, valid) => ({ value: new Map([...Object.entries(valid), ['p', protoTrapProxy(c, valid[last(valid)])]]), expect: ['forged'] }),
+  });
+  return [...kinds, ...tensorKinds('record')];
+}
+
 function functionKinds(entry, slot, sample) {
   return [
     {
@@ -1141,6 +1238,8 @@ function kindsFor(entry, slot, sample) {
       return [...arrayKinds(entry, sample, 'top'), ...tensorKinds('element'), ...scalarKinds(entry, slot, sample).slice(0, 1)];
     case 'tensor':
       return [...tensorKinds('value'), ...scalarKinds(entry, slot, sample).slice(0, 1)];
+    case 'tensor record':
+      return recordKinds(entry);
     case 'typed array':
       return [...typedKinds(Int32Array, Int32Array), ...scalarKinds(entry, slot, sample)];
     case 'bytes':
@@ -1161,6 +1260,15 @@ const NPY = (() => {
   const a = ex.arange(6, 'int32');
   const b = a.reshape([2, 3]);
   const bytes = b.toNpy();
+  a.free();
+  b.free();
+  return bytes;
+})();
+
+const NPZ = (() => {
+  const a = ex.arange(6, 'int32');
+  const b = a.reshape([2, 3]);
+  const bytes = ex.toNpz({ a, b }, { compress: true });
   a.free();
   b.free();
   return bytes;
@@ -1214,6 +1322,11 @@ const FUNCTIONS = [
   fnEntry('ex.tensor', [slot('data', 'typed array', () => new Int32Array([1, 2, 3, 4, 5, 6])), slot('options', 'options', () => ({ shape: [2, 3] }), { keys: { shape: 'shape' } })], ex.tensor, { form: 'typed' }),
   fnEntry('ex.tensor', [slot('data', 'nested data', () => [1, 2, 3, 4, 5, 6], { prim: 3 }), slot('options', 'options', () => ({ shape: [3, 2], dtype: 'float64' }), { keys: { shape: 'shape', dtype: 'dtype' } })], ex.tensor, { form: 'flat' }),
   fnEntry('ex.fromNpy', [slot('bytes', 'bytes', () => NPY.slice())], ex.fromNpy),
+  fnEntry('ex.fromNpz', [slot('bytes', 'bytes', () => NPZ.slice())], ex.fromNpz),
+  fnEntry('ex.toNpz', [
+    slot('record', 'tensor record', (c) => ({ w: c.t(ex.tensor([[1, 2], [3, 4]], { dtype: 'int32' })), b: c.t(ex.tensor([0.5, -1], { dtype: 'float64' })) })),
+    slot('options', 'options', () => ({ compress: true }), { keys: { compress: 'flag' } }),
+  ], ex.toNpz),
   fnEntry('ex.zeros', [shape('shape', [2, 3]), dtype('dtype', 'int32')], ex.zeros),
   fnEntry('ex.ones', [shape('shape', [2, 3]), dtype('dtype', 'float64')], ex.ones),
   fnEntry('ex.empty', [shape('shape', [3]), dtype('dtype', 'uint8')], ex.empty),

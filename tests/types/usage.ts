@@ -140,6 +140,18 @@ function creation(): void {
     void w;
   }
 
+  // .npz: a Map of tensors of unknown dtype in; a record (object or Map) of any tensors out.
+  const arrays: Map<string, ExTensor> = ex.fromNpz(new Uint8Array(22));
+  ex.fromNpz(new ArrayBuffer(22));
+  const weights = arrays.get('w');
+  if (weights !== undefined && weights.dtype === 'float32') void (weights as ExTensor<'float32'>).data;
+  expectExact<Uint8Array<ArrayBuffer>>()(ex.toNpz({ w: ex.zeros([2]), i: ex.arange(3, 'int32') }));
+  ex.toNpz(arrays, { compress: true });
+  ex.toNpz(new Map([['b', ex.zeros([2], 'bool')]]), { compress: false });
+  ex.toNpz({});
+  const npzOptions: ex.NpzOptions = { compress: true };
+  ex.toNpz({ a: ex.ones([1]) }, npzOptions);
+
   // @ts-expect-error not a dtype
   ex.zeros([2], 'float128');
   // @ts-expect-error one dtype at most
@@ -172,6 +184,16 @@ function creation(): void {
   ex.full([2], [1, 2]);
   // @ts-expect-error fromNpy takes bytes
   ex.fromNpy('weights.npy');
+  // @ts-expect-error fromNpz takes bytes
+  ex.fromNpz('weights.npz');
+  // @ts-expect-error toNpz takes a record of tensors, not a list
+  ex.toNpz([ex.zeros([2])]);
+  // @ts-expect-error record values are tensors
+  ex.toNpz({ w: [1, 2] });
+  // @ts-expect-error compress is a boolean
+  ex.toNpz({ w: ex.zeros([2]) }, { compress: 9 });
+  // @ts-expect-error the only option is compress
+  ex.toNpz({ w: ex.zeros([2]) }, { level: 9 });
   // @ts-expect-error the constructor is private: use the creation functions
   new ex.ExTensor();
 }
