@@ -189,6 +189,29 @@ function applyView(opName) {
   return addHandle(view, `${source.name}.${op.expr(text)}`, true);
 }
 
+/** The math panel's ops: name -> an example argument text (JSON, without brackets). */
+const MATH_OPS = {
+  exp: '', log1p: '', sign: '', isNaN: '', clip: '0, 5', mod: '3', sum: '-1', mean: '0, true',
+  std: 'null, false, { "ddof": 1 }', any: '', cumsum: '-1', cumprod: 'null', sort: '-1, { "descending": true }',
+  argsort: '', topk: '2', logSoftmax: '-1', logSumExp: '', flip: '0', moveaxis: '0, -1', T: '',
+  index: '[[1, 0]]', take: '[0, 2]', softmax: '',
+};
+
+function applyMath() {
+  const source = app.selected;
+  if (!source) throw new ex.ExTensorError('INVALID_ARGUMENT', 'no handle is selected: build a tensor first');
+  const op = $('math-op').value;
+  const text = $('math-args').value.trim();
+  const args = text === '' ? [] : JSON.parse(`[${text}]`);
+  const out = op === 'T' ? source.tensor.T : source.tensor[op](...args);
+  const expr = op === 'T' ? `${source.name}.T` : `${source.name}.${op}(${text})`;
+  if (out instanceof ex.ExTensor) return addHandle(out, expr, true);
+  // topk: { values, indices }
+  let last = null;
+  for (const [field, t] of Object.entries(out)) last = addHandle(t, `${expr}.${field}`, true);
+  return last;
+}
+
 function freeHandle(handle) {
   handle.tensor.free();
 }
@@ -560,6 +583,11 @@ function wireEvents() {
       act(() => `${app.selected?.name ?? '?'}.${op.expr($(op.input).value)}`, () => applyView(name));
     });
   }
+  $('form-math').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(() => `${app.selected?.name ?? '?'}.${$('math-op').value}(${$('math-args').value})`, applyMath);
+  });
+  $('math-op').addEventListener('change', () => { $('math-args').value = MATH_OPS[$('math-op').value] ?? ''; });
   $('handles').addEventListener('click', (event) => {
     const hit = handleFromEvent(event);
     if (!hit?.handle) return;
@@ -573,6 +601,15 @@ function wireEvents() {
   $('bench-run').addEventListener('click', () => {
     runBench().catch((error) => showActionError(error, 'benchmark'));
   });
+}
+
+function fillMathOps() {
+  // Only the ops this build of the package has (the list runs ahead of some builds).
+  for (const op of Object.keys(MATH_OPS)) {
+    if (op !== 'T' && typeof ex.ExTensor.prototype[op] !== 'function') continue;
+    $('math-op').append(element('option', { value: op }, op));
+  }
+  $('math-args').value = MATH_OPS[$('math-op').value] ?? '';
 }
 
 function fillDtypes() {
@@ -629,6 +666,7 @@ async function main() {
   const info = await ex.init(choice.options);
   showBackend(info);
   fillDtypes();
+  fillMathOps();
   wireEvents();
   // A starting point: a 3×4 arange and a strided slice of it.
   act('startup', () => {

@@ -290,6 +290,34 @@ describe('demo page (www/)', () => {
     }
   });
 
+  it('the math panel applies an Everyday NumPy op to the selected handle and lists what it made', async () => {
+    const { page, problems } = await openPage(context, server.url);
+    try {
+      await waitReady(page, problems);
+      await waitSelected(page, 't1');
+      const before = await memoryCounts(page);
+      await page.click('[data-testid="select-t0"]');
+      await waitSelected(page, 't0');
+      await page.selectOption('#math-op', 'topk');
+      assert.equal(await page.inputValue('#math-args'), '2', 'choosing an op fills in example arguments');
+      await page.click('#do-math');
+      await waitSelected(page, 't3');
+      assert.deepEqual(await page.$$eval('#handles li', (items) => items.map((li) => li.dataset.name)), ['t0', 't1', 't2', 't3']);
+      assert.equal(await text(page, '#view-text'), 'ExTensor([[3, 2], [3, 2], [3, 2]], dtype=int32)', 'the indices of the top two per row');
+      assert.deepEqual(await memoryCounts(page), { handles: before.handles + 2, storages: before.storages + 2 });
+      // A view op of the panel shares the storage: flip makes a handle, no storage.
+      await page.click('[data-testid="select-t0"]');
+      await waitSelected(page, 't0');
+      await page.selectOption('#math-op', 'flip');
+      await page.click('#do-math');
+      await waitSelected(page, 't4');
+      assert.deepEqual(await memoryCounts(page), { handles: before.handles + 3, storages: before.storages + 2 });
+      assert.equal(await page.isVisible('#error'), false);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a view of cells past the first 256 draws the window of storage that holds them', async () => {
     const { page, problems } = await openPage(context, server.url);
     const legend = () => text(page, '#storage-legend');
