@@ -79,7 +79,7 @@ impl Tensor {
 /// The C-order values of `x` (already in type `C`) accumulated along the middle axis of
 /// `[outer, len, inner]`, as a new tensor of `x`'s shape.
 fn run<C: Element>(x: &Tensor, len: usize, inner: usize, f: impl Fn(C, C) -> C) -> Result<Tensor> {
-    let values = x.to_vec::<C>()?;
+    let values = x.values_in_own_type::<C>()?;
     Tensor::fresh_output::<C>(x.shape(), |out| {
         out.copy_from_slice(&values);
         accumulate(out, len, inner, f);

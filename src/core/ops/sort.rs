@@ -91,7 +91,7 @@ fn sort_lanes<C: Element + Arith>(
     descending: bool,
     shape: &[usize],
 ) -> Result<(Tensor, Tensor)> {
-    let data = x.to_vec::<C>()?;
+    let data = x.as_dtype(C::DTYPE)?.values_in_own_type::<C>()?;
     let lanes = data.len().checked_div(n).unwrap_or(0);
     let mut values = vec![C::default(); lanes * keep];
     let mut indices = vec![0i32; lanes * keep];

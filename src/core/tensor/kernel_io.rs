@@ -2,7 +2,7 @@
 
 use super::Tensor;
 use crate::core::dtype::{DType, Element, Scalar};
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::kernels::convert::convert_into;
 use crate::core::kernels::Operand;
 use crate::core::layout::Layout;
@@ -126,6 +126,16 @@ impl Tensor {
                 Ok(Operand::Slice(scratch))
             }
         }
+    }
+
+    /// The elements in C order as a `Vec<C>`, where `C` is already this tensor's dtype (or,
+    /// for bool, u8 after `astype`): a copy out of a contiguous form, without the per-dtype
+    /// conversion code `to_vec` carries (generic callers instantiate this once per type).
+    pub(crate) fn values_in_own_type<C: Element>(&self) -> Result<Vec<C>> {
+        let own = self.contiguous()?;
+        own.borrow_elements::<C>(own.offset(), own.size())
+            .map(<[C]>::to_vec)
+            .ok_or_else(|| Error::internal("values", "not stored as the requested type"))
     }
 
     /// Elements `start..start+len` of the storage as `&[C]`, when `C` is the storage's own
