@@ -34,6 +34,9 @@ export const BINARY_CORE = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minim
 export const BINARY_EXTRA = ['mod', 'floorDiv', 'atan2'];
 export const COMPARE = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
 export const REDUCE = ['sum', 'prod', 'mean', 'max', 'min', 'argMax', 'argMin'];
+/** The Everyday NumPy ops beyond the elementwise ones, each along the last axis of a [L, L] float32 tensor. */
+export const EVERYDAY = ['sort', 'argsort', 'topk', 'cumsum', 'var', 'logSumExp', 'logSoftmax', 'clip', 'any', 'isclose', 'maskIndex', 'take'];
+export const LINALG = ['inv', 'solve', 'det'];
 export const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'refCount', 'isWritable', 'isFreed'];
 export const VIEWS = ['reshape', 'slice', 'sliceArray', 'transpose', 'squeeze', 'unsqueeze', 'broadcastTo', 'flatten', 'share'];
 
@@ -122,6 +125,12 @@ export const TABLE = [
   { family: 'join', ops: ['stack'], dtypes: ['float32'], sizes: SL, peers: ['tfjs', 'js'], memBound: true },
   { family: 'join', ops: ['where'], layouts: ['tensors', 'scalar'], dtypes: ['float32'], sizes: SL, peers: ['tfjs', 'ort', 'js'] },
 
+  // Everyday NumPy: sorting, scans, statistics, selection
+  { family: 'everyday', ops: EVERYDAY, dtypes: ['float32'], sizes: SL, peers: ['tfjs', 'js'] },
+  // ex.linalg on n × n float64 and float32 matrices
+  { family: 'linalg', ops: LINALG, dtypes: ['float32', 'float64'], sizes: ['64'], peers: ['js'] },
+  { family: 'linalg', ops: ['inv', 'solve'], dtypes: ['float32', 'float64'], sizes: ['256'], peers: ['js'] },
+
   // a throwing call, caught
   { family: 'errors', ops: ['reshape', 'add', 'freed'], dtypes: ['float32'], sizes: SMALLONLY, peers: ['tfjs', 'js'], targets: ['time<=3us'] },
 
@@ -129,7 +138,7 @@ export const TABLE = [
   { family: 'chain', ops: ['viewChain'], dtypes: ['float32'], sizes: ['grid'], peers: ['tfjs', 'ndarray', 'js'], targets: ['ndarray>=0.1'] },
 ];
 
-export const FAMILIES = ['creation', 'copies', 'views', 'access', 'unary', 'binary', 'compare', 'reduce', 'softmax', 'matmul', 'join', 'errors', 'chain'];
+export const FAMILIES = ['creation', 'copies', 'views', 'access', 'unary', 'binary', 'compare', 'reduce', 'softmax', 'matmul', 'join', 'everyday', 'linalg', 'errors', 'chain'];
 
 // ---------------------------------------------------------------- row descriptions
 
@@ -298,6 +307,25 @@ function describe(row) {
       label = `softmax ${dt} ${shapeLabel(s)} axis ${row.param}`;
       read = nbytes(s, dtype);
       write = nbytes(s, dtype);
+      break;
+    }
+    case 'everyday': {
+      const s = size === 'small' ? [2, 2] : shape;
+      const n = s[s.length - 1];
+      row.inputs = { a: inp(s) };
+      if (op === 'isclose') row.inputs.b = inp(s);
+      row.param = op === 'topk' ? Math.min(8, n) : -1;
+      label = `${op} ${dt} ${shapeLabel(s)}${op === 'topk' ? ` k ${row.param}` : ''} axis -1`;
+      read = nbytes(s, dtype) * (op === 'isclose' ? 2 : 1);
+      row.exact = ['sort', 'argsort', 'topk', 'any', 'isclose', 'maskIndex', 'take', 'clip'].includes(op);
+      break;
+    }
+    case 'linalg': {
+      const n = +size;
+      row.inputs = { a: inp([n, n]) };
+      if (op === 'solve') row.inputs.b = inp([n, 1]);
+      label = `linalg.${op} ${dt} ${n}²`;
+      row.flops = (2 / 3) * n ** 3 * (op === 'inv' ? 3 : 1);
       break;
     }
     case 'matmul': {

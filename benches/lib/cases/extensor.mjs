@@ -8,6 +8,11 @@
 
 const GRID_SPEC = ['100:900, ::2', '::3'];
 
+/** The indices the `take` rows gather along the last axis (every peer takes the same). */
+export function everydayIndices(n) {
+  return Int32Array.from({ length: n }, (_, i) => (i * 7919) % n);
+}
+
 export function extensorCase(ex, row, inp) {
   const P = ex.ExTensor.prototype;
   const owned = [];
@@ -165,6 +170,43 @@ export function extensorCase(ex, row, inp) {
       const a = T(inp.a);
       const b = T(inp.b);
       return produces(() => ex.matmul(a, b));
+    }
+
+    case 'everyday': {
+      const method = op === 'isclose' ? null : op === 'maskIndex' ? 'index' : op;
+      if (method !== null && typeof Object.getOwnPropertyDescriptor(P, method)?.value !== 'function') {
+        return { skip: `ExTensor has no ${op}() in this build` };
+      }
+      const a = T(inp.a);
+      const n = inp.a.shape.at(-1);
+      switch (op) {
+        case 'topk': {
+          const both = () => a.topk(param);
+          return {
+            run: () => { const r = both(); r.values.free(); r.indices.free(); },
+            result: () => { const r = both(); try { return r.values.toTypedArray(); } finally { r.values.free(); r.indices.free(); } },
+            dispose,
+          };
+        }
+        case 'clip': return produces(() => a.clip(-0.5, 0.5));
+        case 'isclose': { const b = T(inp.b); return produces(() => ex.isclose(a, b)); }
+        case 'maskIndex': { const m = keep(a.greater(0)); return produces(() => a.index(m)); }
+        case 'take': { const idx = keep(ex.tensor(everydayIndices(n), { dtype: 'int32' })); return produces(() => a.take(idx, -1)); }
+        default: return produces(() => a[op](param));
+      }
+    }
+
+    case 'linalg': {
+      if (ex.linalg === undefined) return { skip: 'ExTensor has no ex.linalg in this build' };
+      // Diagonally dominant (A + n·I), so every peer meets a well-conditioned matrix.
+      const base = T(inp.a);
+      const n = inp.a.shape[0];
+      const a = keep(ex.tidy(() => base.add(ex.eye(n, row.dtype).mul(n))));
+      if (op === 'solve') {
+        const b = T(inp.b);
+        return produces(() => ex.linalg.solve(a, b));
+      }
+      return produces(() => ex.linalg[op](a));
     }
 
     case 'join': {

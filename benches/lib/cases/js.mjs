@@ -2,7 +2,7 @@
 // Environment-agnostic. Elementwise loops are specialised per op (one small function per
 // expression, like ndarray-ops' generated loops), so no call in a hot loop is megamorphic.
 import { ARRAY_TYPES, readNpy, writeNpy } from '../data.mjs';
-import { throwing, toNested } from './extensor.mjs';
+import { everydayIndices, throwing, toNested } from './extensor.mjs';
 
 const OUT_TYPES = { ...ARRAY_TYPES, bool: Uint8Array };
 
@@ -315,6 +315,9 @@ export function jsCase(row, inp) {
       return same(() => softmax2d(data, shape[0], shape[1], param, ARRAY_TYPES[dtype]));
     }
 
+    case 'everyday': return everydayJs(op, inp, param);
+    case 'linalg': return linalgJs(op, inp, row.dtype);
+
     case 'matmul': {
       const { data: a, shape } = inp.a;
       const b = inp.b.data;
@@ -376,4 +379,87 @@ export function copyCase(bytes) {
   const src = new Float64Array(n).fill(1.5);
   const dst = new Float64Array(n);
   return { run: () => dst.set(src), result: () => null, dispose() {} };
+}
+
+/** Plain JS over the rows of a [rows, n] Float32Array: what the everyday rows compute. */
+function everydayJs(op, inp, k) {
+  const { data, shape } = inp.a;
+  const n = shape[shape.length - 1];
+  const rows = data.length / n;
+  const each = (Out, width, f) => same(() => {
+    const out = new Out(rows * width);
+    for (let r = 0; r < rows; r++) f(data.subarray(r * n, (r + 1) * n), out, r * width);
+    return out;
+  });
+  const order = (lane, descending) => {
+    const idx = Array.from({ length: lane.length }, (_, i) => i);
+    return idx.sort(descending ? (x, y) => lane[y] - lane[x] : (x, y) => lane[x] - lane[y]);
+  };
+  switch (op) {
+    case 'sort': return each(Float32Array, n, (lane, out, at) => out.set(lane.slice().sort(), at));
+    case 'argsort': return each(Int32Array, n, (lane, out, at) => out.set(order(lane, false), at));
+    case 'topk': return each(Float32Array, k, (lane, out, at) => { const o = order(lane, true); for (let j = 0; j < k; j++) out[at + j] = lane[o[j]]; });
+    case 'cumsum': return each(Float32Array, n, (lane, out, at) => { let s = 0; for (let j = 0; j < n; j++) out[at + j] = s += lane[j]; });
+    case 'var': return each(Float32Array, 1, (lane, out, at) => {
+      let m = 0; for (let j = 0; j < n; j++) m += lane[j]; m /= n;
+      let v = 0; for (let j = 0; j < n; j++) v += (lane[j] - m) ** 2; out[at] = v / n;
+    });
+    case 'logSumExp': return each(Float32Array, 1, (lane, out, at) => {
+      let m = -Infinity; for (let j = 0; j < n; j++) m = Math.max(m, lane[j]);
+      let s = 0; for (let j = 0; j < n; j++) s += Math.exp(lane[j] - m); out[at] = Math.log(s) + m;
+    });
+    case 'logSoftmax': return each(Float32Array, n, (lane, out, at) => {
+      let m = -Infinity; for (let j = 0; j < n; j++) m = Math.max(m, lane[j]);
+      let s = 0; for (let j = 0; j < n; j++) s += Math.exp(lane[j] - m);
+      const l = Math.log(s) + m; for (let j = 0; j < n; j++) out[at + j] = lane[j] - l;
+    });
+    case 'clip': return same(() => data.map((x) => (x < -0.5 ? -0.5 : x > 0.5 ? 0.5 : x)));
+    case 'any': return each(Uint8Array, 1, (lane, out, at) => { out[at] = lane.some((x) => x !== 0) ? 1 : 0; });
+    case 'isclose': {
+      const b = inp.b.data;
+      return same(() => { const out = new Uint8Array(data.length); for (let i = 0; i < data.length; i++) out[i] = Math.abs(data[i] - b[i]) <= 1e-8 + 1e-5 * Math.abs(b[i]) ? 1 : 0; return out; });
+    }
+    case 'maskIndex': return same(() => data.filter((x) => x > 0));
+    case 'take': {
+      const idx = everydayIndices(n);
+      return each(Float32Array, n, (lane, out, at) => { for (let j = 0; j < n; j++) out[at + j] = lane[idx[j]]; });
+    }
+    default: return { na: `no plain-JS ${op}` };
+  }
+}
+
+/** Plain JS Gaussian elimination with partial pivoting on A + n·I (as the ExTensor case). */
+function linalgJs(op, inp, dtype) {
+  const n = inp.a.shape[0];
+  const Type = ARRAY_TYPES[dtype];
+  const base = inp.a.data;
+  const matrix = () => { const a = Type.from(base); for (let i = 0; i < n; i++) a[i * n + i] += n; return a; };
+  const lu = (a) => {
+    const piv = Int32Array.from({ length: n }, (_, i) => i);
+    let sign = 1;
+    for (let c = 0; c < n; c++) {
+      let p = c;
+      for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[p * n + c])) p = r;
+      if (p !== c) { for (let j = 0; j < n; j++) { const t = a[c * n + j]; a[c * n + j] = a[p * n + j]; a[p * n + j] = t; } [piv[c], piv[p]] = [piv[p], piv[c]]; sign = -sign; }
+      const d = a[c * n + c];
+      for (let r = c + 1; r < n; r++) {
+        const f = (a[r * n + c] /= d);
+        for (let j = c + 1; j < n; j++) a[r * n + j] -= f * a[c * n + j];
+      }
+    }
+    return { piv, sign };
+  };
+  const solveInto = (a, piv, rhs, cols) => {
+    const x = new Type(n * cols);
+    for (let i = 0; i < n; i++) for (let k = 0; k < cols; k++) x[i * cols + k] = rhs(piv[i], k);
+    for (let i = 0; i < n; i++) for (let r = i + 1; r < n; r++) { const f = a[r * n + i]; for (let k = 0; k < cols; k++) x[r * cols + k] -= f * x[i * cols + k]; }
+    for (let i = n - 1; i >= 0; i--) for (let k = 0; k < cols; k++) { let s = x[i * cols + k]; for (let j = i + 1; j < n; j++) s -= a[i * n + j] * x[j * cols + k]; x[i * cols + k] = s / a[i * n + i]; }
+    return x;
+  };
+  switch (op) {
+    case 'det': return same(() => { const a = matrix(); const { sign } = lu(a); let d = sign; for (let i = 0; i < n; i++) d *= a[i * n + i]; return Type.of(d); });
+    case 'inv': return same(() => { const a = matrix(); const { piv } = lu(a); return solveInto(a, piv, (i, k) => (i === k ? 1 : 0), n); });
+    case 'solve': { const b = inp.b.data; return same(() => { const a = matrix(); const { piv } = lu(a); return solveInto(a, piv, (i) => b[i], 1); }); }
+    default: return { na: `no plain-JS ${op}` };
+  }
 }

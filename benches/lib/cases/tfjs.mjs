@@ -4,7 +4,7 @@
 // where reading back is the op (toTypedArray ↔ dataSync, toArray ↔ arraySync, item).
 // tfjs tensors are immutable and have no strided views: slice, transpose and broadcastTo
 // copy, and an ExTensor view input (a.T, a[:, ::2]) is a tfjs op that copies, timed with it.
-import { throwing, toNested } from './extensor.mjs';
+import { everydayIndices, throwing, toNested } from './extensor.mjs';
 
 const TF_DTYPES = new Set(['float32', 'int32', 'bool']);
 
@@ -221,6 +221,22 @@ export function tfjsCase(tf, row, inp) {
       const a = T(inp.a);
       const b = T(inp.b);
       return produces(() => tf.matMul(a, b));
+    }
+
+    case 'everyday': {
+      const a = T(inp.a);
+      const n = inp.a.shape.at(-1);
+      switch (op) {
+        case 'sort': return producesAll(() => { const r = tf.topk(tf.neg(a), n); const v = tf.neg(r.values); return [r.values, r.indices, v]; });
+        case 'topk': return producesAll(() => { const r = tf.topk(a, param); return [r.indices, r.values]; });
+        case 'cumsum': return produces(() => tf.cumsum(a, inp.a.shape.length - 1));
+        case 'var': return producesAll(() => { const m = tf.moments(a, -1); return [m.mean, m.variance]; });
+        case 'logSumExp': return produces(() => tf.logSumExp(a, -1));
+        case 'logSoftmax': return produces(() => tf.logSoftmax(a, -1));
+        case 'clip': return produces(() => tf.clipByValue(a, -0.5, 0.5));
+        case 'take': { const idx = T({ data: everydayIndices(n), shape: [n], dtype: 'int32' }); return produces(() => tf.gather(a, idx, -1)); }
+        default: return { na: `tfjs has no synchronous ${op}` };
+      }
     }
 
     case 'join': {

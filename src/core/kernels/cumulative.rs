@@ -9,6 +9,17 @@ pub fn accumulate<T: Copy>(data: &mut [T], len: usize, inner: usize, f: impl Fn(
     if lane == 0 {
         return;
     }
+    if inner == 1 {
+        // One running value per lane: a plain scan, no row machinery per element.
+        for block in data.chunks_exact_mut(lane) {
+            let mut acc = block[0];
+            for x in &mut block[1..] {
+                acc = f(acc, *x);
+                *x = acc;
+            }
+        }
+        return;
+    }
     for block in data.chunks_exact_mut(lane) {
         for i in 1..len {
             let (done, rest) = block.split_at_mut(i * inner);

@@ -1,9 +1,10 @@
 //! `isclose`/`allclose` (NumPy's asymmetric tolerance test) and `bincount`.
 
+use super::compute_dtype;
+use super::elementwise::{zip_map, Input};
 use crate::core::dtype::{DType, Scalar};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::kernels::{BinaryOp, CompareOp, LogicalOp, PredicateOp, TruthOp, UnaryOp};
-use crate::core::ops::Rhs;
+use crate::core::kernels::{map2, Float, TruthOp};
 use crate::core::promote::{result_type, weak_result_type};
 use crate::core::tensor::Tensor;
 
@@ -51,29 +52,11 @@ impl Tensor {
             }
         }
         let dtype = weak_result_type(result_type(self.dtype(), other.dtype()), Scalar::Float(0.5));
-        let (x, y) = (self.as_dtype(dtype)?, other.as_dtype(dtype)?);
-        let scalar = |v: f64| Rhs::Scalar(Scalar::Float(v));
-        let difference = x
-            .binary(BinaryOp::Sub, Rhs::Tensor(&y))?
-            .unary(UnaryOp::Abs)?;
-        let bound = y
-            .unary(UnaryOp::Abs)?
-            .binary(BinaryOp::Mul, scalar(tol.rtol))?
-            .binary(BinaryOp::Add, scalar(tol.atol))?;
-        let within = difference.compare(CompareOp::LessEqual, Rhs::Tensor(&bound))?;
-        let finite = y.predicate(PredicateOp::IsFinite)?;
-        let equal = x.compare(CompareOp::Equal, Rhs::Tensor(&y))?;
-        let close = within
-            .logical(LogicalOp::And, Rhs::Tensor(&finite))?
-            .logical(LogicalOp::Or, Rhs::Tensor(&equal))?;
-        if !tol.equal_nan {
-            return Ok(close);
+        // One pass over both operands, in their promoted float type (the half floats in f32).
+        match compute_dtype(dtype) {
+            DType::Float32 => close_in::<f32>(self, other, tol),
+            _ => close_in::<f64>(self, other, tol),
         }
-        let both_nan = x.predicate(PredicateOp::IsNaN)?.logical(
-            LogicalOp::And,
-            Rhs::Tensor(&y.predicate(PredicateOp::IsNaN)?),
-        )?;
-        close.logical(LogicalOp::Or, Rhs::Tensor(&both_nan))
     }
 
     /// NumPy `allclose`: whether [`Tensor::isclose`] holds everywhere.
@@ -179,6 +162,20 @@ impl Tensor {
             }
         }
     }
+}
+
+/// `isclose` computed in `T`: `|a − b| <= atol + rtol·|b|` where `b` is finite, or `a == b`
+/// (the same infinity), or both NaN when `equal_nan`.
+fn close_in<T: Float>(a: &Tensor, b: &Tensor, tol: Tolerance) -> Result<Tensor> {
+    let (rtol, atol) = (T::from_f64(tol.rtol), T::from_f64(tol.atol));
+    let equal_nan = tol.equal_nan;
+    let inputs = [Input::Tensor(a), Input::Tensor(b)];
+    zip_map::<T, bool>("isclose", &inputs, |ops, out| {
+        map2(ops[0], ops[1], out, |x: T, y: T| {
+            let within = x.sub(y).abs() <= atol.add(rtol.mul(y.abs())) && y.is_finite();
+            within || x == y || (equal_nan && x.is_nan() && y.is_nan())
+        })
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::kernels::sort::sort_lane;
+use crate::core::kernels::sort::{select_lane, sort_lane};
 use crate::core::kernels::Arith;
 use crate::core::layout::normalize_axes;
 use crate::core::tensor::Tensor;
@@ -98,13 +98,24 @@ fn sort_lanes<C: Element + Arith>(
     let (mut lane_values, mut lane_indices) = (vec![C::default(); n], vec![0i32; n]);
     let mut scratch = Vec::with_capacity(n);
     for (l, lane) in data.chunks_exact(n.max(1)).take(lanes).enumerate() {
-        sort_lane(
-            lane,
-            descending,
-            &mut scratch,
-            &mut lane_values,
-            &mut lane_indices,
-        );
+        if keep < n {
+            select_lane(
+                lane,
+                keep,
+                descending,
+                &mut scratch,
+                &mut lane_values,
+                &mut lane_indices,
+            );
+        } else {
+            sort_lane(
+                lane,
+                descending,
+                &mut scratch,
+                &mut lane_values,
+                &mut lane_indices,
+            );
+        }
         values[l * keep..(l + 1) * keep].copy_from_slice(&lane_values[..keep]);
         indices[l * keep..(l + 1) * keep].copy_from_slice(&lane_indices[..keep]);
     }
