@@ -27,7 +27,6 @@ const COUNTS: &[(&str, usize)] = &[
 const PENDING: &[&str] = &[
     "allclose",
     "bincount",
-    "einsum",
     "index",
     "indexSet",
     "isclose",
@@ -57,6 +56,7 @@ const OTHER_MAPPED: &[&str] = &[
     "concat",
     "cumprod",
     "cumsum",
+    "einsum",
     "flip",
     "logSoftmax",
     "logSumExp",
@@ -614,6 +614,10 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
             dtype_option_at(args, 2)?,
         ),
         "concat" => Tensor::concat(&args[0].tensors(), given(args, 1).map_or(0, Arg::int)),
+        "einsum" => Tensor::einsum(
+            args[0].text(),
+            &args[1..].iter().map(Arg::tensor).collect::<Vec<_>>(),
+        ),
         "flip" => t().flip(axes_at(args, 1).as_deref()),
         "matmul" => t().matmul(args[1].tensor()),
         "moveaxis" => t().moveaxis(

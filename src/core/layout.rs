@@ -553,6 +553,59 @@ impl Layout {
         Ok(l)
     }
 
+    /// Merges `axes` (two or more distinct axes of one extent) into one axis that walks
+    /// their common diagonal, placed where the first of them was: each step moves along
+    /// every merged axis at once, so its stride is their sum (`einsum`'s repeated labels).
+    ///
+    /// ```
+    /// use extensor::core::Layout;
+    /// let d = Layout::c_contiguous(&[3, 2, 3]).unwrap().diagonal(&[0, 2]).unwrap();
+    /// assert_eq!((d.shape(), d.strides()), (&[3, 2][..], &[7, 3][..]));
+    /// ```
+    pub fn diagonal(&self, axes: &[usize]) -> Result<Layout> {
+        let invalid = |msg: String| Error::new(ErrorKind::InvalidArgument, "diagonal", msg);
+        let (&first, rest) = axes
+            .split_first()
+            .filter(|(_, rest)| !rest.is_empty())
+            .ok_or_else(|| invalid(format!("needs two or more axes, got {}", axes.len())))?;
+        let mut seen = vec![false; self.ndim()];
+        for &a in axes {
+            if a >= self.ndim() || std::mem::replace(&mut seen[a], true) {
+                return Err(invalid(format!(
+                    "axes {axes:?} must be distinct axes of a tensor of {} dimension(s)",
+                    self.ndim()
+                )));
+            }
+        }
+        let extent = self.shape[first];
+        if let Some(&a) = rest.iter().find(|&&a| self.shape[a] != extent) {
+            return Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                "diagonal",
+                format!(
+                    "axes {first} and {a} of shape {} differ in length",
+                    fmt_dims(&self.shape)
+                ),
+            ));
+        }
+        // The diagonal's last element lies inside the parent's span, so the sum cannot
+        // overflow unless the axis is empty or has one element, where any stride works.
+        let stride = axes
+            .iter()
+            .fold(0isize, |acc, &a| acc.wrapping_add(self.strides[a]));
+        let mut out = Layout {
+            shape: Vec::with_capacity(self.ndim()),
+            strides: Vec::with_capacity(self.ndim()),
+            offset: self.offset,
+        };
+        for a in (0..self.ndim()).filter(|a| !rest.contains(a)) {
+            out.shape.push(self.shape[a]);
+            out.strides
+                .push(if a == first { stride } else { self.strides[a] });
+        }
+        Ok(out)
+    }
+
     /// Broadcasts to `shape` with NumPy's rules; repeated elements get stride 0.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         checked_size("broadcastTo", shape)?;

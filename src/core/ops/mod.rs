@@ -4,6 +4,7 @@
 mod clip;
 mod copy;
 mod cumulative;
+mod einsum;
 mod elementwise;
 mod join;
 mod linalg;
