@@ -846,6 +846,35 @@ mod flip_and_moveaxis_tests {
     }
 
     #[test]
+    fn diagonal_sums_the_merged_strides_and_checks_its_axes() {
+        let c = |shape: &[usize]| Layout::c_contiguous(shape).unwrap();
+        let flipped = c(&[3, 3]).flip(Some(&[1])).unwrap();
+        let d = flipped.diagonal(&[0, 1]).unwrap();
+        // The anti-diagonal of the original: elements 2, 4, 6.
+        assert_eq!(
+            (d.shape(), d.strides(), d.offset()),
+            (&[3][..], &[2][..], 2)
+        );
+        let three = c(&[2, 4, 2, 2]).diagonal(&[0, 2, 3]).unwrap();
+        assert_eq!(
+            (three.shape(), three.strides()),
+            (&[2, 4][..], &[16 + 2 + 1, 4][..])
+        );
+        let kind = |r: Result<Layout>| r.unwrap_err().kind();
+        assert_eq!(kind(c(&[2, 3]).diagonal(&[0, 1])), ErrorKind::ShapeMismatch);
+        assert_eq!(kind(c(&[2, 2]).diagonal(&[0])), ErrorKind::InvalidArgument);
+        assert_eq!(
+            kind(c(&[2, 2]).diagonal(&[0, 0])),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            kind(c(&[2, 2]).diagonal(&[0, 2])),
+            ErrorKind::InvalidArgument
+        );
+        assert!(c(&[0, 0]).diagonal(&[0, 1]).unwrap().fits_in(0));
+    }
+
+    #[test]
     fn moveaxis_inserts_the_moved_axes_in_destination_order() {
         let l = Layout::c_contiguous(&[2, 3, 4, 5]).unwrap();
         assert_eq!(l.moveaxis(&[0], &[-1]).unwrap().shape(), &[3, 4, 5, 2]);
