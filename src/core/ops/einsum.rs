@@ -10,6 +10,7 @@ use self::parse::{invalid, Label};
 use crate::core::dtype::DType;
 use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::kernels::{BinaryOp, ReduceOp};
+use crate::core::layout::checked_size;
 use crate::core::ops::{compute_dtype, Rhs};
 use crate::core::promote::result_type;
 use crate::core::tensor::Tensor;
@@ -253,7 +254,12 @@ fn contract(a: Labelled, b: Labelled, later: &BTreeSet<Label>, dtype: DType) -> 
         .map(|(&x, &y)| x.max(y))
         .collect();
     let labels = [&batch[..], &left, &right].concat();
-    let tensor = if summed.is_empty() {
+    let tensor = if a.tensor.size() == 0 || b.tensor.size() == 0 {
+        // Sums over nothing are 0. Shortcut, since the grouped axes of an empty operand may
+        // have products that overflow (only the whole is known to be 0).
+        let shape = [&batch_dims[..], &left_dims, &right_dims].concat();
+        Tensor::zeros(&shape, dtype)?
+    } else if summed.is_empty() {
         // An outer product per batch element: a broadcast multiply, no matmul needed.
         let x = a.arranged(
             &[&batch[..], &left].concat(),
@@ -266,7 +272,7 @@ fn contract(a: Labelled, b: Labelled, later: &BTreeSet<Label>, dtype: DType) -> 
         x.binary(BinaryOp::Mul, Rhs::Tensor(&y))?
     } else if left.is_empty()
         && right.is_empty()
-        && batch_dims.iter().product::<usize>() > 1
+        && checked_size("einsum", &batch_dims)? > 1
         && compute_dtype(dtype) == dtype
     {
         // Many dot products: one broadcast multiply and one reduction beat a 1×1 matmul per
@@ -282,9 +288,10 @@ fn contract(a: Labelled, b: Labelled, later: &BTreeSet<Label>, dtype: DType) -> 
             Some(dtype),
         )?
     } else {
-        let rows = left_dims.iter().product::<usize>();
-        let cols = right_dims.iter().product::<usize>();
-        let inner = a.sizes(&summed)?.iter().product::<usize>();
+        // Checked: an empty operand may have other axes whose product overflows.
+        let rows = checked_size("einsum", &left_dims)?;
+        let cols = checked_size("einsum", &right_dims)?;
+        let inner = checked_size("einsum", &a.sizes(&summed)?)?;
         let x = a.arranged(
             &[&batch[..], &left, &summed].concat(),
             &[&a_batch[..], &[rows, inner]].concat(),
@@ -398,6 +405,29 @@ mod tests {
         let f = range(&[0, 3], DType::Float32);
         assert_eq!(run("ij,jk", &[&e, &f]), (vec![2, 3], vec![0.0; 6]));
         assert_eq!(run("ij->j", &[&e]), (vec![0], vec![]));
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)] // Miri aborts on huge allocations instead of failing them.
+    fn empty_operands_with_huge_axes_do_not_overflow() {
+        let big = 1usize << 40;
+        let a = Tensor::zeros(&[0, big, big], DType::Float32).unwrap();
+        let r = Tensor::einsum("ijk,ijk->i", &[&a, &a]).unwrap();
+        assert_eq!(r.shape(), &[0]);
+        let r = Tensor::einsum("ijk,l->ijkl", &[&a, &range(&[2], DType::Float32)]).unwrap();
+        assert_eq!(r.shape(), &[0, big, big, 2]);
+        let r = Tensor::einsum("ijk->ki", &[&a]).unwrap();
+        assert_eq!(r.shape(), &[big, 0]);
+        let sums = Tensor::einsum("ijk->j", &[&a]).unwrap_err().kind();
+        assert_eq!(
+            sums,
+            ErrorKind::OutOfMemory,
+            "2^40 zeros are refused, not a panic"
+        );
+        let m = Tensor::zeros(&[3, 0], DType::Float32).unwrap();
+        let n = Tensor::zeros(&[0, big], DType::Float32).unwrap();
+        let r = Tensor::einsum("ij,jk->ik", &[&m, &n]);
+        assert!(r.is_err(), "a 3 × 2^40 result is refused, not wrapped");
     }
 
     #[test]
