@@ -553,6 +553,59 @@ impl Layout {
         Ok(l)
     }
 
+    /// Merges `axes` (two or more distinct axes of one extent) into one axis that walks
+    /// their common diagonal, placed where the first of them was: each step moves along
+    /// every merged axis at once, so its stride is their sum (`einsum`'s repeated labels).
+    ///
+    /// ```
+    /// use extensor::core::Layout;
+    /// let d = Layout::c_contiguous(&[3, 2, 3]).unwrap().diagonal(&[0, 2]).unwrap();
+    /// assert_eq!((d.shape(), d.strides()), (&[3, 2][..], &[7, 3][..]));
+    /// ```
+    pub fn diagonal(&self, axes: &[usize]) -> Result<Layout> {
+        let invalid = |msg: String| Error::new(ErrorKind::InvalidArgument, "diagonal", msg);
+        let (&first, rest) = axes
+            .split_first()
+            .filter(|(_, rest)| !rest.is_empty())
+            .ok_or_else(|| invalid(format!("needs two or more axes, got {}", axes.len())))?;
+        let mut seen = vec![false; self.ndim()];
+        for &a in axes {
+            if a >= self.ndim() || std::mem::replace(&mut seen[a], true) {
+                return Err(invalid(format!(
+                    "axes {axes:?} must be distinct axes of a tensor of {} dimension(s)",
+                    self.ndim()
+                )));
+            }
+        }
+        let extent = self.shape[first];
+        if let Some(&a) = rest.iter().find(|&&a| self.shape[a] != extent) {
+            return Err(Error::new(
+                ErrorKind::ShapeMismatch,
+                "diagonal",
+                format!(
+                    "axes {first} and {a} of shape {} differ in length",
+                    fmt_dims(&self.shape)
+                ),
+            ));
+        }
+        // The diagonal's last element lies inside the parent's span, so the sum cannot
+        // overflow unless the axis is empty or has one element, where any stride works.
+        let stride = axes
+            .iter()
+            .fold(0isize, |acc, &a| acc.wrapping_add(self.strides[a]));
+        let mut out = Layout {
+            shape: Vec::with_capacity(self.ndim()),
+            strides: Vec::with_capacity(self.ndim()),
+            offset: self.offset,
+        };
+        for a in (0..self.ndim()).filter(|a| !rest.contains(a)) {
+            out.shape.push(self.shape[a]);
+            out.strides
+                .push(if a == first { stride } else { self.strides[a] });
+        }
+        Ok(out)
+    }
+
     /// Broadcasts to `shape` with NumPy's rules; repeated elements get stride 0.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         checked_size("broadcastTo", shape)?;
@@ -790,6 +843,35 @@ mod flip_and_moveaxis_tests {
             "INVALID_ARGUMENT"
         );
         assert_eq!(l.flip(Some(&[2])).unwrap_err().code(), "INVALID_ARGUMENT");
+    }
+
+    #[test]
+    fn diagonal_sums_the_merged_strides_and_checks_its_axes() {
+        let c = |shape: &[usize]| Layout::c_contiguous(shape).unwrap();
+        let flipped = c(&[3, 3]).flip(Some(&[1])).unwrap();
+        let d = flipped.diagonal(&[0, 1]).unwrap();
+        // The anti-diagonal of the original: elements 2, 4, 6.
+        assert_eq!(
+            (d.shape(), d.strides(), d.offset()),
+            (&[3][..], &[2][..], 2)
+        );
+        let three = c(&[2, 4, 2, 2]).diagonal(&[0, 2, 3]).unwrap();
+        assert_eq!(
+            (three.shape(), three.strides()),
+            (&[2, 4][..], &[16 + 2 + 1, 4][..])
+        );
+        let kind = |r: Result<Layout>| r.unwrap_err().kind();
+        assert_eq!(kind(c(&[2, 3]).diagonal(&[0, 1])), ErrorKind::ShapeMismatch);
+        assert_eq!(kind(c(&[2, 2]).diagonal(&[0])), ErrorKind::InvalidArgument);
+        assert_eq!(
+            kind(c(&[2, 2]).diagonal(&[0, 0])),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            kind(c(&[2, 2]).diagonal(&[0, 2])),
+            ErrorKind::InvalidArgument
+        );
+        assert!(c(&[0, 0]).diagonal(&[0, 1]).unwrap().fits_in(0));
     }
 
     #[test]

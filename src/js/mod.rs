@@ -20,6 +20,7 @@
 
 mod convert;
 mod creation;
+mod einsum;
 mod handle;
 mod handles;
 mod linalg;

@@ -60,6 +60,7 @@ export type { NpzOptions } from './npz.js';
 export { DTYPES, MAX_NDIM };
 export * from './functions.js';
 export * from './closeness.js';
+export * from './einsum.js';
 
 // ---------------------------------------------------------------- n-ary math
 

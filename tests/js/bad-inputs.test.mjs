@@ -479,6 +479,31 @@ test('bad numbers and counts for arange, linspace, eye, rand and randn', () => {
   m.done();
 });
 
+test('bad subscripts and operands for einsum', () => {
+  const m = new Matrix();
+  for (const make of NOT_TENSORS) {
+    const v = label(make);
+    m.check(`einsum('ij,jk', ${v}, b)`, () => ex.einsum('ij,jk', make(), ex.ones([2, 2])), 'INVALID_ARGUMENT');
+    m.check(`einsum('ij,jk', a, ${v})`, () => ex.einsum('ij,jk', ex.ones([2, 2]), make()), 'INVALID_ARGUMENT');
+  }
+  for (const make of [() => undefined, () => null, () => 1, () => 1n, () => true, () => ({}), () => ['ij'], () => Symbol('s'), () => new String('ij'), nullProto, () => ex.ones([2])]) {
+    m.check(`einsum(${label(make)}, a)`, () => ex.einsum(make(), ex.ones([2, 2])), 'INVALID_ARGUMENT');
+  }
+  for (const text of ['i2', 'ij->k', 'i->ii', 'i..', '......', 'i-', 'i>', 'ij,j', 'i->.', 'é', 'ij->ij->ij', 'ij', 'i...->i']) {
+    m.check(`einsum(${JSON.stringify(text)}, [2, 3] tensor)`, () => ex.einsum(text, ex.ones([2, 3, 4])), 'INVALID_ARGUMENT');
+  }
+  m.check('einsum without operands', () => ex.einsum('ij'), 'INVALID_ARGUMENT');
+  m.check('einsum rank mismatch', () => ex.einsum('ijk', ex.ones([2, 3])), 'INVALID_ARGUMENT');
+  m.check('einsum inner mismatch', () => ex.einsum('ij,jk->ik', ex.ones([1, 3]), ex.ones([4, 2])), 'SHAPE_MISMATCH');
+  m.check('einsum diagonal of a non-square', () => ex.einsum('ii', ex.ones([2, 3])), 'SHAPE_MISMATCH');
+  m.check('einsum ellipsis mismatch', () => ex.einsum('...i,...i', ex.ones([2, 3]), ex.ones([4, 3])), 'SHAPE_MISMATCH');
+  m.check('einsum of empty operands', () => ex.einsum('ij,jk', ex.zeros([2, 0]), ex.zeros([0, 3])), 'ok');
+  m.check('einsum of 0-d operands', () => ex.einsum(',', ex.tensor(2), ex.tensor(3)), 'ok');
+  m.check('einsum with the same tensor twice', () => { const a = ex.ones([2, 2]); return ex.einsum('ij,jk', a, a); }, 'ok');
+  m.check('einsum of a freed tensor', () => { const a = ex.ones([2]); a.free(); return ex.einsum('i', a); }, 'FREED');
+  m.done();
+});
+
 test('bad values for full and bad operands for concat, stack, where and matmul', () => {
   const m = new Matrix();
   for (const make of BAD_SCALARS) {

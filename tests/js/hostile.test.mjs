@@ -1339,6 +1339,7 @@ const FUNCTIONS = [
   fnEntry('ex.matmul', [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([[1, 0], [0, 1], [1, 1]]))], ex.matmul),
   fnEntry('ex.concat', [slot('list', 'tensor list', (c) => [c.t(ex.tensor([[1, 2, 3], [4, 5, 6]])), c.t(ex.tensor([[7, 8, 9]]))]), num('axis', 0)], ex.concat),
   fnEntry('ex.stack', [slot('list', 'tensor list', (c) => [c.t(ex.tensor([1, 2, 3])), c.t(ex.tensor([4, 5, 6]))]), num('axis', 1)], ex.stack),
+  fnEntry('ex.einsum', [num('subscripts', 'ij,jk->ik'), tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([[1, 0], [0, 1], [1, 1]]))], ex.einsum),
   // The function forms of every elementwise op: tensors, the scalar first, the scalar second.
   ...BINARY.flatMap((op) => [
     fnEntry(`ex.${op}`, [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([1, 2, 3]))], ex[op], { form: 'tensors' }),

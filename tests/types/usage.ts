@@ -565,6 +565,19 @@ function nary(): void {
   expectExact<ExTensor<'int64'>>()(ex.where(cond, true, false));
   expectExact<ExTensor<'int64'>>()(ex.where(i8, 1n, 2n));
 
+  const f32m = ex.ones([2, 2]);
+  expectExact<ExTensor<'float32'>>()(ex.einsum('ij,jk->ik', f32m, f32m));
+  expectExact<ExTensor<'int16'>>()(ex.einsum('i,j', i8, u8));
+  expectExact<ExTensor<'float32'>>()(ex.einsum('i,i,i', i8, u8, f16));
+  expectExact<ExTensor<'int8'>>()(ex.einsum('i->', i8));
+  expectExact<ExTensor<'uint8'>>()(ex.einsum('i,i', ...many));
+  expectExact<ExTensor<DType>>()(ex.einsum('i,i', ...mixed));
+  // @ts-expect-error einsum's subscripts are a string
+  ex.einsum(['ij'], f32m);
+  // @ts-expect-error einsum's operands are tensors
+  ex.einsum('i,i', i8, 2);
+  // @ts-expect-error einsum's operands are separate arguments, not a list
+  ex.einsum('i,i', [i8, u8]);
   // @ts-expect-error concat takes tensors only
   ex.concat([i8, 1]);
   // @ts-expect-error stack takes an array

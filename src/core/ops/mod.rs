@@ -5,6 +5,7 @@ mod clip;
 mod closeness;
 mod copy;
 mod cumulative;
+mod einsum;
 mod elementwise;
 mod indexing;
 mod join;

@@ -74,6 +74,18 @@ impl Tensor {
         self.view(self.layout.unsqueeze(axis)?, self.writable)
     }
 
+    /// The view along the common diagonal of `axes` (see [`Layout::diagonal`]), merged
+    /// into the first of them.
+    ///
+    /// ```
+    /// use extensor::core::{DType, Tensor};
+    /// let t = Tensor::arange(0.0, 9.0, 1.0, DType::Int32).unwrap().reshape(&[3, 3]).unwrap();
+    /// assert_eq!(t.diagonal_axes(&[0, 1]).unwrap().to_vec::<i32>().unwrap(), vec![0, 4, 8]);
+    /// ```
+    pub fn diagonal_axes(&self, axes: &[usize]) -> Result<Tensor> {
+        self.view(self.layout.diagonal(axes)?, self.writable)
+    }
+
     /// A read-only view broadcast to `shape`.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Tensor> {
         self.view(self.layout.broadcast_to(shape)?, false)
