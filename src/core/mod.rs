@@ -23,7 +23,7 @@ pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use memory::out_of_memory;
 pub use memory::{memory_stats, room_for, MemoryStats};
-pub use ops::{broadcast_shapes, Rhs};
+pub use ops::{broadcast_shapes, pad_widths, PadMode, Rhs, Split};
 pub use promote::{float_result, result_type, sum_dtype, weak_result_type};
 pub use storage::{BytesPin, Storage};
 pub use strided::{for_each_block, Access};

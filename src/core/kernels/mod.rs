@@ -12,6 +12,7 @@
 pub mod arith;
 pub mod binary;
 pub mod convert;
+pub mod gather;
 pub mod matmul;
 pub mod op;
 pub mod operand;

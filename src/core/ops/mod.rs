@@ -4,12 +4,15 @@
 mod clip;
 mod copy;
 mod elementwise;
+mod gather;
 mod join;
 mod linalg;
 mod logic;
 mod reduction;
+mod shape_ops;
 
 pub use elementwise::{broadcast_shapes, Rhs};
+pub use shape_ops::{pad_widths, PadMode, Split};
 
 use super::dtype::DType;
 use super::error::{Error, ErrorKind};
