@@ -198,6 +198,7 @@ fn integral(x: f64) -> i128 {
 fn tolerance(dtype: DType) -> f64 {
     match dtype {
         DType::Float16 => 1e-3,
+        DType::BFloat16 => 1e-2,
         DType::Float32 => 1e-5,
         DType::Float64 => 1e-12,
         other if other.is_float() => panic!("the vectors state no tolerance for {other}"),
@@ -284,7 +285,12 @@ fn tensor(spec: &Value) -> Tensor {
                 .collect()
         }
     };
-    Tensor::from_scalars(&shape, dtype, values.into_iter()).unwrap()
+    let t = Tensor::from_scalars(&shape, dtype, values.into_iter()).unwrap();
+    // tests/gather/cases.json's extension: view ops applied to the input once built.
+    match spec.get("view") {
+        Some(ops) => run_ops(&t, ops).unwrap(),
+        None => t,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -626,7 +632,14 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         "pad" => pad_call(args),
         "repeat" => t().repeat(&args[1].nested_ints().0, given(args, 2).map(Arg::int)),
         "take" => t().take(&args[1].indices(), given(args, 2).map(Arg::int)),
-        "takeAlongAxis" => t().take_along_axis(&args[1].indices(), given(args, 2).map(Arg::int)),
+        // NumPy's default axis is -1; `null` is `axis=None` (flattened).
+        "takeAlongAxis" => t().take_along_axis(
+            &args[1].indices(),
+            match args.get(2) {
+                None => Some(-1),
+                Some(a) => given(std::slice::from_ref(a), 0).map(Arg::int),
+            },
+        ),
         "tile" => t().tile(&args[1].nested_ints().0),
         "moveaxis" => t().moveaxis(
             &axes_at(args, 1).unwrap_or_default(),
@@ -850,6 +863,19 @@ fn every_mapped_call_case_matches_numpy() {
         expected_count("call") - pending,
         "call cases run: all but the {pending} pending ones"
     );
+}
+
+/// tests/gather/cases.json: NumPy-made edge cases of the gather and shape ops (every dtype,
+/// empty and 0-d, negative axes and indices, strided and broadcast inputs), `call` cases.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn every_gather_edge_case_matches_numpy() {
+    let doc: Value = serde_json::from_str(include_str!("gather/cases.json")).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert_eq!(cases.len() as u64, doc["count"].as_u64().unwrap());
+    for case in cases {
+        assert!(run_call_case(case), "{}: not mapped", id(case));
+    }
 }
 
 #[test]

@@ -20,6 +20,7 @@
 
 mod convert;
 mod creation;
+mod gather;
 mod handle;
 mod handles;
 mod math;

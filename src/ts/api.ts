@@ -55,6 +55,7 @@ export type { RandomOptions, TensorOptions } from './creation.js';
 
 export { DTYPES, MAX_NDIM };
 export * from './functions.js';
+export * from './gather.js';
 
 // ---------------------------------------------------------------- n-ary math
 

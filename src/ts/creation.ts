@@ -33,34 +33,35 @@ function checkElement(op: string, v: unknown): Scalar {
 
 /**
  * Reads nested arrays once (each `length` and each element one time) into flat C-order
- * values and their shape; ragged input is INVALID_SHAPE.
+ * values and their shape; ragged input is INVALID_SHAPE. `op` and `what` name the
+ * operation and argument in error messages.
  */
-function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
+export function readNested(data: unknown, op = 'tensor', what = 'data'): { flat: Scalar[]; shape: number[] } {
   const shape: number[] = [];
   const flat: Scalar[] = [];
   let leafDepth = -1;
   const visit = (node: unknown, depth: number): void => {
-    if (typeof node !== 'object' || node === null || !isArrayArg('tensor', 'data', node, 'INVALID_SHAPE')) {
+    if (typeof node !== 'object' || node === null || !isArrayArg(op, what, node, 'INVALID_SHAPE')) {
       if (leafDepth === -1) leafDepth = depth;
-      if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected an array at depth ${depth})`);
+      if (depth !== leafDepth) throw new ExTensorError('INVALID_SHAPE', `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
       if (flat.length === MAX_LIST_ITEMS) {
-        throw new ExTensorError('OUT_OF_MEMORY', `tensor: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
+        throw new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
       }
-      flat.push(checkElement('tensor', node));
+      flat.push(checkElement(op, node));
       return;
     }
     if (leafDepth !== -1 && depth >= leafDepth) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${depth})`);
+      throw new ExTensorError('INVALID_SHAPE', `${op}: nested arrays are ragged (expected a scalar at depth ${depth})`);
     }
     if (depth >= MAX_NDIM) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
+      throw new ExTensorError('INVALID_SHAPE', `${op}: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
     }
-    const length = arrayLength('tensor', 'data', node, 'INVALID_SHAPE');
+    const length = arrayLength(op, what, node, 'INVALID_SHAPE');
     if (depth === shape.length) {
       shape.push(length);
       if (length === 0) leafDepth = depth + 1;
     } else if (shape[depth] !== length) {
-      throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
+      throw new ExTensorError('INVALID_SHAPE', `${op}: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);
     }
     const leafRow = depth + 1 === leafDepth;
     for (let i = 0; i < length; i++) {
@@ -72,7 +73,7 @@ function readNested(data: unknown): { flat: Scalar[]; shape: number[] } {
   };
   visit(data, 0);
   if (leafDepth !== -1 && leafDepth !== shape.length) {
-    throw new ExTensorError('INVALID_SHAPE', `tensor: nested arrays are ragged (expected a scalar at depth ${shape.length})`);
+    throw new ExTensorError('INVALID_SHAPE', `${op}: nested arrays are ragged (expected a scalar at depth ${shape.length})`);
   }
   return { flat, shape };
 }

@@ -67,6 +67,9 @@ fn span(layout: &Layout) -> (usize, usize) {
     (lo as usize, (hi - lo + 1) as usize)
 }
 
+/// Builds a gather's offset tables (one per output axis) from the source's strides.
+pub(super) type TablesFor<'a> = dyn Fn(&[isize]) -> Result<Vec<Vec<isize>>> + 'a;
+
 /// Fills a new tensor of `shape` with `src`'s elements by offset tables (see
 /// `kernels::gather`); `tables` turns the source's strides into one table per output axis
 /// (a C-order reshaping of `shape`: the product of their lengths is its size).
@@ -74,7 +77,7 @@ pub(super) fn gather_tables(
     op: &'static str,
     src: &Tensor,
     shape: &[usize],
-    tables: &dyn Fn(&[isize]) -> Result<Vec<Vec<isize>>>,
+    tables: &TablesFor,
 ) -> Result<Tensor> {
     with_element_type!(src.dtype(), T => {
         let source = Source::<T>::of(src)?;

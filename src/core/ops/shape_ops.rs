@@ -296,7 +296,7 @@ impl Tensor {
                     true => {
                         let mut t = try_vec(OP, total)?;
                         for j in 0..n {
-                            t.extend(std::iter::repeat(j as isize * strides[a]).take(count(j)));
+                            t.extend(std::iter::repeat_n(j as isize * strides[a], count(j)));
                         }
                         Ok(t)
                     }
