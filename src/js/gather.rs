@@ -65,7 +65,7 @@ pub fn one_hot(indices: Id, depth: f64, dtype_name: &str) -> JsResult<Id> {
         Error::new(
             ErrorKind::InvalidArgument,
             "oneHot",
-            format!("depth {depth} is negative"),
+            format!("depth {depth} is not a valid length"),
         )
     }))?;
     let dtype = js_result(dtype("oneHot", dtype_name))?;
@@ -139,7 +139,7 @@ pub fn pad(
         ErrorKind::InvalidArgument,
     ))?
     .into_iter()
-    .map(|d| d.max(0) as usize)
+    .map(|d| usize::try_from(d).unwrap_or(usize::MAX))
     .collect();
     let value = match value_given {
         true => Some(js_result(scalar("pad", kind, number, bits))?),

@@ -125,8 +125,8 @@ function createdList(fn: () => Float64Array): ExTensor[] {
  * @example
  * ```ts
  * const [rows, cols] = ex.nonzero(ex.tensor([[0, 5], [7, 0]]));
- * rows.toArray(); // [0, 1]
- * cols.toArray(); // [1, 0]
+ * rows?.toArray(); // [0, 1]
+ * cols?.toArray(); // [1, 0]
  * ```
  */
 export function nonzero(t: ExTensor): ExTensor<'int32'>[];

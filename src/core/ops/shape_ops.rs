@@ -142,6 +142,15 @@ fn negative(op: &str, what: &str, values: &[i64]) -> Result<()> {
     }
 }
 
+/// Non-negative counts (checked by `negative`) as lengths; past `usize` (wasm32: 2^32) no
+/// result could hold them: `INVALID_SHAPE`, never a wrapped count.
+fn lengths(op: &str, counts: &[i64]) -> Result<Vec<usize>> {
+    counts
+        .iter()
+        .map(|&c| usize::try_from(c).map_err(|_| too_large(op)))
+        .collect()
+}
+
 fn too_large(op: &str) -> Error {
     Error::new(
         ErrorKind::InvalidShape,
@@ -227,7 +236,7 @@ impl Tensor {
             out.extend_from_slice(v);
             out
         };
-        let reps: Vec<usize> = pad(&reps.iter().map(|&r| r as usize).collect::<Vec<_>>());
+        let reps: Vec<usize> = pad(&lengths(OP, reps)?);
         let dims = pad(self.shape());
         let shape = dims
             .iter()
@@ -270,8 +279,9 @@ impl Tensor {
             Some(a) => (self.share(), normalize_axes(OP, &[a], self.ndim())?[0]),
         };
         let n = src.shape()[axis];
-        // One count for all, or one per element (checked non-negative above).
-        let count = |j: usize| repeats[if repeats.len() == 1 { 0 } else { j }] as usize;
+        let repeats = lengths(OP, repeats)?;
+        // One count for all, or one per element.
+        let count = |j: usize| repeats[if repeats.len() == 1 { 0 } else { j }];
         match repeats.len() {
             1 => {}
             k if k == n => {}
