@@ -150,7 +150,8 @@ impl Tensor {
     /// NumPy's `take`: the elements at `indices` along `axis` (of the flattened tensor when
     /// `None`). The result's shape is `shape[..axis] + indices.shape + shape[axis + 1..]`.
     /// Indices of any integer dtype (bool as 0/1, as NumPy casts it); negative ones count
-    /// from the end; out of range is `INDEX_OUT_OF_BOUNDS`, a float index tensor `DTYPE`.
+    /// from the end; out of range is `INDEX_OUT_OF_BOUNDS` (unless the result is empty, as
+    /// NumPy: then nothing is read), a float index tensor `DTYPE`.
     ///
     /// ```
     /// use extensor::core::{DType, Tensor};
@@ -163,9 +164,13 @@ impl Tensor {
         const OP: &str = "take";
         let values = index_values(OP, indices, true)?;
         let (src, axis) = along(OP, self, axis)?;
-        let resolved = resolve_all(OP, &values, src.shape()[axis], axis)?;
         let (pre, post) = (&src.shape()[..axis], &src.shape()[axis + 1..]);
         let shape = [pre, indices.shape(), post].concat();
+        if shape.contains(&0) {
+            // Nothing is read, so no index is checked (as NumPy).
+            return Tensor::zeros(&shape, src.dtype());
+        }
+        let resolved = resolve_all(OP, &values, src.shape()[axis], axis)?;
         let dims: Vec<usize> = [pre, &[resolved.len()], post].concat();
         gather_tables(OP, &src, &shape, &|strides| {
             dims.iter()
@@ -218,6 +223,10 @@ impl Tensor {
             ));
         }
         let shape = along_shape(OP, src.shape(), indices.shape(), axis)?;
+        if shape.contains(&0) {
+            // Nothing is read, so no index is checked (as NumPy).
+            return Tensor::zeros(&shape, src.dtype());
+        }
         let resolved = resolve_all(OP, &values, src.shape()[axis], axis)?;
         // The indices' C-order strides, 0 where they broadcast.
         let index_strides: Vec<isize> = Layout::c_contiguous(indices.shape())?
