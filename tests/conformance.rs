@@ -5,8 +5,8 @@
 //! against the wasm builds.
 
 use extensor::core::{
-    BinaryOp, CompareOp, DType, Index, IndexItem, LogicalOp, NormOrder, PredicateOp, ReduceOp,
-    Result, Rhs, Scalar, Tensor, Tolerance, TruthOp, UnaryOp,
+    pad_widths, BinaryOp, CompareOp, DType, Index, IndexItem, LogicalOp, NormOrder, PadMode,
+    PredicateOp, ReduceOp, Result, Rhs, Scalar, Split, Tensor, Tolerance, TruthOp, UnaryOp,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -24,16 +24,7 @@ const COUNTS: &[(&str, usize)] = &[
 /// The `call` names the native runner does not run yet, sorted. Mapping one (the core gains
 /// the function) makes `pending_lists_exactly_the_unmapped_call_names` fail until it
 /// leaves this list.
-const PENDING: &[&str] = &[
-    "nonzero",
-    "oneHot",
-    "pad",
-    "repeat",
-    "split",
-    "take",
-    "takeAlongAxis",
-    "tile",
-];
+const PENDING: &[&str] = &[];
 
 /// The mapped `call` names besides the op enums' (binary, compare, unary, reduce).
 const OTHER_MAPPED: &[&str] = &[
@@ -62,16 +53,25 @@ const OTHER_MAPPED: &[&str] = &[
     "logSumExp",
     "matmul",
     "moveaxis",
+    "oneHot",
+    "pad",
+    "repeat",
     "reshape",
     "softmax",
     "sort",
     "stack",
     "std",
+    "take",
+    "takeAlongAxis",
+    "tile",
     "topk",
     "transpose",
     "var",
     "where",
 ];
+
+/// The mapped `call` names whose result is a list of tensors (`expect: { list }`).
+const LIST_MAPPED: &[&str] = &["nonzero", "split"];
 
 // ---------------------------------------------------------------------------------------
 // The file
@@ -197,6 +197,7 @@ fn integral(x: f64) -> i128 {
 fn tolerance(dtype: DType) -> f64 {
     match dtype {
         DType::Float16 => 1e-3,
+        DType::BFloat16 => 1e-2,
         DType::Float32 => 1e-5,
         DType::Float64 => 1e-12,
         other if other.is_float() => panic!("the vectors state no tolerance for {other}"),
@@ -283,7 +284,12 @@ fn tensor(spec: &Value) -> Tensor {
                 .collect()
         }
     };
-    Tensor::from_scalars(&shape, dtype, values.into_iter()).unwrap()
+    let t = Tensor::from_scalars(&shape, dtype, values.into_iter()).unwrap();
+    // tests/gather/cases.json's extension: view ops applied to the input once built.
+    match spec.get("view") {
+        Some(ops) => run_ops(&t, ops).unwrap(),
+        None => t,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -489,6 +495,32 @@ impl<'a> Arg<'a> {
         }
     }
 
+    /// A (nested) array of integers, or one integer: its values in C order and its shape.
+    fn nested_ints(&self) -> (Vec<i64>, Vec<usize>) {
+        match self {
+            Arg::List(items) => {
+                let parts: Vec<(Vec<i64>, Vec<usize>)> =
+                    items.iter().map(Arg::nested_ints).collect();
+                let inner = parts.first().map_or(vec![], |p| p.1.clone());
+                assert!(parts.iter().all(|p| p.1 == inner), "ragged {self:?}");
+                let shape = [vec![items.len()], inner].concat();
+                (parts.into_iter().flat_map(|p| p.0).collect(), shape)
+            }
+            one => (vec![one.int()], vec![]),
+        }
+    }
+
+    /// An index argument: an integer tensor, or a (nested) JS array as an int64 tensor.
+    fn indices(&self) -> IndexArg<'a> {
+        match self {
+            Arg::Tensor(t) => IndexArg::Given(t),
+            other => {
+                let (values, shape) = other.nested_ints();
+                IndexArg::Made(Tensor::from_elements(&shape, &values).unwrap())
+            }
+        }
+    }
+
     fn text(&self) -> &'a str {
         match self {
             Arg::Text(s) => s,
@@ -507,6 +539,22 @@ impl<'a> Arg<'a> {
         match self {
             Arg::Options(map) => map.get(key),
             other => panic!("{other:?} is no options object"),
+        }
+    }
+}
+
+/// An index argument as a tensor: the input itself, or one made from a JS array.
+enum IndexArg<'a> {
+    Given(&'a Tensor),
+    Made(Tensor),
+}
+
+impl std::ops::Deref for IndexArg<'_> {
+    type Target = Tensor;
+    fn deref(&self) -> &Tensor {
+        match self {
+            IndexArg::Given(t) => t,
+            IndexArg::Made(t) => t,
         }
     }
 }
@@ -547,6 +595,7 @@ fn is_mapped(name: &str) -> bool {
         || PredicateOp::from_name(name).is_some()
         || LogicalOp::from_name(name).is_some()
         || OTHER_MAPPED.contains(&name)
+        || LIST_MAPPED.contains(&name)
 }
 
 /// The call's operands as the function `ex.<name>` takes them: a method's receiver first.
@@ -631,6 +680,23 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         "linalg.norm" => norm_call(t(), given(args, 1)),
         "linalg.solve" => t().solve(args[1].tensor()),
         "matmul" => t().matmul(args[1].tensor()),
+        "oneHot" => Tensor::one_hot(
+            &args[0].indices(),
+            args[1].int() as usize,
+            given(args, 2).map_or(Ok(DType::Float32), |d| DType::parse(d.text()))?,
+        ),
+        "pad" => pad_call(args),
+        "repeat" => t().repeat(&args[1].nested_ints().0, given(args, 2).map(Arg::int)),
+        "take" => t().take(&args[1].indices(), given(args, 2).map(Arg::int)),
+        // NumPy's default axis is -1; `null` is `axis=None` (flattened).
+        "takeAlongAxis" => t().take_along_axis(
+            &args[1].indices(),
+            match args.get(2) {
+                None => Some(-1),
+                Some(a) => given(std::slice::from_ref(a), 0).map(Arg::int),
+            },
+        ),
+        "tile" => t().tile(&args[1].nested_ints().0),
         "moveaxis" => t().moveaxis(
             &axes_at(args, 1).unwrap_or_default(),
             &axes_at(args, 2).unwrap_or_default(),
@@ -641,6 +707,40 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
         "transpose" => t().transpose(axes_at(args, 1).as_deref()),
         "where" => Tensor::where_(args[0].tensor(), args[1].rhs(), args[2].rhs()),
         other => unreachable!("{other} is not mapped"),
+    }
+}
+
+/// `pad(padWidth, { mode?, value? }?)`.
+fn pad_call(args: &[Arg]) -> Result<Tensor> {
+    let t = args[0].tensor();
+    let (values, shape) = args[1].nested_ints();
+    let widths = pad_widths(&values, &shape, t.ndim())?;
+    let option = |key| given(args, 2).and_then(|o| o.option(key));
+    let mode = option("mode").map_or("constant", Arg::text);
+    let value = option("value").map(|v| Scalar::Float(number_of(v)));
+    t.pad(&widths, PadMode::from_name(mode, value)?)
+}
+
+fn number_of(arg: &Arg) -> f64 {
+    match arg {
+        Arg::Number(x) => *x,
+        other => panic!("{other:?} is no number"),
+    }
+}
+
+/// The core's result of a mapped function returning a list of tensors.
+fn call_core_list(name: &str, args: &[Arg]) -> Result<Vec<Tensor>> {
+    let t = args[0].tensor();
+    match name {
+        "nonzero" => t.nonzero(),
+        "split" => {
+            let spec = match &args[1] {
+                Arg::List(_) => Split::Indices(args[1].ints()),
+                n => Split::Sections(n.int()),
+            };
+            t.split(&spec, given(args, 2).map_or(0, Arg::int))
+        }
+        other => unreachable!("{other} is not a mapped list function"),
     }
 }
 
@@ -738,6 +838,15 @@ fn run_call_case(case: &Value) -> bool {
     }
     if name == "topk" {
         check_tuple(id(case), topk_call(&args), &case["expect"]);
+        return true;
+    }
+    if LIST_MAPPED.contains(&name) {
+        check_list_call(
+            id(case),
+            call_core_list(name, &args),
+            &case["expect"],
+            &inputs,
+        );
         return true;
     }
     let out = call_core(name, &args);
@@ -887,8 +996,8 @@ fn check_tuple(id: &str, out: Result<Vec<(&str, Tensor)>>, expect: &Value) {
 }
 
 /// The result against `expect`: a tensor (and `sharesMemory` with input 0, where stated) or
-/// `{ error: code }`. The other forms (`tuple`, `list`, `boolean`, `after`) belong to
-/// functions not mapped yet.
+/// `{ error: code }`. Lists are [`check_list_call`]'s; the other forms (`tuple`,
+/// `boolean`, `after`) belong to functions not mapped yet.
 fn check_call(id: &str, out: Result<Tensor>, expect: &Value, inputs: &[Tensor]) {
     if let Some(code) = expect.get("error") {
         let err = out
@@ -909,6 +1018,34 @@ fn check_call(id: &str, out: Result<Tensor>, expect: &Value, inputs: &[Tensor]) 
             shares.as_bool().unwrap(),
             "{id} sharesMemory"
         );
+    }
+}
+
+/// A list result against `expect`: `{ list: [tensor, ...] }` (each with `sharesMemory`
+/// where stated) or `{ error: code }`.
+fn check_list_call(id: &str, out: Result<Vec<Tensor>>, expect: &Value, inputs: &[Tensor]) {
+    if let Some(code) = expect.get("error") {
+        let err = out
+            .err()
+            .unwrap_or_else(|| panic!("{id}: no error, want {code}"));
+        assert_eq!(err.code(), code.as_str().unwrap(), "{id}: {err}");
+        return;
+    }
+    let want = expect["list"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{id}: the runner checks no expect of the form {expect}"));
+    let out = out.unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(out.len(), want.len(), "{id}: list length");
+    for (k, (got, w)) in out.iter().zip(want).enumerate() {
+        let item = format!("{id}[{k}]");
+        check_tensor(&item, got, w);
+        if let Some(shares) = w.get("sharesMemory") {
+            assert_eq!(
+                got.shares_memory(&inputs[0]),
+                shares.as_bool().unwrap(),
+                "{item} sharesMemory"
+            );
+        }
     }
 }
 
@@ -986,6 +1123,19 @@ fn numpy_edge_cases_of_the_everyday_functions_match() {
             id(case),
             case["call"]["name"]
         );
+    }
+}
+
+/// tests/gather/cases.json: NumPy-made edge cases of the gather and shape ops (every dtype,
+/// empty and 0-d, negative axes and indices, strided and broadcast inputs), `call` cases.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn every_gather_edge_case_matches_numpy() {
+    let doc: Value = serde_json::from_str(include_str!("gather/cases.json")).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert_eq!(cases.len() as u64, doc["count"].as_u64().unwrap());
+    for case in cases {
+        assert!(run_call_case(case), "{}: not mapped", id(case));
     }
 }
 

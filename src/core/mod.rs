@@ -25,7 +25,7 @@ pub use layout::{checked_size, normalize_axes, Layout, Offsets, MAX_NDIM};
 pub(crate) use memory::out_of_memory;
 pub use memory::{memory_stats, room_for, MemoryStats};
 pub use npz::{from_npz, to_npz};
-pub use ops::{broadcast_shapes, Index, NormOrder, Rhs, Tolerance};
+pub use ops::{broadcast_shapes, pad_widths, Index, NormOrder, PadMode, Rhs, Split, Tolerance};
 pub use promote::{float_result, result_type, sum_dtype, weak_result_type};
 pub use storage::{BytesPin, Storage};
 pub use strided::{for_each_block, Access};

@@ -21,6 +21,7 @@
 mod convert;
 mod creation;
 mod einsum;
+mod gather;
 mod handle;
 mod handles;
 mod linalg;

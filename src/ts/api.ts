@@ -61,6 +61,7 @@ export { DTYPES, MAX_NDIM };
 export * from './functions.js';
 export * from './closeness.js';
 export * from './einsum.js';
+export * from './gather.js';
 
 // ---------------------------------------------------------------- n-ary math
 

@@ -34,14 +34,15 @@ function checkElement(op: string, v: unknown): Scalar {
 
 /**
  * Reads nested arrays once (each `length` and each element one time) into flat C-order
- * values and their shape; ragged input is INVALID_SHAPE.
+ * values and their shape; ragged input is INVALID_SHAPE. `op` and `what` name the
+ * operation and argument in error messages.
  */
-function readNested(data: unknown, op = 'tensor', code: ErrorCode = 'INVALID_SHAPE'): { flat: Scalar[]; shape: number[] } {
+export function readNested(data: unknown, op = 'tensor', what = 'data', code: ErrorCode = 'INVALID_SHAPE'): { flat: Scalar[]; shape: number[] } {
   const shape: number[] = [];
   const flat: Scalar[] = [];
   let leafDepth = -1;
   const visit = (node: unknown, depth: number): void => {
-    if (typeof node !== 'object' || node === null || !isArrayArg(op, 'data', node, code)) {
+    if (typeof node !== 'object' || node === null || !isArrayArg(op, what, node, code)) {
       if (leafDepth === -1) leafDepth = depth;
       if (depth !== leafDepth) throw new ExTensorError(code, `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
       if (flat.length === MAX_LIST_ITEMS) {
@@ -56,7 +57,7 @@ function readNested(data: unknown, op = 'tensor', code: ErrorCode = 'INVALID_SHA
     if (depth >= MAX_NDIM) {
       throw new ExTensorError(code, `${op}: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
     }
-    const length = arrayLength(op, 'data', node, code);
+    const length = arrayLength(op, what, node, code);
     if (depth === shape.length) {
       shape.push(length);
       if (length === 0) leafDepth = depth + 1;
@@ -85,7 +86,7 @@ function readNested(data: unknown, op = 'tensor', code: ErrorCode = 'INVALID_SHA
  * int64 index.
  */
 export function indexArray(op: string, data: readonly unknown[]): ExTensor {
-  const { flat, shape } = readNested(data, op, 'INVALID_ARGUMENT');
+  const { flat, shape } = readNested(data, op, 'data', 'INVALID_ARGUMENT');
   const bools = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
   if (bools) return tensor(Uint8Array.from(flat as boolean[], Number), { dtype: 'bool', shape });
   const ints = new BigInt64Array(flat.length);

@@ -19,6 +19,8 @@ import { setScopeFreer } from './scopes.js';
 import { indexArray } from './creation.js';
 import { afterAllocation, afterFree, openWindow } from './windows.js';
 import { DISPOSE } from './platform.js';
+import { readCounts, readIndices, readOptionalAxis, readPadWidth, withIndexTensor } from './indices.js';
+import type { Indices, PadOptions, PadWidth } from './gather.js';
 import type {
   Axes, BinaryResult, ClipResult, IndexSpec, DivResult, FloorDivResult, SortOptions, TopkOptions, TopkResult, VarianceOptions, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
   Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
@@ -629,6 +631,118 @@ export class ExTensor<D extends DType = DType> implements Disposable {
   moveaxis(source: number | readonly number[], destination: number | readonly number[]): ExTensor<D> {
     return method('moveaxis', this, () => [requiredAxes('moveaxis', source, 'source'), requiredAxes('moveaxis', destination, 'destination')] as const,
       (id, [from, to]) => created(() => glue.moveaxis(id, from.axes, to.axes))) as ExTensor<D>;
+  }
+
+  // ------------------------------------------------------------------ gather and shape
+
+  /**
+   * The elements at `indices` along `axis` (NumPy's `take`): a new tensor of shape
+   * `[...shape before axis, ...indices.shape, ...shape after axis]`; with `axis` omitted or
+   * null, of the flattened tensor (shape `indices.shape`). Negative indices count from the end.
+   *
+   * @param indices - an integer ExTensor (a bool one reads as 0/1, as NumPy casts it) or JS
+   *   integers ({@link Indices}).
+   * @param axis - one axis (negative counts from the end); omitted or null: flattened.
+   * @throws {@link ExTensorError} `INDEX_OUT_OF_BOUNDS` for an index outside the axis;
+   *   `DTYPE` for a float index tensor; `INVALID_ARGUMENT` for an axis out of range, a
+   *   fractional index or other argument types; `FREED`.
+   * @example
+   * ```ts
+   * const t = ex.arange(6, 'int32').reshape([2, 3]);
+   * t.take([2, 0], 1).toArray(); // [[2, 0], [5, 3]]
+   * t.take([[-1]]).toArray();    // [[5]]
+   * ```
+   */
+  take(indices: Indices, axis?: number | null): ExTensor<D> {
+    return method('take', this, () => [readIndices('take', 'indices', indices), readOptionalAxis('take', axis)] as const,
+      (id, [data, a]) => withIndexTensor('take', data, (idx) => created(() => glue.take(id, idx, a.given, a.axis)))) as ExTensor<D>;
+  }
+
+  /**
+   * Picks along `axis` by an index tensor of the same number of dimensions (NumPy's
+   * `take_along_axis`): `out[..., i, ...] = this[..., indices[..., i, ...], ...]`, the other
+   * axes broadcasting between the two.
+   *
+   * @param indices - an integer ExTensor or nested JS integers, with `ndim` dimensions (1-D
+   *   when `axis` is null).
+   * @param axis - default -1; null takes from the flattened tensor.
+   * @throws {@link ExTensorError} `INDEX_OUT_OF_BOUNDS` for an index outside the axis;
+   *   `SHAPE_MISMATCH` when the shapes do not broadcast or the dimensions differ; `DTYPE`
+   *   for a float or bool index tensor; `INVALID_ARGUMENT` for an axis out of range; `FREED`.
+   * @example
+   * ```ts
+   * const t = ex.tensor([[10, 30, 20], [60, 40, 50]]);
+   * t.takeAlongAxis([[1], [0]], 1).toArray(); // [[30], [60]]
+   * ```
+   */
+  takeAlongAxis(indices: Indices, axis: number | null = -1): ExTensor<D> {
+    return method('takeAlongAxis', this, () => [readIndices('takeAlongAxis', 'indices', indices), readOptionalAxis('takeAlongAxis', axis)] as const,
+      (id, [data, a]) => withIndexTensor('takeAlongAxis', data, (idx) => created(() => glue.takeAlongAxis(id, idx, a.given, a.axis)))) as ExTensor<D>;
+  }
+
+  /**
+   * This tensor repeated `reps[d]` times along each axis (NumPy's `tile`): `reps` shorter
+   * than the shape counts from the last axis; longer adds leading axes.
+   *
+   * @param reps - a count, or one count per axis (non-negative integers).
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a negative or fractional count;
+   *   `INVALID_SHAPE`/`OUT_OF_MEMORY` for a result too large; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(2, 'int32').tile([2, 2]).toArray(); // [[0, 1, 0, 1], [0, 1, 0, 1]]
+   * ```
+   */
+  tile(reps: number | readonly number[]): ExTensor<D> {
+    return method('tile', this, () => readCounts('tile', 'reps', reps),
+      (id, r) => created(() => glue.tile(id, r))) as ExTensor<D>;
+  }
+
+  /**
+   * Each element repeated along `axis` (NumPy's `repeat`): `repeats` one count for every
+   * element or one per element; with `axis` omitted or null, of the flattened tensor.
+   *
+   * @param repeats - a count, or one count per element along the axis.
+   * @param axis - one axis; omitted or null: flattened.
+   * @throws {@link ExTensorError} `SHAPE_MISMATCH` for a count list of another length;
+   *   `INVALID_ARGUMENT` for a negative count or an axis out of range; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').repeat(2).toArray();          // [0, 0, 1, 1, 2, 2]
+   * ex.arange(3, 'int32').repeat([0, 1, 2], 0).toArray(); // [1, 2, 2]
+   * ```
+   */
+  repeat(repeats: number | readonly number[], axis?: number | null): ExTensor<D> {
+    return method('repeat', this, () => [readCounts('repeat', 'repeats', repeats), readOptionalAxis('repeat', axis)] as const,
+      (id, [r, a]) => created(() => glue.repeat(id, r, a.given, a.axis))) as ExTensor<D>;
+  }
+
+  /**
+   * A new tensor with elements added before and after each axis (NumPy's `pad`), filled by
+   * `mode`: `'constant'` (default; `value`, default 0), `'edge'` or `'reflect'`
+   * ({@link PadOptions}).
+   *
+   * @param padWidth - NumPy's `pad_width` ({@link PadWidth}).
+   * @param options - `mode` and `value`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for negative or malformed widths, an
+   *   unknown mode, a `value` with another mode than `'constant'`, or extending an empty
+   *   axis with `'edge'`/`'reflect'`; `FREED`.
+   * @example
+   * ```ts
+   * ex.arange(3, 'int32').pad([1, 2]).toArray();                   // [0, 0, 1, 2, 0, 0]
+   * ex.arange(3, 'int32').pad(2, { mode: 'edge' }).toArray();      // [0, 0, 0, 1, 2, 2, 2]
+   * ex.ones([2, 2]).pad([[0, 0], [1, 1]], { value: 5 }).shape;     // [2, 4]
+   * ```
+   */
+  pad(padWidth: PadWidth, options?: PadOptions): ExTensor<D> {
+    return method('pad', this, () => {
+      const width = readPadWidth(padWidth);
+      const { mode = 'constant', value } = readOptions('pad', options, ['mode', 'value']);
+      if (typeof mode !== 'string') throw new ExTensorError('INVALID_ARGUMENT', `pad: mode must be a string, got ${describe(mode)}`);
+      const encoded = value === undefined ? null : encodeScalar('pad', value);
+      return { width, mode, encoded };
+    }, (id, { width, mode, encoded }) => created(() => glue.pad(
+      id, width.values, width.shape, mode, encoded !== null, encoded?.[0] ?? 0, encoded?.[1] ?? 0, encoded?.[2] ?? 0n,
+    ))) as ExTensor<D>;
   }
 
   /**

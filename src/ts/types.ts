@@ -387,10 +387,10 @@ export interface BincountOptions {
  *
  * @example
  * ```ts
- * const rows: ex.IndexArray = [2, 0];
+ * const rows: ex.NestedIndex = [2, 0];
  * ```
  */
-export type IndexArray = readonly (number | bigint | boolean | IndexArray)[];
+export type NestedIndex = readonly (number | bigint | boolean | NestedIndex)[];
 
 /**
  * One item of an array index spec: an integer, a slice string (`'1:3'`, `'::-1'`, `':'`,
@@ -401,7 +401,7 @@ export type IndexArray = readonly (number | bigint | boolean | IndexArray)[];
  * const items: ex.IndexSpecItem[] = [0, ':', [1, 2], null];
  * ```
  */
-export type IndexSpecItem = number | string | null | undefined | ExTensor | IndexArray;
+export type IndexSpecItem = number | string | null | undefined | ExTensor | NestedIndex;
 
 /**
  * What {@link ExTensor.index} and {@link ExTensor.indexSet} take: a basic-index string, an

@@ -273,6 +273,13 @@ const MEMBERS = {
   astype: (t, a) => t.astype(a),
   matmul: (t, a) => t.matmul(a),
   softmax: (t, a) => t.softmax(a),
+  take: (t, a) => t.take(a),
+  'take([0], a)': (t, a) => t.take([0], a),
+  takeAlongAxis: (t, a) => t.takeAlongAxis(a),
+  tile: (t, a) => t.tile(a),
+  repeat: (t, a) => t.repeat(a),
+  pad: (t, a) => t.pad(a),
+  'pad(1, a)': (t, a) => t.pad(1, a),
   'sum(0, a)': (t, a) => t.sum(0, a),
   free: (t) => t.free(),
   dispose: (t) => t[Symbol.dispose](),
@@ -866,6 +873,51 @@ test('bad scalar and tensor operands for binary ops, fill, set and assign', () =
   m.check('integer pow with a negative integer', () => ex.tensor([2], { dtype: 'int32' }).pow(-1), 'INVALID_ARGUMENT');
   m.check('neg of bool', () => ex.tensor([true]).neg(), 'DTYPE');
   m.check('sub of bools', () => ex.tensor([true]).sub(ex.tensor([false])), 'DTYPE');
+  m.done();
+});
+
+test('bad arguments for take, takeAlongAxis, oneHot, nonzero, split, tile, repeat and pad', () => {
+  const m = new Matrix();
+  const t = () => ex.arange(6, 'int32').reshape([2, 3]);
+  for (const make of [...WRONG_TYPES, () => undefined]) {
+    const v = label(make);
+    // A bigint is a valid index, a freed tensor FREED, a float tensor DTYPE.
+    m.check(`take(${v})`, () => t().take(make()), ['INVALID_ARGUMENT', 'DTYPE', 'INVALID_SHAPE', 'FREED', 'ok']);
+    m.check(`oneHot(${v}, 3)`, () => ex.oneHot(make(), 3), ['INVALID_ARGUMENT', 'DTYPE', 'INVALID_SHAPE', 'FREED', 'ok']);
+    m.check(`oneHot([0], ${v})`, () => ex.oneHot([0], make()), 'INVALID_ARGUMENT');
+    m.check(`nonzero(${v})`, () => ex.nonzero(make()), ['INVALID_ARGUMENT', 'FREED', 'ok']);
+    m.check(`split(t, ${v})`, () => ex.split(t(), make()), ['INVALID_ARGUMENT', 'INVALID_SHAPE']);
+    m.check(`split(${v}, 2)`, () => ex.split(make(), 2), ['INVALID_ARGUMENT', 'FREED', 'ok']);
+    m.check(`tile(${v})`, () => t().tile(make()), ['INVALID_ARGUMENT', 'INVALID_SHAPE']);
+    m.check(`repeat(${v})`, () => t().repeat(make()), ['INVALID_ARGUMENT', 'INVALID_SHAPE', 'SHAPE_MISMATCH']);
+    m.check(`pad(${v})`, () => t().pad(make()), ['INVALID_ARGUMENT', 'INVALID_SHAPE']);
+  }
+  for (const n of [...BAD_NUMBERS, ...HUGE_INTS]) {
+    m.check(`take([${n}])`, () => t().take([n]), ['INVALID_ARGUMENT', 'INDEX_OUT_OF_BOUNDS']);
+    m.check(`take([0], ${n})`, () => t().take([0], n), 'INVALID_ARGUMENT');
+    m.check(`oneHot([0], ${n})`, () => ex.oneHot([0], n), ['INVALID_ARGUMENT', 'INVALID_SHAPE', 'OUT_OF_MEMORY']);
+    m.check(`split(t, ${n})`, () => ex.split(t(), n), ['INVALID_ARGUMENT', 'OUT_OF_MEMORY', 'ok']);
+    m.check(`tile([${n}])`, () => t().tile([n]), ['INVALID_ARGUMENT', 'INVALID_SHAPE', 'OUT_OF_MEMORY']);
+    m.check(`repeat(${n})`, () => t().repeat(n), ['INVALID_ARGUMENT', 'INVALID_SHAPE', 'OUT_OF_MEMORY']);
+    m.check(`pad(${n})`, () => t().pad(n), ['INVALID_ARGUMENT', 'INVALID_SHAPE', 'OUT_OF_MEMORY']);
+  }
+  m.check('take of an empty axis', () => ex.zeros([0, 2]).take([0], 0), 'INDEX_OUT_OF_BOUNDS');
+  m.check('take with a float index tensor', () => t().take(ex.tensor([1])), 'DTYPE');
+  m.check('takeAlongAxis with a bool index tensor', () => t().takeAlongAxis(ex.tensor([[true]])), 'DTYPE');
+  m.check('takeAlongAxis of other ndim', () => t().takeAlongAxis([0], 1), 'SHAPE_MISMATCH');
+  m.check('takeAlongAxis not broadcasting', () => t().takeAlongAxis([[0], [0], [0]], 1), 'SHAPE_MISMATCH');
+  m.check('takeAlongAxis of a 0-d tensor', () => ex.tensor(1).takeAlongAxis(ex.tensor(0, { dtype: 'int32' }), 0), 'INVALID_ARGUMENT');
+  m.check('oneHot past depth', () => ex.oneHot([3], 3), 'INDEX_OUT_OF_BOUNDS');
+  m.check('oneHot with a bad dtype', () => ex.oneHot([0], 3, 'complex64'), 'DTYPE');
+  m.check('nonzero of a 0-d tensor', () => ex.nonzero(ex.tensor(1)), 'INVALID_ARGUMENT');
+  m.check('split into 0 sections', () => ex.split(t(), 0), 'INVALID_ARGUMENT');
+  m.check('split of a 0-d tensor', () => ex.split(ex.tensor(1), 1), 'INVALID_ARGUMENT');
+  m.check('split along a bad axis', () => ex.split(t(), 2, 2), 'INVALID_ARGUMENT');
+  m.check('repeat with the wrong number of counts', () => t().repeat([1, 2], 1), 'SHAPE_MISMATCH');
+  m.check('pad with an unknown mode', () => t().pad(1, { mode: 'wrap' }), 'INVALID_ARGUMENT');
+  m.check('pad edge of an empty axis', () => ex.zeros([0]).pad(1, { mode: 'edge' }), 'INVALID_ARGUMENT');
+  m.check('pad widths of three axes for two', () => t().pad([[1, 1], [1, 1], [1, 1]]), 'INVALID_ARGUMENT');
+  m.check('tile past the addressable size', () => t().tile([2 ** 20, 2 ** 20]), ['INVALID_SHAPE', 'OUT_OF_MEMORY']);
   m.done();
 });
 

@@ -1290,6 +1290,8 @@ const num = (name, v, more) => slot(name, 'scalar', () => v, more);
 const dtype = (name, v) => slot(name, 'dtype', () => v);
 const shape = (name, v) => slot(name, 'shape', () => v.slice(), { prim: 6 });
 const tensorArg = (name, make) => slot(name, 'tensor', (c) => c.t(make()), { prim: 1 });
+/** An index argument given as JS integers (nested arrays): ragged is INVALID_SHAPE, a value past the axis INDEX_OUT_OF_BOUNDS. */
+const indexData = (name, v) => slot(name, 'nested data', () => structuredClone(v()), { prim: 1, codes: ['INVALID_SHAPE', 'INDEX_OUT_OF_BOUNDS'] });
 
 function fnEntry(point, slots, call, more = {}) {
   return { point, slots, call: (r, a) => call(...a), ...more };
@@ -1351,6 +1353,10 @@ const FUNCTIONS = [
   ...['isclose', 'allclose'].map((op) => fnEntry(`ex.${op}`, [tensorArg('a', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), tensorArg('b', () => ex.tensor([1, 2.0000001, 3])), slot('options', 'options', () => ({ rtol: 1e-3, atol: 0, equalNaN: true }), { keys: { rtol: 'scalar', atol: 'scalar', equalNaN: 'flag' } })], ex[op])),
   fnEntry('ex.bincount', [tensorArg('x', () => ex.tensor([0, 2, 2, 5], { dtype: 'int32' })), slot('options', 'options', () => ({ minlength: 7 }), { keys: { minlength: 'scalar' } })], ex.bincount),
   fnEntry('ex.where', [tensorArg('cond', () => ex.tensor([true, false, true])), tensorArg('a', () => ex.tensor([1, 2, 3])), num('b', 0)], ex.where),
+  fnEntry('ex.oneHot', [indexData('indices', () => [0, 2, -1]), num('depth', 3), dtype('dtype', 'int32')], ex.oneHot, { form: 'nested' }),
+  fnEntry('ex.oneHot', [tensorArg('indices', () => ex.tensor([[0, 2]], { dtype: 'int16' })), num('depth', 3), dtype('dtype', 'float64')], ex.oneHot, { form: 'tensor' }),
+  fnEntry('ex.nonzero', [tensorArg('t', () => ex.tensor([[0, 1], [2, 0]]))], ex.nonzero),
+  fnEntry('ex.split', [tensorArg('t', () => ex.tensor([[1, 2, 3], [4, 5, 6]])), slot('sectionsOrIndices', 'number list', () => [1, -1], { prim: 2, codes: [] }), num('axis', 1)], ex.split),
   fnEntry('ex.tidy', [slot('fn', 'function', () => () => {
     const a = ex.arange(3);
     const b = a.add(1);
@@ -1385,6 +1391,13 @@ const MEMBERS = [
   member('transpose', [slot('axes', 'axes', () => [1, 0])]),
   member('flip', [slot('axis', 'axes', () => [1])]),
   member('moveaxis', [slot('source', 'axes', () => [0]), slot('destination', 'axes', () => [1])]),
+  member('take', [indexData('indices', () => [[1, 0]]), num('axis', 1)], { form: 'nested' }),
+  member('take', [tensorArg('indices', () => ex.tensor([2, 0], { dtype: 'int32' })), num('axis', 1)], { form: 'tensor' }),
+  member('takeAlongAxis', [indexData('indices', () => [[1], [0]]), num('axis', 1)], { form: 'nested' }),
+  member('takeAlongAxis', [tensorArg('indices', () => ex.tensor([[2, 0, 1]], { dtype: 'int64' })), num('axis', 1)], { form: 'tensor' }),
+  member('tile', [slot('reps', 'number list', () => [2, 1], { prim: 2, codes: [] })]),
+  member('repeat', [slot('repeats', 'number list', () => [1, 0, 2], { prim: 2, codes: ['SHAPE_MISMATCH'] }), num('axis', 1)]),
+  member('pad', [slot('padWidth', 'nested data', () => [[1, 0], [0, 2]], { prim: 1 }), slot('options', 'options', () => ({ mode: 'constant', value: 5 }), { keys: { mode: 'scalar', value: 'scalar' } })]),
   member('squeeze', [slot('axis', 'axes', () => [1])], { receiver: R213 }),
   member('unsqueeze', [num('axis', 1)]),
   member('broadcastTo', [shape('shape', [2, 3])], { receiver: R3 }),

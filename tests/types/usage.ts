@@ -590,6 +590,52 @@ function nary(): void {
   ex.where(cond, 'a', 'b');
 }
 
+// ------------------------------------------------------------------------ gather and shape
+
+function gatherAndShape(): void {
+  const a = ex.arange(12, 'uint16').reshape([3, 4]);
+  const idx = ex.tensor([[0, 2]], { dtype: 'int32' });
+  expectExact<ExTensor<'uint16'>>()(a.take(idx));
+  expectExact<ExTensor<'uint16'>>()(a.take([2, -1], 0));
+  a.take([[0n, 1n]], null);
+  a.take(1, -1);
+  a.take(new Int32Array([0, 1]), 1);
+  const rows: ex.IndexArray = [[0], [1], [2]];
+  const given: ex.Indices = rows;
+  expectExact<ExTensor<'uint16'>>()(a.takeAlongAxis(given, 1));
+  a.takeAlongAxis(idx);
+  a.takeAlongAxis([0, 1, 2], null);
+
+  expectExact<ExTensor<'float32'>>()(ex.oneHot([0, 2], 3));
+  expectExact<ExTensor<'bool'>>()(ex.oneHot(idx, 4, 'bool'));
+  expectExact<ExTensor<'int32'>[]>()(ex.nonzero(a));
+  expectExact<ExTensor<'uint16'>[]>()(ex.split(a, 3));
+  expectExact<ExTensor<'uint16'>[]>()(ex.split(a, [1, 3], -1));
+
+  expectExact<ExTensor<'uint16'>>()(a.tile([2, 1]));
+  a.tile(2);
+  expectExact<ExTensor<'uint16'>>()(a.repeat(2));
+  a.repeat([1, 0, 2], 0);
+  a.repeat(3, null);
+  expectExact<ExTensor<'uint16'>>()(a.pad(1));
+  a.pad([1, 2], { value: 7 });
+  a.pad([[0, 0], [1, 1]], { mode: 'reflect' });
+  const options: ex.PadOptions = { mode: 'edge' };
+  const width: ex.PadWidth = [[1, 0], [0, 1]];
+  a.pad(width, options);
+
+  // @ts-expect-error indices are integers, not strings
+  a.take(['0']);
+  // @ts-expect-error a float tensor's dtype is checked at run time, but a string axis never works
+  a.take([0], '0');
+  // @ts-expect-error an unknown pad mode
+  a.pad(1, { mode: 'wrap' });
+  // @ts-expect-error split takes a tensor
+  ex.split([1, 2], 1);
+  // @ts-expect-error oneHot's dtype is a dtype name
+  ex.oneHot([0], 2, 'complex64');
+}
+
 // ------------------------------------------------------------------------ memory
 
 async function memory(): Promise<ExTensor<'float32'>> {

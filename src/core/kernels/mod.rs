@@ -15,6 +15,7 @@ pub mod binary;
 pub mod cholesky;
 pub mod convert;
 pub mod cumulative;
+pub mod gather;
 pub mod lu;
 pub mod matmul;
 pub mod op;

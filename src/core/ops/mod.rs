@@ -7,6 +7,7 @@ mod copy;
 mod cumulative;
 mod einsum;
 mod elementwise;
+mod gather;
 mod indexing;
 mod join;
 mod linalg;
@@ -14,6 +15,7 @@ mod linalg_decomp;
 mod linalg_norm;
 mod logic;
 mod reduction;
+mod shape_ops;
 mod sort;
 mod statistics;
 
@@ -21,6 +23,7 @@ pub use closeness::Tolerance;
 pub use elementwise::{broadcast_shapes, Rhs};
 pub use indexing::Index;
 pub use linalg_norm::NormOrder;
+pub use shape_ops::{pad_widths, PadMode, Split};
 
 use super::dtype::DType;
 use super::error::{Error, ErrorKind};
