@@ -41,8 +41,15 @@ impl<'a, T: Element> Source<'a, T> {
                 strides: t.strides().to_vec(),
             });
         }
+        // Copied out without to_vec's per-dtype conversion code (only bool, whose stored
+        // bytes may be anything JS wrote, needs to_vec's normalising read).
+        let values = if T::DTYPE == DType::Bool {
+            t.to_vec::<T>()?
+        } else {
+            t.values_in_own_type::<T>()?
+        };
         Ok(Source {
-            values: Cow::Owned(t.to_vec::<T>()?),
+            values: Cow::Owned(values),
             base: 0,
             strides: Layout::c_contiguous(t.shape())?.strides().to_vec(),
         })
@@ -318,10 +325,8 @@ impl Tensor {
                 format!("axis of {d} elements: its indices do not fit int32"),
             ));
         }
-        let flags: Vec<bool> = with_element_type!(self.dtype(), T => {
-            let zero = T::default();
-            self.to_vec::<T>()?.into_iter().map(|v| v != zero).collect()
-        });
+        // Nonzero is true: one bool read, whatever the dtype (NaN counts, as NumPy).
+        let flags: Vec<bool> = self.as_dtype(DType::Bool)?.to_vec::<bool>()?;
         let count = flags.iter().filter(|&&f| f).count();
         let ndim = self.ndim();
         let mut coords: Vec<i32> = try_vec(OP, count * ndim)?;

@@ -3,8 +3,7 @@
 use super::{compute_dtype, with_numeric_type};
 use crate::core::dtype::{DType, Element};
 use crate::core::error::{Error, ErrorKind, Result};
-use crate::core::kernels::sort::{select_lane, sort_lane};
-use crate::core::kernels::Arith;
+use crate::core::kernels::sort::{order_lane, SortKey};
 use crate::core::layout::normalize_axes;
 use crate::core::tensor::Tensor;
 
@@ -84,7 +83,7 @@ impl Tensor {
 }
 
 /// Sorts every lane of `x` (lanes last, `n` long) and keeps the first `keep` of each.
-fn sort_lanes<C: Element + Arith>(
+fn sort_lanes<C: Element + SortKey>(
     x: &Tensor,
     n: usize,
     keep: usize,
@@ -93,31 +92,15 @@ fn sort_lanes<C: Element + Arith>(
 ) -> Result<(Tensor, Tensor)> {
     let data = x.as_dtype(C::DTYPE)?.values_in_own_type::<C>()?;
     let lanes = data.len().checked_div(n).unwrap_or(0);
-    let mut values = vec![C::default(); lanes * keep];
-    let mut indices = vec![0i32; lanes * keep];
-    let (mut lane_values, mut lane_indices) = (vec![C::default(); n], vec![0i32; n]);
+    let mut values = Vec::with_capacity(lanes * keep);
+    let mut indices = Vec::with_capacity(lanes * keep);
     let mut scratch = Vec::with_capacity(n);
-    for (l, lane) in data.chunks_exact(n.max(1)).take(lanes).enumerate() {
-        if keep < n {
-            select_lane(
-                lane,
-                keep,
-                descending,
-                &mut scratch,
-                &mut lane_values,
-                &mut lane_indices,
-            );
-        } else {
-            sort_lane(
-                lane,
-                descending,
-                &mut scratch,
-                &mut lane_values,
-                &mut lane_indices,
-            );
+    for lane in data.chunks_exact(n.max(1)).take(lanes) {
+        order_lane(lane, keep, descending, &mut scratch);
+        for &(_, at) in &scratch[..keep] {
+            values.push(lane[at as usize]);
+            indices.push(at as i32);
         }
-        values[l * keep..(l + 1) * keep].copy_from_slice(&lane_values[..keep]);
-        indices[l * keep..(l + 1) * keep].copy_from_slice(&lane_indices[..keep]);
     }
     Ok((
         Tensor::from_elements(shape, &values)?,
