@@ -243,8 +243,8 @@ const RECEIVERS = {
 // Every ExTensor member, called with one argument drawn from a pool. Getters ignore it.
 // The op names come from the Rust core, their one source (the glue is the package's own instance).
 const glue = await import('../../pkg/extensor.js');
-const UNARY_OPS = glue.unaryOpNames();
-const BINARY_OPS = [...glue.binaryOpNames(), ...glue.compareOpNames()];
+const UNARY_OPS = [...glue.unaryOpNames(), ...glue.predicateOpNames()];
+const BINARY_OPS = [...glue.binaryOpNames(), ...glue.compareOpNames(), ...glue.logicalOpNames()];
 const REDUCTIONS = glue.reduceOpNames();
 const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'data'];
 
@@ -281,6 +281,27 @@ const MEMBERS = {
   pad: (t, a) => t.pad(a),
   'pad(1, a)': (t, a) => t.pad(1, a),
   'sum(0, a)': (t, a) => t.sum(0, a),
+  'sum(null, false, a)': (t, a) => t.sum(null, false, a),
+  flip: (t, a) => t.flip(a),
+  'moveaxis(a, 0)': (t, a) => t.moveaxis(a, 0),
+  T: (t) => t.T,
+  clip: (t, a) => t.clip(a),
+  'clip(0, a)': (t, a) => t.clip(0, a),
+  any: (t, a) => t.any(a),
+  all: (t, a) => t.all(a),
+  var: (t, a) => t.var(a),
+  'std(0, false, a)': (t, a) => t.std(0, false, a),
+  logSumExp: (t, a) => t.logSumExp(a),
+  logSoftmax: (t, a) => t.logSoftmax(a),
+  cumsum: (t, a) => t.cumsum(a),
+  'cumprod(0, a)': (t, a) => t.cumprod(0, a),
+  sort: (t, a) => t.sort(a),
+  'argsort(-1, a)': (t, a) => t.argsort(-1, a),
+  topk: (t, a) => t.topk(a),
+  'topk(1, a)': (t, a) => t.topk(1, a),
+  index: (t, a) => t.index(a),
+  'indexSet(a, 0)': (t, a) => t.indexSet(a, 0),
+  'indexSet([0], a)': (t, a) => t.indexSet([0], a),
   free: (t) => t.free(),
   dispose: (t) => t[Symbol.dispose](),
   isFreed: (t) => t.isFreed,
@@ -934,6 +955,32 @@ test('every member on every kind of receiver with every pool value: ExTensorErro
     }
   }
   assert.ok(m.calls > 40000, `the cross product ran ${m.calls} calls`);
+  m.done();
+});
+
+test('every elementwise function form, isclose, allclose and bincount with every pool value on either side', () => {
+  const m = new Matrix();
+  const labels = CROSS_POOL.map(label);
+  const good = () => ex.ones([2, 3]);
+  const forms = {
+    ...Object.fromEntries(BINARY_OPS.flatMap((op) => [
+      [`${op}(a, t)`, (a) => ex[op](a, good())],
+      [`${op}(t, a)`, (a) => ex[op](good(), a)],
+      [`${op}(a, 2)`, (a) => ex[op](a, 2)],
+    ])),
+    ...Object.fromEntries(UNARY_OPS.map((op) => [`${op}(a)`, (a) => ex[op](a)])),
+    'clip(a, 0, 1)': (a) => ex.clip(a, 0, 1),
+    'clip(t, a)': (a) => ex.clip(good(), a),
+    'isclose(a, t)': (a) => ex.isclose(a, good()),
+    'isclose(t, t, a)': (a) => ex.isclose(good(), good(), a),
+    'allclose(t, a)': (a) => ex.allclose(good(), a),
+    'bincount(a)': (a) => ex.bincount(a),
+    'bincount(int, a)': (a) => ex.bincount(ex.tensor([0, 2], { dtype: 'int32' }), a),
+  };
+  for (const [name, call] of Object.entries(forms)) {
+    CROSS_POOL.forEach((make, i) => m.check(`ex.${name.replace('(a', `(${labels[i]}`).replace(', a)', `, ${labels[i]})`)}`, () => ex.tidy(() => call(make()))));
+  }
+  assert.ok(m.calls > 8000, `the function forms ran ${m.calls} calls`);
   m.done();
 });
 

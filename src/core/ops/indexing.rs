@@ -60,7 +60,9 @@ impl Plan {
 
     /// The result in `B`-first order moved to NumPy's order.
     fn place(&self, b_first: Tensor) -> Result<Tensor> {
-        let first = self.positions[0];
+        let Some(&first) = self.positions.first() else {
+            return Ok(b_first);
+        };
         if !self.adjacent() || first == 0 || self.shape.is_empty() {
             return Ok(b_first);
         }
@@ -73,8 +75,7 @@ impl Plan {
     /// The shape of `a[idx]`.
     fn result_shape(&self) -> Vec<usize> {
         let rest: Vec<usize> = self.rest().iter().map(|&d| self.view.shape()[d]).collect();
-        if self.adjacent() {
-            let first = self.positions[0];
+        if let (true, Some(&first)) = (self.adjacent(), self.positions.first()) {
             let mut shape: Vec<usize> = self.view.shape()[..first].to_vec();
             shape.extend(&self.shape);
             shape.extend(&rest[first..]);
@@ -256,6 +257,15 @@ impl Tensor {
                     in_dim += 1;
                     out_dim += 1;
                 }
+                // A 0-d mask (NumPy's a[True] / a[False]): a new axis of length 1, kept
+                // (index 0) or dropped (no index).
+                Index::Array(mask) if mask.dtype() == DType::Bool && mask.ndim() == 0 => {
+                    basic.push(IndexItem::NewAxis);
+                    let keep = matches!(mask.item()?, crate::core::dtype::Scalar::Bool(true));
+                    let at: &[i64] = if keep { &[0] } else { &[] };
+                    arrays.push((out_dim, Tensor::from_elements(&[at.len()], at)?));
+                    out_dim += 1;
+                }
                 Index::Array(mask) if mask.dtype() == DType::Bool => {
                     let covered = &self.shape()[in_dim..in_dim + mask.ndim()];
                     if mask.shape() != covered {
@@ -362,7 +372,9 @@ fn row_strides(shape: &[usize]) -> Vec<usize> {
 
 /// `value` (in `a[idx]`'s order) reordered with the broadcast dimensions first.
 fn b_first_order(plan: &Plan, value: Tensor) -> Result<Tensor> {
-    let first = plan.positions[0];
+    let Some(&first) = plan.positions.first() else {
+        return Ok(value);
+    };
     if !plan.adjacent() || first == 0 || plan.shape.is_empty() {
         return Ok(value);
     }
@@ -435,6 +447,23 @@ mod tests {
         assert_eq!(
             a.index(&[Index::Array(&far)]).unwrap_err().code(),
             "INDEX_OUT_OF_BOUNDS"
+        );
+    }
+
+    #[test]
+    fn a_zero_d_mask_adds_an_axis_of_one_or_none_as_numpy() {
+        let a = arange(&[2, 3]);
+        let yes = Tensor::from_elements(&[], &[true]).unwrap();
+        let no = Tensor::from_elements(&[], &[false]).unwrap();
+        assert_eq!(a.index(&[Index::Array(&yes)]).unwrap().shape(), &[1, 2, 3]);
+        assert_eq!(a.index(&[Index::Array(&no)]).unwrap().shape(), &[0, 2, 3]);
+        let s = Tensor::from_elements(&[], &[5i32]).unwrap();
+        assert_eq!(
+            s.index(&[Index::Array(&yes)])
+                .unwrap()
+                .to_vec::<i32>()
+                .unwrap(),
+            [5]
         );
     }
 
