@@ -35,8 +35,12 @@ export const BINARY_EXTRA = ['mod', 'floorDiv', 'atan2'];
 export const COMPARE = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'];
 export const REDUCE = ['sum', 'prod', 'mean', 'max', 'min', 'argMax', 'argMin'];
 /** The Everyday NumPy ops beyond the elementwise ones, each along the last axis of a [L, L] float32 tensor. */
-export const EVERYDAY = ['sort', 'argsort', 'topk', 'cumsum', 'var', 'logSumExp', 'logSoftmax', 'clip', 'any', 'isclose', 'maskIndex', 'take'];
-export const LINALG = ['inv', 'solve', 'det'];
+export const EVERYDAY = [
+  'sort', 'argsort', 'topk', 'cumsum', 'cumprod', 'var', 'std', 'logSumExp', 'logSoftmax', 'clip', 'any', 'all', 'isNaN',
+  'logicalAnd', 'isclose', 'allclose', 'maskIndex', 'indexSet', 'take', 'takeAlongAxis', 'oneHot', 'nonzero', 'bincount',
+  'split', 'tile', 'repeat', 'pad', 'einsum',
+];
+export const LINALG = ['inv', 'solve', 'det', 'cholesky', 'norm'];
 export const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'refCount', 'isWritable', 'isFreed'];
 export const VIEWS = ['reshape', 'slice', 'sliceArray', 'transpose', 'squeeze', 'unsqueeze', 'broadcastTo', 'flatten', 'share'];
 
@@ -129,6 +133,7 @@ export const TABLE = [
   { family: 'everyday', ops: EVERYDAY, dtypes: ['float32'], sizes: SL, peers: ['tfjs', 'js'] },
   // ex.linalg on n × n float64 and float32 matrices
   { family: 'linalg', ops: LINALG, dtypes: ['float32', 'float64'], sizes: ['64'], peers: ['js'] },
+  { family: 'linalg', ops: ['norm'], dtypes: ['float32'], sizes: ['1024'], peers: ['tfjs', 'js'] },
   { family: 'linalg', ops: ['inv', 'solve'], dtypes: ['float32', 'float64'], sizes: ['256'], peers: ['js'] },
 
   // a throwing call, caught
@@ -313,11 +318,12 @@ function describe(row) {
       const s = size === 'small' ? [2, 2] : shape;
       const n = s[s.length - 1];
       row.inputs = { a: inp(s) };
-      if (op === 'isclose') row.inputs.b = inp(s);
+      if (['isclose', 'allclose', 'logicalAnd', 'einsum'].includes(op)) row.inputs.b = inp(s);
       row.param = op === 'topk' ? Math.min(8, n) : -1;
       label = `${op} ${dt} ${shapeLabel(s)}${op === 'topk' ? ` k ${row.param}` : ''} axis -1`;
       read = nbytes(s, dtype) * (op === 'isclose' ? 2 : 1);
-      row.exact = ['sort', 'argsort', 'topk', 'any', 'isclose', 'maskIndex', 'take', 'clip'].includes(op);
+      row.exact = ['sort', 'argsort', 'topk', 'any', 'all', 'isNaN', 'logicalAnd', 'isclose', 'allclose', 'maskIndex', 'indexSet', 'take',
+        'takeAlongAxis', 'oneHot', 'nonzero', 'bincount', 'split', 'tile', 'repeat', 'pad', 'clip'].includes(op);
       break;
     }
     case 'linalg': {

@@ -9,13 +9,37 @@
 
 export const REASONS = [
   {
-    ids: /^everyday\/clip\/f32\/large\//,
+    ids: /^everyday\/topk\/f32\/large/,
+    kinds: ['peer'],
+    peer: 'tfjs',
+    why: 'topk builds a (key, index) pair for every element of a lane before selecting k of them; tfjs-wasm keeps a heap of k. 9.4 ms against 12.0 ms (1.29×) on a quiet machine, 17 ms against 6.8 ms (0.40×) while a CI run shared the two cores',
+  },
+  {
+    ids: /^everyday\/oneHot\/f32\/large/,
+    kinds: ['peer'],
+    peer: 'tfjs',
+    why: 'two passes over the 4 MiB output: zero-filled storage, then one write per row; 121 µs against tfjs-wasm\'s 79 µs',
+  },
+  {
+    ids: /^everyday\/bincount\/f32\/large/,
+    kinds: ['peer'],
+    peer: 'tfjs',
+    why: 'the input is first converted to an int64 vector (to_vec), then counted in a scalar loop with a bounds check per value; tfjs-wasm counts int32 in place in one pass. 5.9 ms against 1.15 ms',
+  },
+  {
+    ids: /^everyday\/pad\/f32\/large/,
+    kinds: ['peer'],
+    peer: 'tfjs',
+    why: 'constant padding is a full() of the padded shape and then an assign of the input into its interior: the output is written twice; 233 µs against 126 µs',
+  },
+  {
+    ids: /^everyday\/clip\/f32\/large/,
     kinds: ['peer'],
     peer: 'tfjs',
     why: 'two passes: clip is maximum then minimum (each a SIMD pass and a new 4 MiB output), where tfjs-wasm runs one fused loop; 0.28× (673 µs against 105 µs). A fused three-input kernel (the zip_map `where` uses) is the fix, not done yet',
   },
   {
-    ids: /^everyday\/topk\/f32\/small\//,
+    ids: /^everyday\/topk\/f32\/small/,
     kinds: ['peer'],
     peer: 'tfjs',
     why: 'per-call cost on 4 elements: a moveaxis view, the lane copy, and two result handles (values and indices) made and wrapped; 3.5 µs against 3.3 µs, within run-to-run noise (it passed in another run at 2.2×)',

@@ -8,6 +8,19 @@
 
 const GRID_SPEC = ['100:900, ::2', '::3'];
 
+/** The ops of the everyday family that are `ex` functions, not methods. */
+const EX_FUNCTIONS = new Set(['isclose', 'allclose', 'oneHot', 'nonzero', 'bincount', 'split', 'einsum']);
+
+/** takeAlongAxis's indices for a [rows, n] tensor: row r takes (j·7919 + r) mod n. */
+export function alongIndices([rows, n]) {
+  return Int32Array.from({ length: rows * n }, (_, i) => ((i % n) * 7919 + Math.floor(i / n)) % n);
+}
+
+/** bincount's input: `count` values in 0..n-1. */
+export function countData(count, n) {
+  return Int32Array.from({ length: count }, (_, i) => (i * 7919) % n);
+}
+
 /** The indices the `take` rows gather along the last axis (every peer takes the same). */
 export function everydayIndices(n) {
   return Int32Array.from({ length: n }, (_, i) => (i * 7919) % n);
@@ -173,7 +186,8 @@ export function extensorCase(ex, row, inp) {
     }
 
     case 'everyday': {
-      const method = op === 'isclose' ? null : op === 'maskIndex' ? 'index' : op;
+      const method = { maskIndex: 'index', logicalAnd: 'logicalAnd' }[op] ?? (EX_FUNCTIONS.has(op) ? null : op);
+      if (method === null && typeof ex[op] !== 'function') return { skip: `ex has no ${op}() in this build` };
       if (method !== null && typeof Object.getOwnPropertyDescriptor(P, method)?.value !== 'function') {
         return { skip: `ExTensor has no ${op}() in this build` };
       }
@@ -190,6 +204,21 @@ export function extensorCase(ex, row, inp) {
         }
         case 'clip': return produces(() => a.clip(-0.5, 0.5));
         case 'isclose': { const b = T(inp.b); return produces(() => ex.isclose(a, b)); }
+        case 'allclose': { const b = T(inp.b); return { run: () => ex.allclose(a, b), result: () => Uint8Array.of(ex.allclose(a, b) ? 1 : 0), dispose }; }
+        case 'logicalAnd': { const b = T(inp.b); return produces(() => a.logicalAnd(b)); }
+        case 'indexSet': {
+          const m = keep(a.greater(0));
+          return { run: () => { a.indexSet(m, 0); }, result: () => a.indexSet(m, 0).toTypedArray(), dispose };
+        }
+        case 'takeAlongAxis': { const idx = keep(ex.tensor(alongIndices(inp.a.shape), { shape: inp.a.shape, dtype: 'int32' })); return produces(() => a.takeAlongAxis(idx, -1)); }
+        case 'oneHot': { const idx = keep(ex.tensor(everydayIndices(n), { dtype: 'int32' })); return produces(() => ex.oneHot(idx, n)); }
+        case 'nonzero': return { run: () => ex.nonzero(a).forEach((t) => t.free()), result: () => { const [r, c] = ex.nonzero(a); try { return r.toTypedArray(); } finally { r.free(); c.free(); } }, dispose };
+        case 'bincount': { const x = keep(ex.tensor(countData(inp.a.data.length, n), { dtype: 'int32' })); return produces(() => ex.bincount(x)); }
+        case 'split': return { run: () => ex.split(a, 2, 0).forEach((t) => t.free()), result: () => { const parts = ex.split(a, 2, 0); try { return parts[1].toTypedArray(); } finally { parts.forEach((t) => t.free()); } }, dispose };
+        case 'tile': return produces(() => a.tile([2, 1]));
+        case 'repeat': return produces(() => a.repeat(2, 0));
+        case 'pad': return produces(() => a.pad(1));
+        case 'einsum': { const b = T(inp.b); return produces(() => ex.einsum('ij,ij->i', a, b)); }
         case 'maskIndex': { const m = keep(a.greater(0)); return produces(() => a.index(m)); }
         case 'take': { const idx = keep(ex.tensor(everydayIndices(n), { dtype: 'int32' })); return produces(() => a.take(idx, -1)); }
         default: return produces(() => a[op](param));
@@ -198,10 +227,15 @@ export function extensorCase(ex, row, inp) {
 
     case 'linalg': {
       if (ex.linalg === undefined) return { skip: 'ExTensor has no ex.linalg in this build' };
+      if (op === 'norm') {
+        const x = T(inp.a);
+        return produces(() => ex.linalg.norm(x));
+      }
       // Diagonally dominant (A + n·I), so every peer meets a well-conditioned matrix.
       const base = T(inp.a);
       const n = inp.a.shape[0];
-      const a = keep(ex.tidy(() => base.add(ex.eye(n, row.dtype).mul(n))));
+      // cholesky needs symmetric positive-definite: (A + Aᵀ)/2 + n·I.
+      const a = keep(ex.tidy(() => (op === 'cholesky' ? base.add(base.T).mul(0.5) : base).add(ex.eye(n, row.dtype).mul(n))));
       if (op === 'solve') {
         const b = T(inp.b);
         return produces(() => ex.linalg.solve(a, b));

@@ -2,7 +2,7 @@
 // Environment-agnostic. Elementwise loops are specialised per op (one small function per
 // expression, like ndarray-ops' generated loops), so no call in a hot loop is megamorphic.
 import { ARRAY_TYPES, readNpy, writeNpy } from '../data.mjs';
-import { everydayIndices, throwing, toNested } from './extensor.mjs';
+import { alongIndices, countData, everydayIndices, throwing, toNested } from './extensor.mjs';
 
 const OUT_TYPES = { ...ARRAY_TYPES, bool: Uint8Array };
 
@@ -400,6 +400,43 @@ function everydayJs(op, inp, k) {
     case 'argsort': return each(Int32Array, n, (lane, out, at) => out.set(order(lane, false), at));
     case 'topk': return each(Float32Array, k, (lane, out, at) => { const o = order(lane, true); for (let j = 0; j < k; j++) out[at + j] = lane[o[j]]; });
     case 'cumsum': return each(Float32Array, n, (lane, out, at) => { let s = 0; for (let j = 0; j < n; j++) out[at + j] = s += lane[j]; });
+    case 'cumprod': return each(Float32Array, n, (lane, out, at) => { let s = 1; for (let j = 0; j < n; j++) out[at + j] = s *= lane[j]; });
+    case 'std': return each(Float32Array, 1, (lane, out, at) => {
+      let m = 0; for (let j = 0; j < n; j++) m += lane[j]; m /= n;
+      let v = 0; for (let j = 0; j < n; j++) v += (lane[j] - m) ** 2; out[at] = Math.sqrt(v / n);
+    });
+    case 'all': return each(Uint8Array, 1, (lane, out, at) => { out[at] = lane.every((x) => x !== 0) ? 1 : 0; });
+    case 'isNaN': return same(() => { const out = new Uint8Array(data.length); for (let i = 0; i < data.length; i++) out[i] = data[i] !== data[i] ? 1 : 0; return out; });
+    case 'logicalAnd': {
+      const b = inp.b.data;
+      return same(() => { const out = new Uint8Array(data.length); for (let i = 0; i < data.length; i++) out[i] = data[i] !== 0 && b[i] !== 0 ? 1 : 0; return out; });
+    }
+    case 'allclose': {
+      const b = inp.b.data;
+      return same(() => { for (let i = 0; i < data.length; i++) if (!(Math.abs(data[i] - b[i]) <= 1e-8 + 1e-5 * Math.abs(b[i]))) return Uint8Array.of(0); return Uint8Array.of(1); });
+    }
+    case 'indexSet': return same(() => { const out = data.slice(); for (let i = 0; i < out.length; i++) if (out[i] > 0) out[i] = 0; return out; });
+    case 'takeAlongAxis': {
+      const idx = alongIndices(shape);
+      return same(() => { const out = new Float32Array(data.length); for (let i = 0; i < data.length; i++) out[i] = data[i - (i % n) + idx[i]]; return out; });
+    }
+    case 'oneHot': {
+      const idx = everydayIndices(n);
+      return same(() => { const out = new Float32Array(n * n); for (let i = 0; i < n; i++) out[i * n + idx[i]] = 1; return out; });
+    }
+    case 'nonzero': return same(() => { const rows = []; for (let i = 0; i < data.length; i++) if (data[i] !== 0) rows.push(Math.floor(i / n)); return Int32Array.from(rows); });
+    case 'bincount': {
+      const x = countData(data.length, n);
+      return same(() => { const out = new BigInt64Array(n); const c = new Float64Array(n); for (let i = 0; i < x.length; i++) c[x[i]]++; for (let j = 0; j < n; j++) out[j] = BigInt(c[j]); return out; });
+    }
+    case 'split': return same(() => data.slice(data.length / 2));
+    case 'tile': return same(() => { const out = new Float32Array(data.length * 2); out.set(data); out.set(data, data.length); return out; });
+    case 'repeat': return same(() => { const out = new Float32Array(data.length * 2); for (let r = 0; r < rows; r++) { const lane = data.subarray(r * n, (r + 1) * n); out.set(lane, 2 * r * n); out.set(lane, (2 * r + 1) * n); } return out; });
+    case 'pad': return same(() => { const w = n + 2; const out = new Float32Array((rows + 2) * w); for (let r = 0; r < rows; r++) out.set(data.subarray(r * n, (r + 1) * n), (r + 1) * w + 1); return out; });
+    case 'einsum': {
+      const b = inp.b.data;
+      return each(Float32Array, 1, (lane, out, at) => { let s = 0; const o = at * n; for (let j = 0; j < n; j++) s += lane[j] * b[o + j]; out[at] = s; });
+    }
     case 'var': return each(Float32Array, 1, (lane, out, at) => {
       let m = 0; for (let j = 0; j < n; j++) m += lane[j]; m /= n;
       let v = 0; for (let j = 0; j < n; j++) v += (lane[j] - m) ** 2; out[at] = v / n;
@@ -456,6 +493,26 @@ function linalgJs(op, inp, dtype) {
     for (let i = n - 1; i >= 0; i--) for (let k = 0; k < cols; k++) { let s = x[i * cols + k]; for (let j = i + 1; j < n; j++) s -= a[i * n + j] * x[j * cols + k]; x[i * cols + k] = s / a[i * n + i]; }
     return x;
   };
+  if (op === 'norm') return same(() => { let s = 0; for (let i = 0; i < base.length; i++) s += base[i] * base[i]; return Type.of(Math.sqrt(s)); });
+  if (op === 'cholesky') {
+    return same(() => {
+      const a = new Type(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (base[i * n + j] + base[j * n + i]) / 2 + (i === j ? n : 0);
+      const l = new Type(n * n);
+      for (let j = 0; j < n; j++) {
+        let d = a[j * n + j];
+        for (let k = 0; k < j; k++) d -= l[j * n + k] ** 2;
+        const ljj = Math.sqrt(d);
+        l[j * n + j] = ljj;
+        for (let i = j + 1; i < n; i++) {
+          let s = a[i * n + j];
+          for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+          l[i * n + j] = s / ljj;
+        }
+      }
+      return l;
+    });
+  }
   switch (op) {
     case 'det': return same(() => { const a = matrix(); const { sign } = lu(a); let d = sign; for (let i = 0; i < n; i++) d *= a[i * n + i]; return Type.of(d); });
     case 'inv': return same(() => { const a = matrix(); const { piv } = lu(a); return solveInto(a, piv, (i, k) => (i === k ? 1 : 0), n); });

@@ -4,7 +4,7 @@
 // where reading back is the op (toTypedArray ↔ dataSync, toArray ↔ arraySync, item).
 // tfjs tensors are immutable and have no strided views: slice, transpose and broadcastTo
 // copy, and an ExTensor view input (a.T, a[:, ::2]) is a tfjs op that copies, timed with it.
-import { everydayIndices, throwing, toNested } from './extensor.mjs';
+import { everydayIndices, countData, throwing, toNested } from './extensor.mjs';
 
 const TF_DTYPES = new Set(['float32', 'int32', 'bool']);
 
@@ -223,6 +223,12 @@ export function tfjsCase(tf, row, inp) {
       return produces(() => tf.matMul(a, b));
     }
 
+    case 'linalg': {
+      if (op !== 'norm') return { na: `tfjs has no linalg.${op}` };
+      const a = T(inp.a);
+      return produces(() => tf.norm(a));
+    }
+
     case 'everyday': {
       const a = T(inp.a);
       const n = inp.a.shape.at(-1);
@@ -230,6 +236,15 @@ export function tfjsCase(tf, row, inp) {
         case 'sort': return producesAll(() => { const r = tf.topk(tf.neg(a), n); const v = tf.neg(r.values); return [r.values, r.indices, v]; });
         case 'topk': return producesAll(() => { const r = tf.topk(a, param); return [r.indices, r.values]; });
         case 'cumsum': return produces(() => tf.cumsum(a, inp.a.shape.length - 1));
+        case 'cumprod': return typeof tf.cumprod === 'function' ? produces(() => tf.cumprod(a, inp.a.shape.length - 1)) : { na: 'tfjs has no cumprod' };
+        case 'std': return producesAll(() => { const m = tf.moments(a, -1); return [m.mean, m.variance, tf.sqrt(m.variance)]; });
+        case 'isNaN': return produces(() => tf.isNaN(a));
+        case 'oneHot': { const idx = T({ data: everydayIndices(n), shape: [n], dtype: 'int32' }); return produces(() => tf.oneHot(idx, n)); }
+        case 'bincount': { const x = T({ data: countData(inp.a.data.length, n), shape: [inp.a.data.length], dtype: 'int32' }); return produces(() => tf.bincount(x, [], n)); }
+        case 'split': return producesAll(() => tf.split(a, 2, 0));
+        case 'tile': return produces(() => tf.tile(a, [2, 1]));
+        case 'pad': return produces(() => tf.pad(a, [[1, 1], [1, 1]]));
+        case 'einsum': { const b = T(inp.b); return produces(() => tf.einsum('ij,ij->i', a, b)); }
         case 'var': return producesAll(() => { const m = tf.moments(a, -1); return [m.mean, m.variance]; });
         case 'logSumExp': return produces(() => tf.logSumExp(a, -1));
         case 'logSoftmax': return produces(() => tf.logSoftmax(a, -1));
