@@ -980,14 +980,9 @@ fn topk_call(args: &[Arg]) -> Result<Vec<(&'static str, Tensor)>> {
 
 /// A tuple result against `expect`: `{ tuple: { field: tensor } }` or `{ error: code }`.
 fn check_tuple(id: &str, out: Result<Vec<(&str, Tensor)>>, expect: &Value) {
-    if let Some(code) = expect.get("error") {
-        let err = out
-            .err()
-            .unwrap_or_else(|| panic!("{id}: no error, want {code}"));
-        assert_eq!(err.code(), code.as_str().unwrap(), "{id}: {err}");
+    let Some(fields) = expected_error(id, out, expect) else {
         return;
-    }
-    let fields = out.unwrap_or_else(|e| panic!("{id}: {e}"));
+    };
     let want = expect["tuple"].as_object().expect("a tuple expectation");
     assert_eq!(fields.len(), want.len(), "{id}: tuple fields");
     for (name, tensor) in &fields {
@@ -995,22 +990,30 @@ fn check_tuple(id: &str, out: Result<Vec<(&str, Tensor)>>, expect: &Value) {
     }
 }
 
-/// The result against `expect`: a tensor (and `sharesMemory` with input 0, where stated) or
-/// `{ error: code }`. Lists are [`check_list_call`]'s; the other forms (`tuple`,
-/// `boolean`, `after`) belong to functions not mapped yet.
-fn check_call(id: &str, out: Result<Tensor>, expect: &Value, inputs: &[Tensor]) {
-    if let Some(code) = expect.get("error") {
-        let err = out
-            .err()
-            .unwrap_or_else(|| panic!("{id}: no error, want {code}"));
-        assert_eq!(err.code(), code.as_str().unwrap(), "{id}: {err}");
-        return;
+/// Checks `{ error: code }` expectations: None once checked, else the successful result
+/// (a call that fails where no error is expected panics).
+fn expected_error<T>(id: &str, out: Result<T>, expect: &Value) -> Option<T> {
+    match (expect.get("error"), out) {
+        (Some(code), Err(err)) => {
+            assert_eq!(err.code(), code.as_str().unwrap(), "{id}: {err}");
+            None
+        }
+        (Some(code), Ok(_)) => panic!("{id}: no error, want {code}"),
+        (None, out) => Some(out.unwrap_or_else(|e| panic!("{id}: {e}"))),
     }
+}
+
+/// The result against `expect`: a tensor (and `sharesMemory` with input 0, where stated) or
+/// `{ error: code }`. Lists are [`check_list_call`]'s, tuples [`check_tuple`]'s; `boolean`
+/// and `after` are checked where `allclose` and `indexSet` run.
+fn check_call(id: &str, out: Result<Tensor>, expect: &Value, inputs: &[Tensor]) {
+    let Some(out) = expected_error(id, out, expect) else {
+        return;
+    };
     assert!(
         expect.get("shape").is_some(),
         "{id}: the runner checks no expect of the form {expect}"
     );
-    let out = out.unwrap_or_else(|e| panic!("{id}: {e}"));
     check_tensor(id, &out, expect);
     if let Some(shares) = expect.get("sharesMemory") {
         assert_eq!(
@@ -1024,17 +1027,13 @@ fn check_call(id: &str, out: Result<Tensor>, expect: &Value, inputs: &[Tensor]) 
 /// A list result against `expect`: `{ list: [tensor, ...] }` (each with `sharesMemory`
 /// where stated) or `{ error: code }`.
 fn check_list_call(id: &str, out: Result<Vec<Tensor>>, expect: &Value, inputs: &[Tensor]) {
-    if let Some(code) = expect.get("error") {
-        let err = out
-            .err()
-            .unwrap_or_else(|| panic!("{id}: no error, want {code}"));
-        assert_eq!(err.code(), code.as_str().unwrap(), "{id}: {err}");
+    let Some(out) = expected_error(id, out, expect) else {
         return;
-    }
+    };
     let want = expect["list"]
         .as_array()
         .unwrap_or_else(|| panic!("{id}: the runner checks no expect of the form {expect}"));
-    let out = out.unwrap_or_else(|e| panic!("{id}: {e}"));
+
     assert_eq!(out.len(), want.len(), "{id}: list length");
     for (k, (got, w)) in out.iter().zip(want).enumerate() {
         let item = format!("{id}[{k}]");

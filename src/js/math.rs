@@ -346,15 +346,20 @@ pub fn cumulate(id: Id, product: bool, given: bool, axis: f64, dtype_name: &str)
     derive(id, |t| t.cumulate(product, axis, dtype))
 }
 
-/// `sort` / `argsort` along `axis`: `[values id, indices id]`.
+/// `sort` (the values) or `argsort` (`indices`: the int32 indices) along `axis`: one new
+/// handle, the other result dropped in the core rather than wrapped and freed by JS.
 #[wasm_bindgen]
-pub fn sort(id: Id, given: bool, axis: f64, descending: bool) -> JsResult<Vec<f64>> {
+pub fn sort(id: Id, given: bool, axis: f64, descending: bool, indices: bool) -> JsResult<Id> {
+    let op = if indices { "argsort" } else { "sort" };
     let axis = if given {
-        Some(js_result(integer("sort", "axis", axis))?)
+        Some(js_result(integer(op, "axis", axis))?)
     } else {
         None
     };
-    pair(handles::with(id, |t| t.sort(axis, descending)))
+    derive(id, |t| {
+        let (values, order) = t.sort(axis, descending)?;
+        Ok(if indices { order } else { values })
+    })
 }
 
 /// `topk(k, { axis, largest })`: `[values id, indices id]`.

@@ -1807,7 +1807,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * ex.tensor([3, 1, 2]).sort(-1, { descending: true }).toArray();  // [3, 2, 1]
    * ```
    */
-  sort(axis?: number | null, options?: SortOptions): ExTensor<D> { return sorted('sort', this, axis, options)[0] as ExTensor<D>; }
+  sort(axis?: number | null, options?: SortOptions): ExTensor<D> { return sorted('sort', this, axis, options) as ExTensor<D>; }
   /**
    * The int32 indices that sort along `axis` (default the last), stably: the order
    * {@link ExTensor.sort} gives, as NumPy's `argsort(kind='stable')`.
@@ -1821,7 +1821,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * ex.tensor([3, 1, 2]).argsort().toArray(); // [1, 2, 0]
    * ```
    */
-  argsort(axis?: number | null, options?: SortOptions): ExTensor<'int32'> { return sorted('argsort', this, axis, options)[1] as ExTensor<'int32'>; }
+  argsort(axis?: number | null, options?: SortOptions): ExTensor<'int32'> { return sorted('argsort', this, axis, options) as ExTensor<'int32'>; }
   /**
    * The `k` largest (or, with `largest: false`, smallest) elements along `axis` (default the
    * last) and their int32 indices: the first `k` of the stable order {@link ExTensor.sort}
@@ -2214,19 +2214,15 @@ function createdPair(fn: () => Float64Array | number[]): [ExTensor, ExTensor] {
   }
 }
 
-/** `sort` / `argsort`: both results, the unwanted one freed. */
-function sorted(op: 'sort' | 'argsort', self: unknown, axis: unknown, options: unknown): [ExTensor | null, ExTensor | null] {
+/** `sort` (the values) or `argsort` (the indices). */
+function sorted(op: 'sort' | 'argsort', self: unknown, axis: unknown, options: unknown): ExTensor {
   return method(op, self, () => {
     const given = axis !== undefined && axis !== null;
     const a = given ? readNumber(op, 'axis', axis) : 0;
     const { descending } = readOptions(op, options, ['descending']);
     if (descending !== undefined && typeof descending !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `${op}: descending must be a boolean, got ${describe(descending)}`);
     return { given, axis: a, descending: descending === true };
-  }, (id, { given, axis: a, descending }) => {
-    const [values, indices] = createdPair(() => glue.sort(id, given, a, descending));
-    freeTensor(op === 'sort' ? indices : values);
-    return op === 'sort' ? [values, null] : [null, indices];
-  });
+  }, (id, { given, axis: a, descending }) => created(() => glue.sort(id, given, a, descending, op === 'argsort')));
 }
 
 /** An index spec as text (`@` for each index array) and its arrays; `temps` were made here. */

@@ -61,11 +61,11 @@ impl Tensor {
     /// assert_eq!(y.to_vec::<bool>().unwrap(), vec![true, false, false]);
     /// ```
     pub fn logical(&self, op: LogicalOp, rhs: Rhs) -> Result<Tensor> {
-        let a = self.truth()?;
+        let a = self.as_dtype(DType::Bool)?;
         let b_truth;
         let b = match rhs {
             Rhs::Tensor(t) => {
-                b_truth = t.truth()?;
+                b_truth = t.as_dtype(DType::Bool)?;
                 Input::Tensor(&b_truth)
             }
             Rhs::Scalar(s) => Input::Scalar(Scalar::Bool(s.as_f64() != 0.0)),
@@ -78,16 +78,6 @@ impl Tensor {
         zip_map::<bool, bool>(op.name(), &[Input::Tensor(&a), b], |ops, out| {
             map2(ops[0], ops[1], out, f)
         })
-    }
-
-    /// The tensor as bool (nonzero is true): a new handle on the same storage when it is
-    /// bool already.
-    fn truth(&self) -> Result<Tensor> {
-        if self.dtype() == DType::Bool {
-            Ok(self.share())
-        } else {
-            self.astype(DType::Bool)
-        }
     }
 }
 

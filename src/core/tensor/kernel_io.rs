@@ -184,6 +184,9 @@ impl Tensor {
                                 "short block",
                             ));
                         }
+                        // SAFETY: the comment above the match: n elements of T from `start`
+                        // lie in this storage, and `values` (n long, checked by the arm
+                        // above) lives in another allocation.
                         (Access::Unit(start), Operand::Slice(values)) => unsafe {
                             let to = self.storage_ptr(start).cast::<T>();
                             std::ptr::copy_nonoverlapping(values.as_ptr(), to, n);
