@@ -95,7 +95,7 @@ export function isArrayArg(op: string, what: string, v: unknown, code: ErrorCode
  * itself meanwhile (from one of its own traps), the engine's TypeError becomes a `code`
  * error. Any other error (the user's own) propagates unchanged.
  */
-function readGuarded<T>(op: string, what: string, v: unknown, code: ErrorCode, read: () => T): T {
+export function readGuarded<T>(op: string, what: string, v: unknown, code: ErrorCode, read: () => T): T {
   try {
     return read();
   } catch (e) {
@@ -441,8 +441,10 @@ export function readRecord<T>(
     }
     return out;
   }
-  const keys = ownKeys(record);
-  if (keys.length > maxItems) throw tooMany(keys.length);
-  for (let i = 0; i < keys.length; i++) out.push([keys[i]!, check((record as Record<string, unknown>)[keys[i]!], keys[i]!)]);
-  return out;
+  return readGuarded(op, what, record, 'INVALID_ARGUMENT', () => {
+    const keys = ownKeys(record);
+    if (keys.length > maxItems) throw tooMany(keys.length);
+    for (let i = 0; i < keys.length; i++) out.push([keys[i]!, check((record as Record<string, unknown>)[keys[i]!], keys[i]!)]);
+    return out;
+  });
 }

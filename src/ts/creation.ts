@@ -6,7 +6,7 @@ import type { ExTensor } from './tensor.js';
 import { call, ensureReady, ensureRoom, glue, instance } from './runtime.js';
 import {
   MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, copyInto, copyOf, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
-  readOptions, readShape, typedArrayFacts,
+  readGuarded, readOptions, readShape, typedArrayFacts,
 } from './boundary.js';
 import type { TypedArrayFacts } from './boundary.js';
 import type { DType, DTypeOr, FloatDType, InferDType, Scalar, ShapeLike, TensorData } from './types.js';
@@ -57,6 +57,11 @@ export function readNested(data: unknown, op = 'tensor', what = 'data', code: Er
     if (depth >= MAX_NDIM) {
       throw new ExTensorError(code, `${op}: nested arrays deeper than ${MAX_NDIM} levels; at most ${MAX_NDIM} dimensions are supported`);
     }
+    // Each array node's reads are guarded: one that revokes itself mid-read is an
+    // ExTensorError, not the engine's TypeError (readArray's rule, for nested data).
+    readGuarded(op, what, node, code, () => readNode(node as readonly unknown[], depth));
+  };
+  const readNode = (node: readonly unknown[], depth: number): void => {
     const length = arrayLength(op, what, node, code);
     if (depth === shape.length) {
       shape.push(length);

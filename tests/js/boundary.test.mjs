@@ -171,3 +171,27 @@ test('attack pins for the reductions: { dtype: null } is the default; moveaxis n
     e.free();
   }
 });
+
+test('nested index arrays, pad widths, tensor data and npz records that revoke themselves mid-read are ExTensorErrors', () => {
+  const revoking = (arr, at) => {
+    const { proxy, revoke } = Proxy.revocable(arr, { get(t, k, r) { if (k === String(at)) revoke(); return Reflect.get(t, k, r); } });
+    return proxy;
+  };
+  const a = ex.tensor([1, 2, 3]);
+  try {
+    for (const [what, call] of [
+      ['take', () => a.take(revoking([0, 1], 0))],
+      ['index', () => a.index([revoking([0, 1], 0)])],
+      ['indexSet', () => a.indexSet([revoking([0, 1], 0)], 1)],
+      ['oneHot', () => ex.oneHot(revoking([0, 1], 0), 3)],
+      ['pad', () => a.pad([revoking([1, 1], 0)])],
+      ['tensor', () => ex.tensor(revoking([0, 1], 0))],
+    ]) {
+      assert.throws(call, (e) => e instanceof ex.ExTensorError && /revoked/.test(e.message), what);
+    }
+    const { proxy, revoke } = Proxy.revocable({ x: a, y: a }, { get(t, k) { revoke(); return t[k]; } });
+    assert.throws(() => ex.toNpz(proxy), (e) => e instanceof ex.ExTensorError, 'toNpz');
+  } finally {
+    a.free();
+  }
+});
