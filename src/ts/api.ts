@@ -51,7 +51,7 @@ export type * from './types.js';
 export type { PromotionTable, PromotionRow } from './promotion.js';
 export type { ErrorCode } from './errors.js';
 export type {
-  BackendInfo, Build, EngineSupport, InitInput, InitOptions, InitSyncOptions, SyncInitInput, WasmModule,
+  BackendInfo, Build, EngineSupport, InitInput, InitOptions, InitSyncOptions, SyncInitInput, WasmModule, WasmPathMap, WasmPaths,
 } from './loader.js';
 export type { RandomOptions, TensorOptions } from './creation.js';
 export type { Linalg, LinalgResult, NormOptions, NormOrder, NormResult, SolveResult } from './linalg.js';

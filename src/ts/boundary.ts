@@ -69,6 +69,9 @@ const TYPED_ARRAYS = new Map<string, TypedArrayConstructor>([
 const Float16 = (globalThis as { Float16Array?: TypedArrayConstructor }).Float16Array;
 if (typeof Float16 === 'function') TYPED_ARRAYS.set('Float16Array', Float16);
 
+/** The realm's `Float16Array` as this module loaded, or null where the engine lacks it. */
+export const FLOAT16_ARRAY: TypedArrayConstructor | null = typeof Float16 === 'function' ? Float16 : null;
+
 /** The longest text of a caller's value an error message quotes. */
 const QUOTE_LIMIT = 40;
 

@@ -16,6 +16,7 @@ const TYPED_DTYPES = new Map<string, DType>([
   ['Float32Array', 'float32'], ['Float64Array', 'float64'], ['Int8Array', 'int8'], ['Int16Array', 'int16'],
   ['Int32Array', 'int32'], ['BigInt64Array', 'int64'], ['Uint8Array', 'uint8'], ['Uint8ClampedArray', 'uint8'],
   ['Uint16Array', 'uint16'], ['Uint32Array', 'uint32'], ['BigUint64Array', 'uint64'],
+  ['Float16Array', 'float16'], // where the engine has it (Chromium 135, Firefox 129, Node 24)
 ]);
 
 /** Tensor data as the binding takes it: exactly one of the three is set. */
@@ -148,7 +149,9 @@ function check64(op: string, flat: readonly Scalar[]): void {
 
 /** A typed array's elements as plain data: a byte view for same-layout dtypes, else a fresh copy. */
 function typedArrayData(facts: TypedArrayFacts, dtype: DType): PlainData {
-  const sameLayout = WINDOW_TYPES[dtype] === facts.Type && !['bool', 'float16', 'bfloat16'].includes(dtype);
+  // A Float16Array holds float16's bit patterns: its bytes are the tensor's.
+  const sameLayout = (WINDOW_TYPES[dtype] === facts.Type && !['bool', 'float16', 'bfloat16'].includes(dtype))
+    || (dtype === 'float16' && facts.name === 'Float16Array');
   const bigints = facts.name === 'BigInt64Array' || facts.name === 'BigUint64Array';
   if (sameLayout) {
     let bytes = ownView(facts, Uint8Array);

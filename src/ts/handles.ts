@@ -38,17 +38,27 @@ export function adopt(tensor: ExTensor, id: number, describeHandle: () => { shap
   }
 }
 
-// This package's own modules, so a creation stack can start at the user's code. (Bundled,
-// the files are gone and no frame matches: the stack is then kept whole.) Plain string
-// work, not `new URL(…, import.meta.url)`, which bundlers read as an asset to copy.
-const OWN_DIRECTORY = import.meta.url.slice(0, import.meta.url.lastIndexOf('/') + 1);
-const OWN_FILES = ['runtime.js', 'handles.js', 'tensor.js', 'api.js', 'loader.js', 'creation.js', 'scopes.js', 'boundary.js', 'windows.js', 'node.js', 'browser.js']
-  .map((file) => OWN_DIRECTORY + file);
+// The folder of this package's own modules, so a creation stack can start at the user's
+// code. Found from a stack trace of this module, not import.meta.url, which some bundles
+// lack and others replace with the build machine's path. (Bundled, the files are gone and
+// no frame matches: the stack is then kept whole.)
+let ownFrame: RegExp | null | undefined;
+
+/** A pattern matching a stack frame in this package's js/ folder, found once from this module's own frame. */
+function ownFramePattern(): RegExp | null {
+  if (ownFrame === undefined) {
+    // V8 writes `at f (URL:line:col)`, Firefox and Safari `f@URL:line:col`.
+    const here = /(?:^|[\s(@])([^\s(@]*\/)handles\.js:\d+/m.exec(String(new Error().stack));
+    ownFrame = here === null ? null : new RegExp(`${here[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w-]+\\.js:`);
+  }
+  return ownFrame;
+}
 
 /** The frames of `stack` below this package's own: where the user created the handle. */
 function callerStack(stack: string | undefined): string {
+  const own = ownFramePattern();
   const frames = String(stack).split('\n').slice(1);
-  const firstOutside = frames.findIndex((frame) => !OWN_FILES.some((file) => frame.includes(`${file}:`)));
+  const firstOutside = own === null ? 0 : frames.findIndex((frame) => !own.test(frame));
   return frames.slice(firstOutside === -1 ? 0 : firstOutside).join('\n');
 }
 

@@ -6,6 +6,8 @@ import {
   NORM_ORDER_DEFAULT, NORM_ORDER_NUMBER, NORM_ORDER_TEXT, OPERAND_NONE, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
 } from './boundary.js';
 import { platform } from './platform.js';
+import { fetchBuild, fetchIfUrl, offeredBuilds, readWasmPaths, wasmUrl } from './wasm-paths.js';
+import type { WasmLocations } from './wasm-paths.js';
 import type {
   InitInput as GlueInitInput, InitOutput, SyncInitInput as GlueSyncInitInput,
 } from '../pkg/extensor.js';
@@ -173,6 +175,72 @@ export type SyncInitInput = ArrayBuffer | ArrayBufferView | WasmModule;
 export type InitInput = SyncInitInput | string | GlobalInstance<'URL'> | GlobalInstance<'Request'> | GlobalInstance<'Response'>;
 
 /**
+ * A URL per build: where each `.wasm` file is when it is not where the package ships it.
+ * With a map, {@link init}'s automatic choice considers only the builds it names.
+ *
+ * @example
+ * ```ts
+ * // esbuild --loader:.wasm=file: `import simd from 'extensor/pkg/extensor_simd_bg.wasm'`
+ * // gives the URL of the emitted file
+ * const paths: ex.WasmPathMap = { simd: '/assets/extensor_simd_bg-5TJZ2QYB.wasm', baseline: '/assets/extensor_baseline_bg-KX3PHW7A.wasm' };
+ * await ex.init({ wasmPaths: paths });
+ * ```
+ */
+export interface WasmPathMap {
+  /**
+   * The URL of `extensor_relaxed_bg.wasm` (SIMD128 + relaxed SIMD).
+   *
+   * @example
+   * ```ts
+   * await ex.init({ wasmPaths: { relaxed: '/wasm/extensor_relaxed_bg.wasm', simd: '/wasm/extensor_simd_bg.wasm' } });
+   * ```
+   */
+  relaxed?: string | GlobalInstance<'URL'> | undefined;
+  /**
+   * The URL of `extensor_simd_bg.wasm` (SIMD128).
+   *
+   * @example
+   * ```ts
+   * await ex.init({ wasmPaths: { simd: '/wasm/extensor_simd_bg.wasm', baseline: '/wasm/extensor_baseline_bg.wasm' } });
+   * ```
+   */
+  simd?: string | GlobalInstance<'URL'> | undefined;
+  /**
+   * The URL of `extensor_baseline_bg.wasm` (no SIMD: every engine).
+   *
+   * @example
+   * ```ts
+   * await ex.init({ wasmPaths: { baseline: 'https://example.com/extensor_baseline_bg.wasm' } });
+   * ```
+   */
+  baseline?: string | GlobalInstance<'URL'> | undefined;
+  /**
+   * The URL of the threaded build. Accepted and checked now; the package has no threaded
+   * build yet, so no choice uses it.
+   *
+   * @example
+   * ```ts
+   * await ex.init({ wasmPaths: { simd: '/wasm/extensor_simd_bg.wasm', threads: '/wasm/extensor_threads_bg.wasm' } });
+   * ```
+   */
+  threads?: string | GlobalInstance<'URL'> | undefined;
+}
+
+/**
+ * Where {@link init} finds the `.wasm` files: the URL of the folder that holds them under
+ * their published names (`extensor_relaxed_bg.wasm`, `extensor_simd_bg.wasm`,
+ * `extensor_baseline_bg.wasm`; a missing final `/` is added), or a {@link WasmPathMap}.
+ * A relative URL is relative to the page (in Node: a file path from the working directory).
+ *
+ * @example
+ * ```ts
+ * // after `cp node_modules/extensor/pkg/*.wasm public/wasm/`
+ * await ex.init({ wasmPaths: '/wasm/' });
+ * ```
+ */
+export type WasmPaths = string | GlobalInstance<'URL'> | WasmPathMap;
+
+/**
  * Which build {@link init} and {@link initSync} load. By default the fastest the engine
  * validates: relaxed, else simd, else baseline.
  *
@@ -224,6 +292,18 @@ export interface InitOptions extends InitSyncOptions {
    * ```
    */
   module?: InitInput | Promise<InitInput> | undefined;
+  /**
+   * Where the `.wasm` files are when a bundler did not emit them (or the page serves them
+   * elsewhere): the URL of the folder holding them under their published names, or a URL
+   * per build ({@link WasmPathMap}). The automatic build choice still applies (with a map,
+   * among the builds it names). Not together with `module`.
+   *
+   * @example
+   * ```ts
+   * await ex.init({ wasmPaths: 'https://cdn.jsdelivr.net/npm/extensor@0.1.0/pkg/' });
+   * ```
+   */
+  wasmPaths?: WasmPaths | undefined;
 }
 
 // A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
@@ -259,15 +339,16 @@ export function engineSupport(): EngineSupport {
  * The build to load: relaxed (SIMD128 + relaxed SIMD) where the engine validates it, else
  * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
  */
-function pickVariant(op: string, options: InitSyncOptions, keys?: readonly string[]): Build {
+function pickVariant(op: string, options: InitSyncOptions, offered: readonly string[] | null = null): Build {
   for (const key of ['simd', 'relaxed'] as const) {
     if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
       throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${key} must be a boolean, got ${describe(options[key])}`);
     }
   }
   const support = engineSupport();
-  const wantSimd = options?.simd ?? support.simd;
-  const wantRelaxed = wantSimd && (options?.relaxed ?? support.relaxed);
+  const isOffered = (build: Build) => offered === null || offered.includes(build);
+  const wantSimd = options?.simd ?? (support.simd && (isOffered('relaxed') || isOffered('simd')));
+  const wantRelaxed = wantSimd && (options?.relaxed ?? (support.relaxed && isOffered('relaxed')));
   if (wantSimd && !support.simd) {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: { simd: true } was asked for, but this engine does not support SIMD128`);
   }
@@ -275,6 +356,9 @@ function pickVariant(op: string, options: InitSyncOptions, keys?: readonly strin
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: { relaxed: true } was asked for, but this engine does not support relaxed SIMD`);
   }
   const variant = wantRelaxed ? 'relaxed' : wantSimd ? 'simd' : 'baseline';
+  if (!isOffered(variant)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: wasmPaths has no URL for the ${variant} build, the one ${options?.simd !== undefined || options?.relaxed !== undefined ? 'the options select' : 'this engine runs'}; it names ${offered!.join(', ')}`);
+  }
   const explicit = options?.simd !== undefined || options?.relaxed !== undefined;
   if (state.variant !== null && state.variant !== variant && explicit) {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: already initialised with the ${state.variant} build`);
@@ -340,11 +424,12 @@ let pending: Promise<BackendInfo> | null = null;
  * Every other function needs it (or {@link initSync}) first.
  *
  * @param options - `{ simd: false }` forces the baseline build, `{ relaxed: false }` stops
- *   at SIMD128; `module` supplies the `.wasm` yourself.
+ *   at SIMD128; `wasmPaths` says where the `.wasm` files are (README, "Bundlers"); `module`
+ *   supplies the `.wasm` yourself.
  * @returns the running build's {@link BackendInfo}.
  * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `options` is not an object, a build
  *   is required that the engine cannot run, another build was already loaded, or the
- *   `.wasm` cannot be fetched or compiled.
+ *   `.wasm` cannot be fetched or compiled (the message names the URL tried).
  *
  * @example
  * ```ts
@@ -354,15 +439,22 @@ let pending: Promise<BackendInfo> | null = null;
  * ```
  */
 export async function init(options?: InitOptions): Promise<BackendInfo> {
-  options = readOptions('init', options, ['simd', 'relaxed', 'module']) as InitOptions;
-  const variant = pickVariant('init', options);
+  options = readOptions('init', options, ['simd', 'relaxed', 'module', 'wasmPaths']) as InitOptions;
+  if (options.module !== undefined && options.wasmPaths !== undefined) {
+    throw new ExTensorError('INVALID_ARGUMENT', 'init: give either module (the .wasm itself) or wasmPaths (where the .wasm files are), not both');
+  }
+  const locations: WasmLocations | null = options.wasmPaths === undefined ? null : readWasmPaths('init', options.wasmPaths);
+  const variant = pickVariant('init', options, offeredBuilds(locations));
   if (state.exports !== null) return backend();
   if (pending === null) {
+    const { module } = options;
     pending = (async () => {
       try {
-        const source = options?.module ?? (await platform.locate!(variant));
+        const source = module !== undefined
+          ? await fetchIfUrl('init', variant, await module)
+          : await fetchBuild('init', variant, wasmUrl('init', variant, locations));
         if (state.exports !== null) return backend();
-        return finish(await glue.default({ module_or_path: source as GlueInitInput | Promise<GlueInitInput> }));
+        return finish(await glue.default({ module_or_path: source as GlueInitInput }));
       } catch (e) {
         throw loadError('init', e);
       }
@@ -400,10 +492,10 @@ export function initSync(source?: SyncInitInput, options?: InitSyncOptions): Bac
   }
   let module = source;
   if (module === undefined) {
-    if (platform.locateSync === null) {
+    if (platform.readFileSync === null) {
       throw new ExTensorError('INVALID_ARGUMENT', 'initSync: pass the .wasm bytes or a WebAssembly.Module here (browsers cannot read files synchronously)');
     }
-    module = platform.locateSync(variant);
+    module = platform.readFileSync(platform.packagedWasm!(variant));
   }
   try {
     return finish(glue.initSync({ module: module as GlueSyncInitInput }));

@@ -1,10 +1,18 @@
-// What differs between Node and browsers (how the .wasm bytes are found, whether there is
-// an async context): set once by the entry point (node.js or browser.js).
+// What differs between Node and browsers (where the package's .wasm files are, how a file
+// is read, what a relative URL is relative to, whether there is an async context): set once
+// by the entry point (node.js or browser.js).
 export interface Platform {
-  /** The `.wasm` of a build: its bytes, or a URL or Response to fetch. */
-  locate: ((variant: string) => Promise<BufferSource> | URL | Response) | null;
-  /** The bytes of a build, or null where synchronous loading is impossible. */
-  locateSync: ((variant: string) => BufferSource) | null;
+  /**
+   * The URL of a build's `.wasm` as the package ships it (next to the glue). Throws where
+   * the module has no URL of its own (a bundle whose format drops `import.meta`).
+   */
+  packagedWasm: ((variant: string) => URL) | null;
+  /** Reads a `file:` URL (Node); null where files cannot be read. */
+  readFile: ((url: URL) => Promise<Uint8Array<ArrayBuffer>>) | null;
+  /** Reads a `file:` URL synchronously (Node); null where files cannot be read. */
+  readFileSync: ((url: URL) => Uint8Array<ArrayBuffer>) | null;
+  /** The URL a `wasmPaths` text names: relative to the page in browsers, to the working directory in Node. */
+  resolveUrl: ((text: string) => URL) | null;
   /** Node's AsyncLocalStorage class, so that scopes follow `await`; null elsewhere. */
   AsyncLocalStorage: AsyncContextClass | null;
 }
@@ -22,8 +30,10 @@ export interface AsyncContext<T> {
 }
 
 export const platform: Platform = {
-  locate: null,
-  locateSync: null,
+  packagedWasm: null,
+  readFile: null,
+  readFileSync: null,
+  resolveUrl: null,
   AsyncLocalStorage: null,
 };
 

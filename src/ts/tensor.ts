@@ -11,7 +11,7 @@ import { ExTensorError } from './errors.js';
 import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
-  MAX_LIST_ITEMS, OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
+  FLOAT16_ARRAY, MAX_LIST_ITEMS, OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
   readOptions, readShape, setTensorDescriber,
 } from './boundary.js';
 import type { TypedArrayConstructor } from './boundary.js';
@@ -24,6 +24,7 @@ import type { Indices, PadOptions, PadWidth } from './gather.js';
 import type {
   Axes, BinaryResult, ClipResult, IndexSpec, DivResult, FloorDivResult, SortOptions, TopkOptions, TopkResult, VarianceOptions, DType, ElementOf, FloatResult, MeanResult, Nested, NumericTypedArray,
   Operand, Promote, ReduceOptions, Scalar, ShapeLike, SliceItem, SliceString, SumResult, TypedArrayOf,
+  Float16ArrayType, ToTypedArrayOptions,
 } from './types.js';
 
 /** The typed array behind `data` and `toTypedArray()` for each dtype. */
@@ -1995,24 +1996,39 @@ export class ExTensor<D extends DType = DType> implements Disposable {
 
   /**
    * A copy of the elements in C order, in the dtype's typed array ({@link TypedArrayMap});
-   * works for any layout, and stays valid when wasm memory grows.
+   * works for any layout, and stays valid when wasm memory grows. With
+   * `{ float16Array: true }` a float16 tensor comes back as a `Float16Array` of its values
+   * instead of a `Uint16Array` of bit patterns (other dtypes are unaffected; the
+   * {@link ExTensor.data} window stays `Uint16Array`).
    *
-   * @throws {@link ExTensorError} `FREED`; `OUT_OF_MEMORY`.
+   * @throws {@link ExTensorError} `FREED`; `OUT_OF_MEMORY`; `INVALID_ARGUMENT` for
+   *   `{ float16Array: true }` on a float16 tensor where the engine has no `Float16Array`.
    * @example
    * ```ts
    * const copy: Float32Array = ex.arange(6).reshape([2, 3]).transpose().toTypedArray();
+   * const halves = ex.tensor([0.5, 1.5], { dtype: 'float16' }).toTypedArray({ float16Array: true }); // Float16Array [0.5, 1.5]
    * ```
    */
-  toTypedArray(): TypedArrayOf<D> {
+  toTypedArray(options: { float16Array: true }): D extends 'float16' ? Float16ArrayType : TypedArrayOf<D>;
+  toTypedArray(options?: ToTypedArrayOptions): TypedArrayOf<D>;
+  toTypedArray(options?: ToTypedArrayOptions): ArrayBufferView {
+    const { float16Array } = readOptions('toTypedArray', options, ['float16Array']);
+    if (float16Array !== undefined && typeof float16Array !== 'boolean') {
+      throw new ExTensorError('INVALID_ARGUMENT', `toTypedArray: float16Array must be a boolean, got ${describe(float16Array)}`);
+    }
     const id = liveId('toTypedArray', this);
     const { dtype, size } = cachedMeta(this);
-    const Type = WINDOW_TYPES[dtype];
+    const asFloat16 = float16Array === true && dtype === 'float16';
+    if (asFloat16 && FLOAT16_ARRAY === null) {
+      throw new ExTensorError('INVALID_ARGUMENT', 'toTypedArray: { float16Array: true } needs an engine with Float16Array (Chromium 135, Firefox 129, Safari 18.2, Node 24); use the Uint16Array of bit patterns or toArray()');
+    }
+    const Type = asFloat16 ? FLOAT16_ARRAY! : WINDOW_TYPES[dtype];
     // A contiguous tensor is copied straight out of wasm memory, once; bool goes through
     // the core, which writes its bytes as 0/1 whatever a window stored.
     const address = dtype === 'bool' ? -1 : call(() => glue.contiguousAddress(id));
-    if (address >= 0) return copyOf(new Type(instance().memory.buffer, address, size)) as TypedArrayOf<D>;
+    if (address >= 0) return copyOf(new Type(instance().memory.buffer, address, size));
     const bytes = call(() => glue.toBytes(id));
-    return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT) as TypedArrayOf<D>;
+    return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
   }
 
   /**

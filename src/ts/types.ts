@@ -94,6 +94,27 @@ export interface TypedArrayMap {
 export type TypedArrayOf<D extends DType> = TypedArrayMap[D];
 
 /**
+ * Options of {@link ExTensor.toTypedArray}.
+ *
+ * @example
+ * ```ts
+ * const options: ex.ToTypedArrayOptions = { float16Array: true };
+ * ```
+ */
+export interface ToTypedArrayOptions {
+  /**
+   * `true`: a float16 tensor's copy is a `Float16Array` of its values (where the engine has
+   * one), not a `Uint16Array` of bit patterns. Other dtypes are unaffected.
+   *
+   * @example
+   * ```ts
+   * ex.ones([2], 'float16').toTypedArray({ float16Array: true }); // Float16Array [1, 1]
+   * ```
+   */
+  float16Array?: boolean | undefined;
+}
+
+/**
  * How one element of each dtype reads back in JavaScript: `bigint` for 64-bit integers,
  * `boolean` for bool, `number` otherwise.
  *
@@ -186,7 +207,24 @@ export type NestedData = Scalar | readonly NestedData[];
 export type InputTypedArray =
   | Float32Array | Float64Array
   | Int8Array | Int16Array | Int32Array | BigInt64Array
-  | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array | BigUint64Array;
+  | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array | BigUint64Array
+  | Float16ArrayType;
+
+/**
+ * `Float16Array` where the program's libraries declare it (TypeScript 5.7 or newer with
+ * `lib: ["esnext"]` or `"esnext.float16"`), else `never`. The engine has it from Chromium
+ * 135, Firefox 129, Safari 18.2 and Node 24.
+ *
+ * @example
+ * ```ts
+ * const halves: ex.Float16ArrayType = new Float16Array([0.5, 1.5]);
+ * ex.tensor(halves); // ExTensor<'float16'>
+ * ```
+ */
+export type Float16ArrayType = Float16ArrayIn<typeof globalThis>;
+
+/** `Float16Array` of a global scope type, if it declares one. @internal */
+type Float16ArrayIn<G> = G extends { Float16Array: abstract new (...args: never) => infer A } ? A : never;
 
 /**
  * Everything {@link tensor} takes as data.
@@ -234,7 +272,7 @@ export type Axes = number | readonly number[];
 
 /**
  * The dtype {@link tensor} infers when no `dtype` is given: a typed array's own dtype
- * (`Uint8ClampedArray` is uint8; other typed arrays float32); `'bool'` when every element is
+ * (`Uint8ClampedArray` is uint8, `Float16Array` float16; other typed arrays float32); `'bool'` when every element is
  * a boolean; `'int64'` when an element is a bigint (`'uint64'` when one is past int64's
  * range, `'float64'` when a number beside the bigints is not an exact integer (a fraction, or past 2^53), as NumPy does for
  * Python ints); else `'float32'`. A bigint outside 64 bits is `INVALID_ARGUMENT`.
@@ -247,6 +285,7 @@ export type Axes = number | readonly number[];
  * ```
  */
 export type InferDType<T> =
+  T extends Float16ArrayType ? 'float16' :
   T extends Float32Array ? 'float32' :
   T extends Float64Array ? 'float64' :
   T extends Int8Array ? 'int8' :

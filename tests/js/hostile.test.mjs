@@ -1052,7 +1052,7 @@ function optionsKinds(entry, slot, sample) {
     make: (c, valid) => ({ value: Object.assign(defineHooks(Object.create(Object.create(Object.prototype)), c, 0), valid), expect: ['plain', 'type'] }),
   });
   for (const key of keys) {
-    const sub = { name: `${slot.name}.${key}`, kind: slot.keys[key], valid: (c) => slot.valid(c)[key] };
+    const sub = { name: `${slot.name}.${key}`, kind: slot.keys[key], keys: slot.nested?.[key], valid: (c) => slot.valid(c)[key] };
     kinds.push({
       name: 'revoked Proxy inside the argument',
       family: 'values',
@@ -1256,6 +1256,7 @@ function kindsFor(entry, slot, sample) {
 // ---------------------------------------------------------------- the entry-point table
 
 const WASM = new Uint8Array(readFileSync(new URL(`../../pkg/extensor_${BUILD}_bg.wasm`, import.meta.url)));
+const PKG_FOLDER = new URL('../../pkg/', import.meta.url).href;
 const NPY = (() => {
   const a = ex.arange(6, 'int32');
   const b = a.reshape([2, 3]);
@@ -1377,6 +1378,10 @@ const FUNCTIONS = [
     slot('options', 'options', () => ({ ord: 1, axis: [0, 1], keepDims: true }), { keys: { ord: 'scalar', axis: 'axes', keepDims: 'flag' } }),
   ], (...a) => ex.linalg.norm(...a)),
   fnEntry('ex.init', [slot('options', 'options', buildOptions, { keys: flagKeys })], ex.init, { async: true }),
+  fnEntry('ex.init', [slot('options', 'options', () => ({ ...buildOptions(), wasmPaths: PKG_FOLDER }), { keys: { ...flagKeys, wasmPaths: 'scalar' } })], ex.init, { async: true, form: 'wasmPaths folder' }),
+  fnEntry('ex.init', [
+    slot('options', 'options', () => ({ ...buildOptions(), wasmPaths: { [BUILD]: `${PKG_FOLDER}extensor_${BUILD}_bg.wasm` } }), { keys: { ...flagKeys, wasmPaths: 'options' }, nested: { wasmPaths: { [BUILD]: 'scalar' } } }),
+  ], ex.init, { async: true, form: 'wasmPaths map' }),
   fnEntry('ex.initSync', [slot('source', 'bytes', () => WASM.slice(), { lenient: true }), slot('options', 'options', buildOptions, { keys: flagKeys })], ex.initSync),
 ];
 
@@ -1384,7 +1389,8 @@ const MEMBERS = [
   ...GETTERS.map(getterMember),
   member('constructor', [ignored('token'), ignored('raw')], { call: (r, a) => new ex.ExTensor(...a), receiver: null, tensorReceiver: false, noForge: true }),
   member('sharesMemory', [tensorArg('other', () => ex.ones([2]))]),
-  ...['share', 'clone', 'flatten', 'contiguous', 'toArray', 'toNpy', 'toTypedArray', 'toString', 'free', Symbol.dispose, INSPECT].map((k) => member(k, [ignored()])),
+  ...['share', 'clone', 'flatten', 'contiguous', 'toArray', 'toNpy', 'toString', 'free', Symbol.dispose, INSPECT].map((k) => member(k, [ignored()])),
+  member('toTypedArray', [slot('options', 'options', () => ({ float16Array: true }), { keys: { float16Array: 'flag' } })]),
   member('item', [ignored()], { receiver: R11 }),
   member('reshape', [slot('shape', 'number list', () => [3, -1], { prim: 6 })]),
   member('slice', [slot('spec', 'slice spec', () => [1, [null, null, -1]], { prim: '1, ::-1' })]),

@@ -67,3 +67,50 @@ describe('typed-array windows in Chromium', () => {
     });
   }
 });
+
+// Chromium has Float16Array (since 135): tensor() infers float16 from one and copies its bit
+// patterns; toTypedArray({ float16Array: true }) gives one back; the window stays raw bits.
+describe('Float16Array in Chromium', () => {
+  const chromium = servedChromiumSuite();
+
+  it('ex.tensor(new Float16Array(…)) is float16, and toTypedArray({ float16Array: true }) returns a Float16Array', async () => {
+    const { out, problems } = await chromium.evaluate('/www/', `(async () => {
+      const ex = await import('/js/browser.js');
+      await ex.init();
+      const source = new Float16Array([0.5, -2, 65504, Infinity, NaN, -0]);
+      const t = ex.tensor(source);
+      const asDtype = ex.tensor(source, { dtype: 'float32' });
+      const back = t.toTypedArray({ float16Array: true });
+      const reversed = t.slice('::-1');
+      const view = reversed.toTypedArray({ float16Array: true });
+      const int8 = ex.ones([1], 'int8');
+      const out = {
+        hasFloat16Array: typeof Float16Array === 'function',
+        dtype: t.dtype,
+        values: t.toArray().map(String),
+        float32: asDtype.toArray().map(String),
+        window: t.data.constructor.name,
+        windowBits: Array.from(t.data),
+        back: [back.constructor.name, Array.from(back, String)],
+        reversedView: [view.constructor.name, Array.from(view, String)],
+        bits: t.toTypedArray().constructor.name,
+        otherDtype: int8.toTypedArray({ float16Array: true }).constructor.name,
+      };
+      for (const h of [t, asDtype, reversed, int8]) h.free();
+      return out;
+    })()`);
+    assert.deepEqual(out, {
+      hasFloat16Array: true,
+      dtype: 'float16',
+      values: ['0.5', '-2', '65504', 'Infinity', 'NaN', '0'],
+      float32: ['0.5', '-2', '65504', 'Infinity', 'NaN', '0'],
+      window: 'Uint16Array',
+      windowBits: [0x3800, 0xc000, 0x7bff, 0x7c00, 0x7e00, 0x8000],
+      back: ['Float16Array', ['0.5', '-2', '65504', 'Infinity', 'NaN', '0']],
+      reversedView: ['Float16Array', ['0', 'NaN', 'Infinity', '65504', '-2', '0.5']],
+      bits: 'Uint16Array',
+      otherDtype: 'Int8Array',
+    });
+    assert.deepEqual(problems, []);
+  });
+});

@@ -527,7 +527,7 @@ test('every @example in the source typechecks', () => {
     lines.push('}');
   });
   const text = lines.join('\n');
-  const { program, file } = compileVirtual(text, { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.esnext.disposable.d.ts'] });
+  const { program, file } = compileVirtual(text, { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.esnext.disposable.d.ts', 'lib.es2025.float16.d.ts'] });
   const sourceFile = program.getSourceFile(file);
   const problems = ts.getPreEmitDiagnostics(program, sourceFile).map((d) => {
     const at = sourceFile.getLineAndCharacterOfPosition(d.start).line;

@@ -29,6 +29,10 @@ async function loading(): Promise<void> {
   await ex.init({ relaxed: false, module: new Uint8Array([0, 97, 115, 109]) });
   await ex.init({ module: Promise.resolve(new ArrayBuffer(8)) });
   await ex.init({ simd: undefined, relaxed: undefined }); // undefined is the same as absent
+  await ex.init({ wasmPaths: '/wasm/' });
+  await ex.init({ relaxed: false, wasmPaths: { simd: '/wasm/extensor_simd_bg.wasm', baseline: '/wasm/extensor_baseline_bg.wasm', threads: undefined } });
+  const paths: ex.WasmPaths = { baseline: 'https://example.com/extensor_baseline_bg.wasm' };
+  await ex.init({ wasmPaths: paths });
   const sync: ex.BackendInfo = ex.initSync();
   ex.initSync(new Uint8Array(8), { simd: true });
   const build: 'relaxed' | 'simd' | 'baseline' = ex.backend().build;
@@ -41,6 +45,10 @@ async function loading(): Promise<void> {
   await ex.init({ simd: 'yes' });
   // @ts-expect-error unknown option
   await ex.init({ threads: 4 });
+  // @ts-expect-error wasmPaths names builds, not arbitrary keys
+  await ex.init({ wasmPaths: { webgpu: '/x.wasm' } });
+  // @ts-expect-error a wasmPaths URL is a string or URL
+  await ex.init({ wasmPaths: { simd: 5 } });
   // @ts-expect-error initSync takes bytes or a module, not a URL string
   ex.initSync('extensor_simd_bg.wasm');
   // @ts-expect-error init resolves asynchronously
@@ -220,6 +228,8 @@ function windows(): void {
   // The windows are over wasm memory (an ArrayBuffer, never shared).
   expectExact<Float32Array<ArrayBuffer>>()(ex.zeros([2]).data);
   expectExact<Int32Array<ArrayBuffer>>()(ex.zeros([2], 'int32').toTypedArray());
+  expectExact<Int32Array<ArrayBuffer>>()(ex.zeros([2], 'int32').toTypedArray({ float16Array: true }));
+  expectExact<Uint16Array<ArrayBuffer>>()(ex.zeros([2], 'float16').toTypedArray({ float16Array: false }));
   expectExact<Uint8Array<ArrayBuffer>>()(ex.zeros([2], 'bool').toTypedArray());
   expectExact<Uint8Array<ArrayBuffer>>()(ex.zeros([2]).toNpy());
   const blobPart: ArrayBufferView<ArrayBuffer> = ex.zeros([2]).toNpy();
