@@ -1,13 +1,15 @@
 // Tests of the published npm package, as a consumer sees it: packs the repository with
 // `npm pack`, checks the tarball's file list, installs it offline into a fresh temporary
-// project, and uses it from there — Node ESM, Node CommonJS (require(esm)), a Vite
-// production build (and the Vite dev server) in headless Chromium, and TypeScript.
+// project, and uses it from there — Node ESM, Node CommonJS (require(esm)), TypeScript, and
+// in headless Chromium one small app built by each bundler with the configuration the README
+// documents (Vite build and dev server, webpack, Parcel, Rollup, esbuild two ways, no
+// bundler), on every build, with a check that no bundle holds an absolute path of the machine.
 // Nothing here resolves 'extensor' from the repository: every consumer lives in a mkdtemp
 // directory outside it, so only the installed tarball can satisfy the import.
 //
 // Run: node --test --test-reporter=spec tests/package/
-// Needs pkg/ built (`npm run build`), node_modules (vite, playwright-core, typescript) and
-// /usr/bin/chromium (or CHROMIUM_PATH); it never downloads a browser and never uses the network.
+// Needs pkg/ built (`npm run build`), node_modules (the bundlers, playwright-core, typescript)
+// and /usr/bin/chromium (or CHROMIUM_PATH); it never downloads a browser and never uses the network.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -418,7 +420,7 @@ async function buildApp(app, consumer) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
   }
-  if (!app.command) return { dir, root: consumer, page: `${app.dir}/index.html`, output: '', warnings: [] };
+  if (!app.command) return { root: consumer, page: `${app.dir}/index.html`, output: '', warnings: [] };
   const [cmd, ...toolArgs] = await toolCommand(app.command[0]);
   const { stdout, stderr } = await run(cmd, [...toolArgs, ...app.command.slice(1)], { cwd: dir, timeout: BUILD_TIMEOUT, env: BUNDLER_ENV });
   const output = `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
@@ -429,7 +431,7 @@ async function buildApp(app, consumer) {
     await mkdir(path.join(dir, app.copyWasmTo), { recursive: true });
     for (const f of (await readdir(from)).filter((f) => f.endsWith('.wasm'))) await copyFile(path.join(from, f), path.join(dir, app.copyWasmTo, f));
   }
-  return { dir, root: dist, page: 'index.html', output, warnings: output.match(app.warnings) ?? [] };
+  return { root: dist, page: 'index.html', output, warnings: output.match(app.warnings) ?? [] };
 }
 
 const builtWasm = new Map();
@@ -802,7 +804,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
       assert.deepEqual(viteWarnings, [], 'vite build warnings/errors');
     });
 
-    for (const [query, build] of [['', 'relaxed'], ['?build=simd', 'simd'], ['?build=baseline', 'baseline']]) {
+    for (const [query, build] of FORCED_BUILDS) {
       it(`the built page ${query || '(default)'} runs the ${build} build`, async () => {
         const { result, problems, wasm } = await openPage(await browser(), `${server.url}index.html${query}`);
         assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
@@ -889,7 +891,10 @@ describe('the npm package', { timeout: 300_000 }, () => {
 
           it('prints no warnings', (t) => {
             const warnings = state.built.warnings.filter((w) => !app.tolerated?.test(w));
-            if (app.knownIssue && warnings.some((w) => app.knownIssue.warning.test(w))) t.todo(app.knownIssue.todo);
+            const unknown = warnings.filter((w) => !app.knownIssue?.warning.test(w));
+            assert.deepEqual(unknown, [], `the build printed:\n${state.built.output}`);
+            // A known issue still fails, as a todo: visible in every run, not hiding anything else.
+            if (warnings.length > 0) t.todo(app.knownIssue.todo);
             assert.deepEqual(warnings, [], `the build printed:\n${state.built.output}`);
           });
         }
