@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Builds the wasm flavours into pkg/ and the JS layer into js/. The flavours: relaxed
 # (SIMD128 + relaxed SIMD: fused multiply-add in matmul), simd (SIMD128) and baseline (no SIMD).
-# Each has its own target dir so switching RUSTFLAGS never forces a rebuild of the other.
+# Each has its own target dir so switching rustflags never forces a rebuild of the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 profile=${EXTENSOR_PROFILE:-release}
 variants="relaxed simd baseline"
+# The panic locations of dependencies name their sources under CARGO_HOME, in the build
+# machine's home folder; remapped, no shipped .wasm names a path of the machine that built it
+# (the package tests check every bundle for one). Passed as CARGO_ENCODED_RUSTFLAGS (fields
+# split by 0x1f) so a path with spaces stays one argument.
+sep=$'\x1f'
+remap="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo${sep}--remap-path-prefix=$PWD=extensor"
 for variant in $variants; do
   case $variant in
-    relaxed) flags="-C target-feature=+simd128,+relaxed-simd" ;;
-    simd) flags="-C target-feature=+simd128" ;;
+    relaxed) flags="-Ctarget-feature=+simd128,+relaxed-simd${sep}" ;;
+    simd) flags="-Ctarget-feature=+simd128${sep}" ;;
     *) flags="" ;;
   esac
-  RUSTFLAGS="$flags" cargo build --quiet --lib --target wasm32-unknown-unknown \
+  env -u RUSTFLAGS CARGO_ENCODED_RUSTFLAGS="$flags$remap" cargo build --quiet --lib --target wasm32-unknown-unknown \
     --profile "$profile" --target-dir "target/wasm-$variant"
   wasm-bindgen --target web --omit-default-module-path --out-dir "target/bindgen-$variant" --out-name extensor \
     "target/wasm-$variant/wasm32-unknown-unknown/$profile/extensor.wasm"
