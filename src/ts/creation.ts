@@ -1,7 +1,8 @@
 // Creation functions: a tensor from JS data, from .npy bytes, filled, ranges, random.
 import { ExTensorError } from './errors.js';
 import type { ErrorCode } from './errors.js';
-import { WINDOW_TYPES, argumentId, checkDtype, created } from './tensor.js';
+import { WINDOW_TYPES, checkDtype } from './dtypes.js';
+import { argumentId, created } from './handle-access.js';
 import type { ExTensor } from './tensor.js';
 import { call, ensureReady, ensureRoom, glue, instance } from './runtime.js';
 import {

@@ -3,7 +3,7 @@
 // into plain int64 data, which becomes a temporary tensor for the one binding call and is
 // freed on every path. Internal: not re-exported from the package.
 import { ExTensorError } from './errors.js';
-import { argumentId, created, isExTensor } from './tensor.js';
+import { argumentId, created, isExTensor } from './handle-access.js';
 import type { ExTensor } from './tensor.js';
 import { readNested } from './creation.js';
 import { MAX_LIST_ITEMS, describe, isArrayArg, ownView, readNumbers, typedArrayFacts } from './boundary.js';

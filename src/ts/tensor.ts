@@ -17,7 +17,9 @@ import {
 import type { TypedArrayConstructor } from './boundary.js';
 import { setScopeFreer } from './scopes.js';
 import { indexArray } from './creation.js';
-import { afterAllocation, afterFree, openWindow } from './windows.js';
+import { afterFree, openWindow } from './windows.js';
+import { argumentId, created, isExTensor, setTensorAccess, wrapId } from './handle-access.js';
+export { argumentId, created, isExTensor };
 import { DISPOSE } from './platform.js';
 import { readCounts, readIndices, readOptionalAxis, readPadWidth, withIndexTensor } from './indices.js';
 import type { Indices, PadOptions, PadWidth } from './gather.js';
@@ -27,34 +29,8 @@ import type {
   Float16ArrayType, ToTypedArrayOptions,
 } from './types.js';
 
-/** The typed array behind `data` and `toTypedArray()` for each dtype. */
-export const WINDOW_TYPES: { readonly [K in DType]: TypedArrayConstructor<TypedArrayOf<K>> } = Object.freeze({
-  float32: Float32Array, float64: Float64Array,
-  int8: Int8Array, int16: Int16Array, int32: Int32Array, int64: BigInt64Array,
-  uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, uint64: BigUint64Array,
-  bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
-});
-
-/**
- * Every dtype name, frozen, in the contract's order.
- *
- * @example
- * ```ts
- * for (const d of ex.DTYPES) ex.zeros([1], d).free();
- * ```
- */
-export const DTYPES: readonly [
-  'float32', 'float64', 'int8', 'int16', 'int32', 'int64',
-  'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'float16', 'bfloat16',
-] = Object.freeze(Object.keys(WINDOW_TYPES)) as typeof DTYPES;
-
-/** A dtype argument: one of DTYPES, or a DTYPE error that quotes it briefly. */
-export function checkDtype(op: string, dtype: unknown): DType {
-  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) {
-    throw new ExTensorError('DTYPE', `${op}: unknown dtype ${describe(dtype)}; expected one of ${DTYPES.join(', ')}`);
-  }
-  return dtype as DType;
-}
+import { DTYPES, WINDOW_TYPES, checkDtype } from './dtypes.js';
+export { DTYPES, WINDOW_TYPES, checkDtype };
 
 /** The most nested JS arrays toArray() builds (2^26, about 2 GB of V8 heap). */
 const MAX_NESTED_ARRAYS = 2 ** 26;
@@ -102,32 +78,6 @@ function liveId(op: string, self: unknown): number {
   const id = idOf(self);
   if (id === null) throw new ExTensorError('FREED', `${op}: this tensor was freed`);
   return id;
-}
-
-/** The live id of a tensor argument, or INVALID_ARGUMENT / FREED. */
-export function argumentId(op: string, value: unknown): number {
-  if (!isTensor(value)) {
-    throw new ExTensorError('INVALID_ARGUMENT', `${op}: expected an ExTensor argument, got ${describe(value)}`);
-  }
-  const id = idOf(value);
-  if (id === null) throw new ExTensorError('FREED', `${op}: the tensor argument was freed`);
-  return id;
-}
-
-/** True for a genuine ExTensor handle (freed or not); runs no code of `value`. */
-export function isExTensor(value: unknown): value is ExTensor {
-  return isTensor(value);
-}
-
-/** Wraps a handle id returned by the binding (an allocating call). */
-function wrapId(id: number): ExTensor {
-  afterAllocation();
-  return construct(id);
-}
-
-/** Runs a binding call that makes a new handle, and wraps it. */
-export function created(fn: () => number): ExTensor {
-  return wrapId(call(fn));
 }
 
 /** A binding call on the receiver that makes a new handle (no arguments to read). */
@@ -216,6 +166,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
       return tensor.#meta;
     };
     construct = (id) => new ExTensor(CONSTRUCT, id);
+    setTensorAccess({ isTensor, idOf, construct });
     setScopeFreer(freeTensor);
     setTensorDescriber((value) => {
       if (!isTensor(value)) return null;
