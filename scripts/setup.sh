@@ -42,7 +42,7 @@ fi
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
   say "cargo install wasm-bindgen-cli $wb_version"
-  cargo install -q wasm-bindgen-cli --version "=$wb_version" --locked --force
+  cargo install -q wasm-bindgen-cli --version "=$wb_version" --force
 fi
 
 if [ "$level" = test ]; then
