@@ -8,13 +8,14 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/tmp/extensor-fresh-start}
 rustup_bin=$(command -v rustup || echo "$HOME/.cargo/bin/rustup")
+rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
 rm -rf "$work" && mkdir -p "$work/home/.cargo/bin"
 for tool in cargo rustc rustup rustdoc rustfmt cargo-clippy clippy-driver; do ln -s "$rustup_bin" "$work/home/.cargo/bin/$tool"; done
 git clone -q "$repo" "$work/repo"
 "$rustup_bin" target remove wasm32-unknown-unknown >/dev/null 2>&1 || true
 cd "$work/repo"
 start=$(date +%s)
-HOME="$work/home" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" PATH=/usr/local/bin:/usr/bin:/bin \
+HOME="$work/home" RUSTUP_HOME="$rustup_home" PATH=/usr/local/bin:/usr/bin:/bin \
   npm start > "$work/start.log" 2>&1 &
 server=$!
 stamp() { printf '%4ds  %s\n' $(($(date +%s) - start)) "$1"; }
