@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the wasm flavours into pkg/ and the JS layer into js/. The flavours: relaxed
-# (SIMD128 + relaxed SIMD: fused multiply-add in matmul), simd (SIMD128) and baseline (no SIMD).
-# Each has its own target dir so switching rustflags never forces a rebuild of the other.
+# (SIMD128 + relaxed SIMD: fused multiply-add in matmul), simd (SIMD128), baseline (no SIMD)
+# and threads (SIMD128 on a shared memory, with rayon's pool in workers: nightly, because
+# std must be rebuilt with atomics). Each has its own target dir so switching rustflags
+# never forces a rebuild of the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,6 +26,21 @@ for variant in $variants; do
   wasm-bindgen --target web --omit-default-module-path --out-dir "target/bindgen-$variant" --out-name extensor \
     "target/wasm-$variant/wasm32-unknown-unknown/$profile/extensor.wasm"
 done
+# The threaded flavour. Since rust-lang/rust#147225 `+atomics` alone no longer makes the
+# memory shared: the linker is told to (--shared-memory, imported so every worker gets the
+# same one, with a maximum: 4 GiB, wasm32's whole address space) and to export the TLS
+# symbols wasm-bindgen uses to give each thread its own statics. Its glue imports the memory,
+# so it differs from the other three: it ships as its own extensor_threads.js.
+threads_flags="-Ctarget-feature=+atomics,+bulk-memory,+mutable-globals,+simd128"
+for arg in --shared-memory --max-memory=4294967296 --import-memory --export=__wasm_init_tls \
+  --export=__tls_size --export=__tls_align --export=__tls_base; do
+  threads_flags="$threads_flags${sep}-Clink-arg=$arg"
+done
+env -u RUSTFLAGS CARGO_ENCODED_RUSTFLAGS="$threads_flags${sep}$remap" cargo +nightly build --quiet --lib \
+  --target wasm32-unknown-unknown -Z build-std=panic_abort,std --features threads \
+  --profile "$profile" --target-dir target/wasm-threads
+wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen-threads --out-name extensor_threads \
+  target/wasm-threads/wasm32-unknown-unknown/$profile/extensor.wasm
 # Both flavours export the same functions, so wasm-bindgen writes the same glue for each:
 # ship it once, with one .wasm per flavour. Refuse to build if that ever stops being true.
 for variant in relaxed baseline; do
@@ -39,6 +56,9 @@ for variant in $variants; do
   cp "target/bindgen-$variant/extensor_bg.wasm" "pkg.next/extensor_${variant}_bg.wasm"
   printf '[build] %-8s %8d bytes wasm\n' "$variant" "$(stat -c %s "pkg.next/extensor_${variant}_bg.wasm")"
 done
+cp target/bindgen-threads/extensor_threads.js target/bindgen-threads/extensor_threads.d.ts \
+  target/bindgen-threads/extensor_threads_bg.wasm pkg.next/
+printf '[build] %-8s %8d bytes wasm\n' threads "$(stat -c %s pkg.next/extensor_threads_bg.wasm)"
 rm -rf pkg.old && if [ -d pkg ]; then mv pkg pkg.old; fi && mv pkg.next pkg && rm -rf pkg.old
 # The JS layer: tsc compiles the TypeScript source (src/ts/) into what ships in js/, the ES
 # modules and their declarations, checking every call into the glue just built against its

@@ -2,8 +2,10 @@
 // A tiny, dependency-free static file server for the demo page. It serves the repository
 // root (so /www/index.html can import ../js/browser.js and fetch ../pkg/*.wasm) and
 // redirects / to /www/. Usage: `node scripts/serve.mjs` (PORT env, default 8080; if the
-// port is taken the next ones are tried). Tests import startServer({ port: 0 }); the Chromium
-// benchmark passes `headers` to make its page cross-origin isolated (COOP/COEP).
+// port is taken the next ones are tried). Run as a program it sends the cross-origin
+// isolation headers (COOP/COEP), so the demo shares memory with workers and runs the threaded
+// build. Tests import startServer({ port: 0 }) (no extra headers) and pass
+// `headers: CROSS_ORIGIN_ISOLATION` for an isolated page.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -36,6 +38,12 @@ const TYPES = {
 };
 
 const MAX_PORT_TRIES = 20;
+
+/** The headers that make a page cross-origin isolated: SharedArrayBuffer, the threaded build. */
+export const CROSS_ORIGIN_ISOLATION = Object.freeze({
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+});
 
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -183,7 +191,7 @@ export async function startServer({
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   try {
-    const { close } = await startServer();
+    const { close } = await startServer({ headers: CROSS_ORIGIN_ISOLATION });
     const stop = () => close().then(() => process.exit(0), () => process.exit(1));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

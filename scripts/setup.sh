@@ -3,10 +3,11 @@
 # and `npm test` can call it every time on a fresh machine or a warm one.
 #
 #   bash scripts/setup.sh start   what building and serving the demo needs: the wasm target,
+#                                 nightly with rust-src (the threaded build rebuilds std),
 #                                 the pinned wasm-bindgen-cli, the npm packages
 #   bash scripts/setup.sh         (or `test`) all of that, plus what only `npm test` needs:
-#                                 Chromium and its driver, Valgrind, nightly with Miri and
-#                                 rust-src, cargo-fuzz, wasm-pack
+#                                 Chromium and its driver, Valgrind, Miri, cargo-fuzz,
+#                                 wasm-pack
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -37,6 +38,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The threaded build needs nightly: -Z build-std rebuilds std with atomics from rust-src
+# (so nightly needs no wasm32 target of its own).
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "rustup toolchain install nightly"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! rustup +nightly component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+  say "rustup component add rust-src (nightly)"
+  rustup component add rust-src --toolchain nightly
+fi
+
 # wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock, or the generated glue
 # and the wasm disagree.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
@@ -46,13 +58,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
 fi
 
 if [ "$level" = test ]; then
-  if ! rustup toolchain list | grep -q '^nightly'; then
-    say "rustup toolchain install nightly"
-    rustup toolchain install nightly --profile minimal
-  fi
   if ! rustup +nightly component list --installed 2>/dev/null | grep -q '^miri'; then
-    say "rustup component add miri rust-src (nightly)"
-    rustup component add miri rust-src --toolchain nightly
+    say "rustup component add miri (nightly)"
+    rustup component add miri --toolchain nightly
   fi
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
     say "cargo install cargo-fuzz"

@@ -620,13 +620,16 @@ function fillDtypes() {
 
 const BUILDS = {
   relaxed: { relaxed: true },
-  simd: { simd: true, relaxed: false },
+  simd: { simd: true, relaxed: false, threads: 1 },
   baseline: { simd: false },
+  threads: { threads: 'auto' },
 };
 
 /**
- * `?build=relaxed|simd|baseline` picks a build; no value (or `auto`): the fastest the engine
- * validates. An unknown value loads the automatic choice and says so (`warning`).
+ * `?build=relaxed|simd|baseline|threads` picks a build; no value (or `auto`): the automatic
+ * choice (the threaded build where the page is cross-origin isolated, else the fastest
+ * single-threaded build the engine validates). An unknown value loads the automatic choice
+ * and says so (`warning`).
  */
 function buildChoice() {
   const build = new URLSearchParams(location.search).get('build');
@@ -642,10 +645,15 @@ function buildChoice() {
 
 function showBackend(info) {
   const badge = $('backend');
-  badge.textContent = info.build;
+  badge.textContent = info.threads > 1 ? `${info.build} · ${info.threads}` : info.build;
   badge.dataset.build = info.build;
+  badge.dataset.threads = String(info.threads);
   badge.className = `badge badge-${info.build}`;
-  badge.title = { relaxed: 'SIMD128 + relaxed SIMD build', simd: 'SIMD128 build' }[info.build] ?? 'Baseline build (no SIMD128 in this engine)';
+  badge.title = {
+    relaxed: 'SIMD128 + relaxed SIMD build',
+    simd: 'SIMD128 build',
+    threads: `Threaded build (SIMD128, shared memory): ${info.threads} threads`,
+  }[info.build] ?? 'Baseline build (no SIMD128 in this engine)';
   $('version').textContent = `v${info.version}`;
 }
 
@@ -675,7 +683,8 @@ async function main() {
   });
   if (choice.warning) showNotice('UNKNOWN_BUILD', `?build=${choice.build}`, `${choice.warning} (${info.build}).`);
   const chosen = choice.warning ? ` (automatic: '${choice.build}' is not a build)` : '';
-  $('status').textContent = `Ready: ExTensor ${info.version}, ${info.build} build${chosen}. Pick a handle, apply view ops, free handles.`;
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  $('status').textContent = `Ready: ExTensor ${info.version}, ${info.build} build, ${threads}${chosen}. Pick a handle, apply view ops, free handles.`;
   document.body.dataset.state = 'ready';
 }
 

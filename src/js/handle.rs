@@ -264,6 +264,21 @@ pub fn open_window(id: Id) -> JsResult<f64> {
     Ok(ptr as usize as f64)
 }
 
+/// The threaded build's window onto handle `id`: `[byte offset, pin key]`. Its bytes stay
+/// pinned until JS passes the key to `releaseWindowPin` once the window is collected.
+#[wasm_bindgen(js_name = openSharedWindow)]
+pub fn open_shared_window(id: Id) -> JsResult<Vec<f64>> {
+    let (ptr, _) = query(id, Tensor::data_window)?;
+    let key = js_result(handles::pin_window(id))?;
+    Ok(vec![ptr as usize as f64, f64::from(key)])
+}
+
+/// Drops the pin of a collected window of the threaded build (see `openSharedWindow`).
+#[wasm_bindgen(js_name = releaseWindowPin)]
+pub fn release_window_pin(key: u32) {
+    handles::release_window_pin(key);
+}
+
 /// Detaches every window, then drops every pin. Growing wasm memory by zero pages
 /// detaches every ArrayBuffer over it, in Node and in Chromium alike, so no window can reach
 /// a pinned storage's bytes once they are given back, whoever calls this.

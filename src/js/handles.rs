@@ -30,6 +30,11 @@ struct Table {
     slots: Vec<Slot>,
     vacant: Vec<u32>,
     pins: Vec<BytesPin>,
+    /// Pins of windows over shared memory (the threaded build), one per window, each
+    /// dropped when JS's FinalizationRegistry reports that window collected: growth never
+    /// detaches a SharedArrayBuffer, so the pins cannot be dropped all together.
+    window_pins: Vec<Option<BytesPin>>,
+    vacant_window_pins: Vec<u32>,
 }
 
 thread_local! {
@@ -159,4 +164,46 @@ pub fn pin(id: Id) -> Result<()> {
 pub fn release_pins() {
     let pins = TABLE.with(|table| std::mem::take(&mut table.borrow_mut().pins));
     drop(pins);
+}
+
+/// Pins the bytes behind one window onto handle `id` until [`release_window_pin`] with the
+/// key returned: the threaded build's windows, which no growth detaches.
+pub fn pin_window(id: Id) -> Result<u32> {
+    let pin = with(id, |t| Ok(t.pin_bytes()))?;
+    TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        if let Some(key) = table.vacant_window_pins.pop() {
+            table.window_pins[key as usize] = Some(pin);
+            return Ok(key);
+        }
+        let table = &mut *table;
+        let key = u32::try_from(table.window_pins.len())
+            .map_err(|_| out_of_memory("data", || "no room to pin another window".into()))?;
+        let room = table.window_pins.len() + 1;
+        table
+            .window_pins
+            .try_reserve(1)
+            .and_then(|()| table.vacant_window_pins.try_reserve(room))
+            .map_err(|_| out_of_memory("data", || "no room to pin another window".into()))?;
+        table.window_pins.push(Some(pin));
+        Ok(key)
+    })
+}
+
+/// Drops the pin of one collected window; an unknown or already released key does nothing.
+pub fn release_window_pin(key: u32) {
+    let pin = TABLE.with(|table| {
+        let mut table = table.borrow_mut();
+        let pin = table
+            .window_pins
+            .get_mut(key as usize)
+            .and_then(Option::take);
+        if pin.is_some() {
+            // Never reallocates: pin_window reserved room for every key.
+            table.vacant_window_pins.push(key);
+        }
+        pin
+    });
+    // Dropped after the borrow ends (it may free a quarantined storage).
+    drop(pin);
 }

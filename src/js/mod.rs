@@ -26,3 +26,4 @@ mod handle;
 mod handles;
 mod linalg;
 mod math;
+mod threads;

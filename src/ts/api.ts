@@ -31,7 +31,7 @@
 import { ExTensorError } from './errors.js';
 import { DTYPES, argumentId, created, isExTensor, matmulOf } from './tensor.js';
 import type { ExTensor } from './tensor.js';
-import { call, ensureReady, ensureRoom, glue, instance, state } from './runtime.js';
+import { call, ensureReady, ensureRoom, glue, wasmMemory, state } from './runtime.js';
 import { leakTable } from './handles.js';
 import { openScope, runTidy } from './scopes.js';
 import { MAX_LIST_ITEMS, MAX_NDIM, OPERAND_TENSOR, describe, encodeScalar, isArrayArg, isScalar, readArray } from './boundary.js';
@@ -447,7 +447,7 @@ export function memory(): MemoryInfo {
     peakStorageBytes,
     // bytes of freed storages kept from reuse while a typed-array window may still reach them
     quarantinedBytes,
-    wasmMemoryBytes: instance().memory.buffer.byteLength,
+    wasmMemoryBytes: wasmMemory().buffer.byteLength,
     reclaimedByFinalizer: state.reclaimedByFinalizer,
   };
 }

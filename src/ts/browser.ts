@@ -3,6 +3,7 @@
 // files; they are built only when init() asks, so a bundle format without `import.meta`
 // (esbuild's iife) loads, and init({ wasmPaths }) never touches them.
 import { platform } from './platform.js';
+import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => {
   switch (variant) {
@@ -11,6 +12,34 @@ platform.packagedWasm = (variant) => {
     default: return new URL('../pkg/extensor_baseline_bg.wasm', import.meta.url);
   }
 };
+platform.hardwareConcurrency = () => {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: unknown } }).navigator?.hardwareConcurrency;
+  return typeof n === 'number' && n >= 1 ? Math.floor(n) : 1;
+};
+// A page shares memory with its workers only when cross-origin isolated (COOP + COEP).
+platform.canShareMemory = () => typeof SharedArrayBuffer === 'function'
+  && (globalThis as { crossOriginIsolated?: unknown }).crossOriginIsolated === true;
+// A literal import and a literal worker URL, so bundlers see and emit both; neither is
+// touched unless init() picks the threaded build.
+platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor_threads.js');
+platform.startWorkers = (count, module, memory) => new Promise((resolve, reject) => {
+  const workers: Worker[] = [];
+  let ready = 0;
+  const failed = (e: { message?: unknown }) => {
+    for (const worker of workers) worker.terminate();
+    reject(new Error(`a thread pool worker failed to start: ${typeof e.message === 'string' ? e.message : 'no message'}`));
+  };
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
+    workers.push(worker);
+    worker.addEventListener('error', failed);
+    worker.addEventListener('message', () => {
+      ready += 1;
+      if (ready === count) resolve();
+    }, { once: true });
+    worker.postMessage({ module, memory });
+  }
+});
 platform.resolveUrl = (text) => {
   const page = (globalThis as { document?: { baseURI?: unknown }; location?: { href?: unknown } });
   const base = page.document?.baseURI ?? page.location?.href;

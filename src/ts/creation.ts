@@ -4,7 +4,7 @@ import type { ErrorCode } from './errors.js';
 import { WINDOW_TYPES, checkDtype } from './dtypes.js';
 import { argumentId, created } from './handle-access.js';
 import type { ExTensor } from './tensor.js';
-import { call, ensureReady, ensureRoom, glue, instance } from './runtime.js';
+import { call, ensureReady, ensureRoom, glue, wasmMemory } from './runtime.js';
 import {
   MAX_LIST_ITEMS, MAX_NDIM, arrayLength, byteView, copyInto, copyOf, describe, encodeScalar, fits64, isArrayArg, isScalar, ownView, readNumber,
   readGuarded, readOptions, readShape, typedArrayFacts,
@@ -158,7 +158,7 @@ function typedArrayData(facts: TypedArrayFacts, dtype: DType): PlainData {
     let bytes = ownView(facts, Uint8Array);
     // A window onto wasm memory is copied first: the allocation may grow the memory and
     // detach it before the glue reads it.
-    if (bytes.buffer === instance().memory.buffer) bytes = copyOf(bytes);
+    if (bytes.buffer === wasmMemory().buffer) bytes = copyOf(bytes);
     return { bytes };
   }
   if (bigints) {
@@ -296,7 +296,7 @@ function copiedIn(shape: Float64Array, dtype: DType, bytes: Uint8Array): ExTenso
   const t = created(() => glue.uninitForBytes(shape, dtype, bytes.byteLength));
   try {
     const address = call(() => glue.contiguousAddress(argumentId('tensor', t)));
-    copyInto(new Uint8Array(instance().memory.buffer, address, bytes.byteLength), bytes);
+    copyInto(new Uint8Array(wasmMemory().buffer, address, bytes.byteLength), bytes);
   } catch (e) {
     t.free();
     throw e;
@@ -332,7 +332,7 @@ export function fromNpy(bytes: ArrayBuffer | ArrayBufferView): ExTensor {
   let view = byteView(bytes);
   if (view === null) throw new ExTensorError('INVALID_ARGUMENT', `fromNpy: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   // Bytes that live in wasm memory are copied first: the allocation may detach them.
-  if (view.buffer === instance().memory.buffer) view = copyOf(view);
+  if (view.buffer === wasmMemory().buffer) view = copyOf(view);
   ensureRoom(view.byteLength);
   return created(() => glue.fromNpy(view));
 }

@@ -1,6 +1,7 @@
 // Loading: which build the engine can run, instantiating it (once), and what was loaded.
 import { ExTensorError } from './errors.js';
-import { ensureReady, glue, instance, state } from './runtime.js';
+import { ensureReady, glue, singleThreadedGlue, useGlue, wasmMemory, state } from './runtime.js';
+import type { ThreadedGlue } from './runtime.js';
 import { scopesFollowAsyncContext } from './scopes.js';
 import {
   NORM_ORDER_DEFAULT, NORM_ORDER_NUMBER, NORM_ORDER_TEXT, OPERAND_NONE, OPERAND_TENSOR, SCALAR_BOOL, SCALAR_INT, SCALAR_NUMBER, SCALAR_UINT, describe, readOptions,
@@ -23,15 +24,16 @@ import type {
 export const VERSION: string = '0.1.0';
 
 /**
- * Which wasm build is running: `'relaxed'` (SIMD128 + relaxed SIMD), `'simd'` (SIMD128) or
- * `'baseline'` (no SIMD).
+ * Which wasm build is running: `'relaxed'` (SIMD128 + relaxed SIMD), `'simd'` (SIMD128),
+ * `'baseline'` (no SIMD) or `'threads'` (SIMD128 on a shared memory, with a pool of worker
+ * threads: {@link BackendInfo.threads}).
  *
  * @example
  * ```ts
  * const build: ex.Build = ex.backend().build;
  * ```
  */
-export type Build = 'relaxed' | 'simd' | 'baseline';
+export type Build = 'relaxed' | 'simd' | 'baseline' | 'threads';
 
 /**
  * What {@link backend}, {@link init} and {@link initSync} report about the running build.
@@ -102,6 +104,19 @@ export interface BackendInfo {
    * ```
    */
   asyncScopes: boolean;
+  /**
+   * The threads that run parallel work: the calling thread and its workers in the
+   * `'threads'` build, 1 in the others (and where the engine cannot share memory: browsers
+   * need a cross-origin isolated page, README "Threads"). Results are the same, bit for
+   * bit, whatever the count.
+   *
+   * @example
+   * ```ts
+   * const { threads } = await ex.init({ threads: 'auto' });
+   * console.log(`${threads} threads`);
+   * ```
+   */
+  threads: number;
 }
 
 /**
@@ -304,6 +319,24 @@ export interface InitOptions extends InitSyncOptions {
    * ```
    */
   wasmPaths?: WasmPaths | undefined;
+  /**
+   * How many threads run parallel work: a whole number ≥ 1, or `'auto'` (the default: one
+   * per core, `os.availableParallelism()` in Node, `navigator.hardwareConcurrency` in
+   * browsers). Above 1, where memory can be shared with workers (Node; a cross-origin
+   * isolated page) and the engine has SIMD128, the `'threads'` build is loaded and starts
+   * that many threads less one as workers (`worker_threads`, Web Workers); the calling
+   * thread is the other, and takes part in every parallel call, so synchronous calls keep
+   * working on a browser's main thread. Elsewhere, and with `threads: 1`, `{ simd: false }`,
+   * `{ relaxed: true }`, a `module` or a `wasmPaths` map without `threads`, a
+   * single-threaded build as before. {@link BackendInfo.threads} reports the count.
+   *
+   * @example
+   * ```ts
+   * const { build, threads } = await ex.init({ threads: 4 });
+   * console.log(build, threads); // 'threads' 4 in Node; 'simd' 1 on a page without COOP/COEP
+   * ```
+   */
+  threads?: number | 'auto' | undefined;
 }
 
 // A module whose one function returns i8x16.popcnt(i8x16.splat(0)): valid only where the
@@ -335,16 +368,76 @@ export function engineSupport(): EngineSupport {
   return { simd, relaxed: simd && WebAssembly.validate(RELAXED_PROBE) };
 }
 
+/** The most threads `init` starts (rayon's thread indices and the test probe's bit set). */
+const MAX_THREADS = 64;
+
+/** `init`'s `threads` read into a count ≥ 1 ('auto' and omitted: one per core, at most MAX_THREADS). */
+function readThreads(op: string, threads: unknown): number {
+  if (threads === undefined || threads === 'auto') {
+    const cores = platform.hardwareConcurrency?.() ?? 1;
+    return Math.max(1, Math.min(MAX_THREADS, Number.isSafeInteger(cores) ? cores : 1));
+  }
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: threads must be 'auto' or a whole number from 1 to ${MAX_THREADS}, got ${describe(threads)}`);
+  }
+  return threads;
+}
+
+/**
+ * Whether `init` loads the threaded build: more than one thread asked for, memory can be
+ * shared with workers here, the engine has SIMD128, and no option asks for another build.
+ */
+function threadedBuildFits(options: InitOptions, threads: number, offered: readonly string[] | null): boolean {
+  if (state.variant !== null) return state.variant === 'threads';
+  return threads > 1
+    && options.module === undefined
+    && options.simd !== false
+    && options.relaxed !== true
+    && (offered === null || offered.includes('threads'))
+    && platform.canShareMemory !== null && platform.canShareMemory()
+    && platform.loadThreadedGlue !== null && platform.startWorkers !== null
+    && engineSupport().simd;
+}
+
+/**
+ * Loads the threaded build: its glue, the module (compiled here, to share with the
+ * workers), an instance on a new shared memory, `threads - 1` workers on the same module
+ * and memory, then rayon's pool (this thread and the workers). The glue is swapped in only
+ * once all of that worked, so a failure leaves the single-threaded glue in place.
+ */
+async function loadThreaded(threads: number, url: URL): Promise<BackendInfo> {
+  const threadedGlue: ThreadedGlue = await platform.loadThreadedGlue!();
+  const source = await fetchBuild('init', 'threads', url);
+  const module = source instanceof Response
+    ? await WebAssembly.compile(await source.arrayBuffer())
+    : await WebAssembly.compile(source);
+  if (state.exports !== null) return backend();
+  const exports = await threadedGlue.default({ module_or_path: module });
+  const memory = (exports as unknown as { memory?: unknown }).memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new ExTensorError('INVALID_ARGUMENT', 'init: the threaded build exposes no shared memory');
+  await platform.startWorkers!(threads - 1, module, memory);
+  const running = threadedGlue.threadPoolBuild(threads - 1);
+  useGlue(threadedGlue);
+  state.sharedMemory = true;
+  state.threads = running;
+  return finish(exports as unknown as InitOutput, memory);
+}
+
 /**
  * The build to load: relaxed (SIMD128 + relaxed SIMD) where the engine validates it, else
  * simd, else baseline. `{ simd: false }` forces baseline; `{ relaxed: false }` stops at simd.
+ * With `threaded`, 'threads' when the options and `wasmPaths` offer no single-threaded build.
  */
-function pickVariant(op: string, options: InitSyncOptions, offered: readonly string[] | null = null): Build {
+function pickVariant(op: string, options: InitSyncOptions, offered: readonly string[] | null = null, threaded = false): Build {
   for (const key of ['simd', 'relaxed'] as const) {
     if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
       throw new ExTensorError('INVALID_ARGUMENT', `${op}: ${key} must be a boolean, got ${describe(options[key])}`);
     }
   }
+  if (state.variant === 'threads' && (options?.simd === false || options?.relaxed === true)) {
+    throw new ExTensorError('INVALID_ARGUMENT', `${op}: already initialised with the threads build`);
+  }
+  if (threaded && offered !== null && offered.every((build) => build === 'threads')) return 'threads';
   const support = engineSupport();
   const isOffered = (build: Build) => offered === null || offered.includes(build);
   const wantSimd = options?.simd ?? (support.simd && (isOffered('relaxed') || isOffered('simd')));
@@ -360,17 +453,18 @@ function pickVariant(op: string, options: InitSyncOptions, offered: readonly str
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: wasmPaths has no URL for the ${variant} build, the one ${options?.simd !== undefined || options?.relaxed !== undefined ? 'the options select' : 'this engine runs'}; it names ${offered!.join(', ')}`);
   }
   const explicit = options?.simd !== undefined || options?.relaxed !== undefined;
-  if (state.variant !== null && state.variant !== variant && explicit) {
+  if (state.variant !== null && state.variant !== 'threads' && state.variant !== variant && explicit) {
     throw new ExTensorError('INVALID_ARGUMENT', `${op}: already initialised with the ${state.variant} build`);
   }
   return variant;
 }
 
-function finish(exports: InitOutput): BackendInfo {
+function finish(exports: InitOutput, memory: WebAssembly.Memory = exports.memory): BackendInfo {
   if (state.exports !== null) return backend(); // another init won the race: one instance only
   state.exports = exports;
+  state.memory = memory;
   // What was loaded, not what was asked for: a caller may pass any build's bytes.
-  state.variant = glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
+  state.variant = state.sharedMemory ? 'threads' : glue.buildHasRelaxedSimd() ? 'relaxed' : glue.buildHasSimd() ? 'simd' : 'baseline';
   state.dtypeNames = glue.dtypeNames();
   const codes = (names: string[]) => new Map(names.map((op, code) => [op, code]));
   state.opCodes = {
@@ -439,22 +533,34 @@ let pending: Promise<BackendInfo> | null = null;
  * ```
  */
 export async function init(options?: InitOptions): Promise<BackendInfo> {
-  options = readOptions('init', options, ['simd', 'relaxed', 'module', 'wasmPaths']) as InitOptions;
+  options = readOptions('init', options, ['simd', 'relaxed', 'module', 'wasmPaths', 'threads']) as InitOptions;
   if (options.module !== undefined && options.wasmPaths !== undefined) {
     throw new ExTensorError('INVALID_ARGUMENT', 'init: give either module (the .wasm itself) or wasmPaths (where the .wasm files are), not both');
   }
+  const threads = readThreads('init', options.threads);
   const locations: WasmLocations | null = options.wasmPaths === undefined ? null : readWasmPaths('init', options.wasmPaths);
-  const variant = pickVariant('init', options, offeredBuilds(locations));
+  const offered = offeredBuilds(locations);
+  const threaded = threadedBuildFits(options, threads, offered);
+  const variant = pickVariant('init', options, offered, threaded);
   if (state.exports !== null) return backend();
   if (pending === null) {
     const { module } = options;
     pending = (async () => {
       try {
+        if (threaded) {
+          const info = await loadThreaded(threads, wasmUrl('init', 'threads', locations)).catch((e: unknown) => {
+            // 'auto' falls back to a single-threaded build; an explicit count reports why not.
+            if (options.threads !== undefined && options.threads !== 'auto') throw e;
+            return null;
+          });
+          if (info !== null) return info;
+          if (variant === 'threads') throw new ExTensorError('INVALID_ARGUMENT', 'init: the threaded build failed to start and wasmPaths names no other build');
+        }
         const source = module !== undefined
           ? await fetchIfUrl('init', variant, await module)
           : await fetchBuild('init', variant, wasmUrl('init', variant, locations));
         if (state.exports !== null) return backend();
-        return finish(await glue.default({ module_or_path: source as GlueInitInput }));
+        return finish(await singleThreadedGlue.default({ module_or_path: source as GlueInitInput }));
       } catch (e) {
         throw loadError('init', e);
       }
@@ -498,7 +604,7 @@ export function initSync(source?: SyncInitInput, options?: InitSyncOptions): Bac
     module = platform.readFileSync(platform.packagedWasm!(variant));
   }
   try {
-    return finish(glue.initSync({ module: module as GlueSyncInitInput }));
+    return finish(singleThreadedGlue.initSync({ module: module as GlueSyncInitInput }));
   } catch (e) {
     throw loadError('initSync', e);
   }
@@ -521,8 +627,9 @@ export function backend(): BackendInfo {
     relaxed: glue.buildHasRelaxedSimd(),
     build: state.variant as Build,
     version: VERSION,
-    wasmMemoryBytes: instance().memory.buffer.byteLength,
+    wasmMemoryBytes: wasmMemory().buffer.byteLength,
     // true where ex.scope() follows the async context (Node), false for one realm-wide stack
     asyncScopes: scopesFollowAsyncContext(),
+    threads: state.threads,
   };
 }

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { platform } from './platform.js';
+import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => new URL(`../pkg/extensor_${variant}_bg.wasm`, import.meta.url);
 platform.readFile = (url) => readFile(url) as Promise<Uint8Array<ArrayBuffer>>;
@@ -19,5 +22,28 @@ platform.resolveUrl = (text) => {
   return url;
 };
 platform.AsyncLocalStorage = AsyncLocalStorage;
+platform.hardwareConcurrency = availableParallelism;
+platform.canShareMemory = () => typeof SharedArrayBuffer === 'function';
+platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor_threads.js');
+// Each worker gets the module and the shared memory through workerData; unref()ed, so the
+// pool never keeps the process alive.
+platform.startWorkers = (count, module, memory) => new Promise((resolve, reject) => {
+  const workers: Worker[] = [];
+  let ready = 0;
+  const failed = (e: unknown) => {
+    for (const worker of workers) void worker.terminate();
+    reject(e);
+  };
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(new URL('./node-worker.js', import.meta.url), { workerData: { module, memory } });
+    worker.unref();
+    workers.push(worker);
+    worker.on('error', failed);
+    worker.once('message', () => {
+      ready += 1;
+      if (ready === count) resolve();
+    });
+  }
+});
 
 export * from './api.js';

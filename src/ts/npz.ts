@@ -4,7 +4,7 @@
 import { ExTensorError } from './errors.js';
 import { argumentId, created, isExTensor } from './tensor.js';
 import type { ExTensor } from './tensor.js';
-import { call, ensureReady, ensureRoom, freeHandleQuietly, glue, instance } from './runtime.js';
+import { call, ensureReady, ensureRoom, freeHandleQuietly, glue, wasmMemory } from './runtime.js';
 import { byteView, copyOf, describe, readOptions, readRecord } from './boundary.js';
 
 /** Options of {@link toNpz}. */
@@ -45,7 +45,7 @@ export function fromNpz(bytes: ArrayBuffer | ArrayBufferView): Map<string, ExTen
   let view = byteView(bytes);
   if (view === null) throw new ExTensorError('INVALID_ARGUMENT', `fromNpz: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
   // Bytes that live in wasm memory are copied first: the allocation may detach them.
-  if (view.buffer === instance().memory.buffer) view = copyOf(view);
+  if (view.buffer === wasmMemory().buffer) view = copyOf(view);
   ensureRoom(view.byteLength);
   const input = view;
   const members = call(() => glue.fromNpz(input));

@@ -1,6 +1,8 @@
 // What differs between Node and browsers (where the package's .wasm files are, how a file
 // is read, what a relative URL is relative to, whether there is an async context): set once
 // by the entry point (node.js or browser.js).
+import type { ThreadedGlue } from './runtime.js';
+
 export interface Platform {
   /**
    * The URL of a build's `.wasm` as the package ships it (next to the glue). Throws where
@@ -15,6 +17,17 @@ export interface Platform {
   resolveUrl: ((text: string) => URL) | null;
   /** Node's AsyncLocalStorage class, so that scopes follow `await`; null elsewhere. */
   AsyncLocalStorage: AsyncContextClass | null;
+  /** What `threads: 'auto'` means: `os.availableParallelism()`, `navigator.hardwareConcurrency`. */
+  hardwareConcurrency: (() => number) | null;
+  /** A WebAssembly.Memory can be shared with workers here (Node; a cross-origin isolated page). */
+  canShareMemory: (() => boolean) | null;
+  /** Loads the threaded build's glue (its own module: its memory is imported). */
+  loadThreadedGlue: (() => Promise<ThreadedGlue>) | null;
+  /**
+   * Starts `count` workers (worker_threads, Web Workers) on the threaded build's module and
+   * shared memory; resolves once each has instantiated it and waits for its rayon thread.
+   */
+  startWorkers: ((count: number, module: WebAssembly.Module, memory: WebAssembly.Memory) => Promise<void>) | null;
 }
 
 /** The part of Node's `AsyncLocalStorage` that scopes use. */
@@ -35,6 +48,10 @@ export const platform: Platform = {
   readFileSync: null,
   resolveUrl: null,
   AsyncLocalStorage: null,
+  hardwareConcurrency: null,
+  canShareMemory: null,
+  loadThreadedGlue: null,
+  startWorkers: null,
 };
 
 /** `Symbol.dispose` for `using`; engines without it get the registry symbol TypeScript's helpers use. */

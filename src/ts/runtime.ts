@@ -1,11 +1,35 @@
 // The instance's state and the error boundary: every binding call goes through call(),
 // which turns the binding's `CODE message` errors into ExTensorError and a trap into a
 // stopped instance.
-import * as glue from '../pkg/extensor.js';
+import * as singleThreadedGlue from '../pkg/extensor.js';
 import { ERROR_CODES, ExTensorError } from './errors.js';
 import type { ErrorCode } from './errors.js';
 
-export { glue };
+export { singleThreadedGlue };
+
+/**
+ * The bindings of a wasm-bindgen glue: every build's name the same functions
+ * (src/js/threads.rs); only loading (`default`, `initSync`) differs, the threaded one
+ * taking the shared memory.
+ */
+export type Glue = Omit<typeof singleThreadedGlue, 'default' | 'initSync'>;
+
+/** The threaded build's glue module (pkg/extensor_threads.js). */
+export type ThreadedGlue = typeof import('../pkg/extensor_threads.js');
+
+/** What a build's instance exports (the threaded build's memory is imported, not exported). */
+export type InitOutput = singleThreadedGlue.InitOutput;
+
+/**
+ * The glue every call goes through: a live binding, so the loader can swap in the threaded
+ * build's glue (its own module, since its memory is imported) without touching a call site.
+ */
+export let glue: Glue = singleThreadedGlue;
+
+/** Makes `next` the glue of every later call (the loader, before the instance is used). */
+export function useGlue(next: Glue): void {
+  glue = next;
+}
 
 /** Op name -> the binding's code, per op family. */
 export interface OpCodes {
@@ -21,9 +45,15 @@ export interface OpCodes {
 /** What the rest of the package knows about the running instance. */
 export interface State {
   /** the wasm instance's exports once initialised (holds `memory`) */
-  exports: glue.InitOutput | null;
-  /** the build that was loaded: 'relaxed' | 'simd' | 'baseline' */
+  exports: InitOutput | null;
+  /** the build that was loaded: 'relaxed' | 'simd' | 'baseline' | 'threads' */
   variant: string | null;
+  /** the wasm memory (the threaded build's is a shared one, imported) */
+  memory: WebAssembly.Memory | null;
+  /** the threads the instance's pool runs on (1 for the single-threaded builds) */
+  threads: number;
+  /** the memory is a shared one (the threaded build): growth never detaches a window */
+  sharedMemory: boolean;
   /** dtype names in the order the binding numbers them (src/js/handle.rs `meta`) */
   dtypeNames: readonly string[] | null;
   /** op name -> code per family, read from the core's op lists at init (src/js/math.rs) */
@@ -39,6 +69,9 @@ export interface State {
 export const state: State = {
   exports: null,
   variant: null,
+  memory: null,
+  threads: 1,
+  sharedMemory: false,
   dtypeNames: null,
   opCodes: null,
   stopped: null,
@@ -48,9 +81,15 @@ export const state: State = {
 };
 
 /** The instance's exports; only called after ensureReady() or a live handle proved one is loaded. */
-export function instance(): glue.InitOutput {
+export function instance(): InitOutput {
   if (state.exports === null) throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor is not initialised; await ex.init() (or call ex.initSync()) first');
   return state.exports;
+}
+
+/** The instance's wasm memory; only called after ensureReady() or a live handle proved one is loaded. */
+export function wasmMemory(): WebAssembly.Memory {
+  if (state.memory === null) throw new ExTensorError('INVALID_ARGUMENT', 'ExTensor is not initialised; await ex.init() (or call ex.initSync()) first');
+  return state.memory;
 }
 
 /** The op codes read at init (see instance()). */

@@ -8,7 +8,7 @@
 // —, then take the receiver's and the tensor arguments' ids (a getter may have freed them:
 // FREED) and call the binding with plain data only.
 import { ExTensorError } from './errors.js';
-import { call, freeHandleQuietly, glue, instance, opCodes, state } from './runtime.js';
+import { call, freeHandleQuietly, glue, wasmMemory, opCodes, state } from './runtime.js';
 import { adopt, release } from './handles.js';
 import {
   FLOAT16_ARRAY, MAX_LIST_ITEMS, OPERAND_NONE, OPERAND_TENSOR, copyOf, describe, encodeScalar, isArrayArg, isScalar, readArray, readAxes, readNumber, readNumbers,
@@ -1977,7 +1977,7 @@ export class ExTensor<D extends DType = DType> implements Disposable {
     // A contiguous tensor is copied straight out of wasm memory, once; bool goes through
     // the core, which writes its bytes as 0/1 whatever a window stored.
     const address = dtype === 'bool' ? -1 : call(() => glue.contiguousAddress(id));
-    if (address >= 0) return copyOf(new Type(instance().memory.buffer, address, size));
+    if (address >= 0) return copyOf(new Type(wasmMemory().buffer, address, size));
     const bytes = call(() => glue.toBytes(id));
     return new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
   }
@@ -2005,10 +2005,10 @@ export class ExTensor<D extends DType = DType> implements Disposable {
     const id = liveId('data', this);
     // One window per handle while memory keeps its buffer; opening one may itself grow
     // memory, so the buffer is read again after.
-    if (this.#windowBuffer !== instance().memory.buffer) {
+    if (this.#windowBuffer !== wasmMemory().buffer) {
       const { dtype, size } = cachedMeta(this);
       this.#window = openWindow<TypedArrayOf<DType>>(id, WINDOW_TYPES[dtype], size) as TypedArrayOf<D>;
-      this.#windowBuffer = instance().memory.buffer;
+      this.#windowBuffer = wasmMemory().buffer;
     }
     return this.#window as TypedArrayOf<D>;
   }

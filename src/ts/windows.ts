@@ -13,7 +13,13 @@
 // pins can never be dropped while a window can still reach their bytes. Quarantine is thus
 // bounded without waiting for the garbage collector, and windows still detach only inside
 // calls that allocate, as the README has always said they may.
-import { glue, state, call, instance } from './runtime.js';
+//
+// The threaded build's memory is shared, and no growth ever detaches a SharedArrayBuffer: a
+// window there keeps reaching its bytes for as long as it lives. So each of its windows
+// holds its own pin, dropped only when a FinalizationRegistry reports that window
+// collected; until then its storage's bytes stay quarantined (never given to another
+// tensor). Where the engine has no FinalizationRegistry the pins are simply never dropped.
+import { glue, state, call, wasmMemory } from './runtime.js';
 import type { TypedArrayConstructor } from './boundary.js';
 
 /** Quarantined bytes past which the next allocating call detaches every window. */
@@ -40,7 +46,7 @@ function releasePins(): void {
 
 /** Drops the pins once memory grew since they were taken (their windows are detached). */
 export function releaseDetachedWindows(): void {
-  if (pinnedBuffer !== null && pinnedBuffer !== instance().memory.buffer) releasePins();
+  if (pinnedBuffer !== null && pinnedBuffer !== wasmMemory().buffer) releasePins();
 }
 
 /** After an allocating call: detach every window if the quarantine asked for it. */
@@ -54,11 +60,29 @@ export function afterFree(quarantined: number): void {
   if (pinnedBuffer !== null && (quarantined > QUARANTINE_LIMIT || windowsOpened > WINDOW_LIMIT)) detachPending = true;
 }
 
+/** Drops a collected shared-memory window's pin; never throws. */
+function releaseWindowPin(key: number): void {
+  if (state.stopped !== null) return;
+  try {
+    glue.releaseWindowPin(key);
+  } catch {
+    // Only a trap can land here; the next call reports it (runtime.ts call()).
+  }
+}
+
+const sharedWindowPins = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<number>(releaseWindowPin) : null;
+
 /** A zero-copy window of `Type` onto the `length` elements of handle `id`, its bytes pinned. */
 export function openWindow<A>(id: number, Type: TypedArrayConstructor<A>, length: number): A {
+  if (state.sharedMemory) {
+    const [byteOffset, key] = call(() => glue.openSharedWindow(id));
+    const window = new Type(wasmMemory().buffer, byteOffset!, length);
+    sharedWindowPins?.register(window as object, key!);
+    return window;
+  }
   releaseDetachedWindows();
   const byteOffset = call(() => glue.openWindow(id));
-  const buffer = instance().memory.buffer;
+  const buffer = wasmMemory().buffer;
   pinnedBuffer = buffer;
   windowsOpened += 1;
   return new Type(buffer, byteOffset, length);

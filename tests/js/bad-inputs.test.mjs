@@ -242,7 +242,7 @@ const RECEIVERS = {
 
 // Every ExTensor member, called with one argument drawn from a pool. Getters ignore it.
 // The op names come from the Rust core, their one source (the glue is the package's own instance).
-const glue = await import('../../pkg/extensor.js');
+const { glue } = await import('./helpers.mjs');
 const UNARY_OPS = [...glue.unaryOpNames(), ...glue.predicateOpNames()];
 const BINARY_OPS = [...glue.binaryOpNames(), ...glue.compareOpNames(), ...glue.logicalOpNames()];
 const REDUCTIONS = glue.reduceOpNames();

@@ -64,7 +64,7 @@ test('wrong argument types never reach the glue as TypeErrors', () => {
 });
 
 // One source for each fact: the JS constants mirror the Rust core's, held equal here.
-const glue = await import('../../pkg/extensor.js');
+const { glue } = await import('./helpers.mjs');
 
 test('ERROR_CODES, MAX_NDIM and VERSION equal the Rust core\'s (ERROR_CODES adds FREED, which only JS raises)', () => {
   assert.deepEqual([...ex.ERROR_CODES].filter((c) => c !== 'FREED'), glue.errorCodes());

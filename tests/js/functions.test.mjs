@@ -4,7 +4,7 @@
 // gives on the left. The op names come from the core (the glue's lists), their one source.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import * as glue from '../../pkg/extensor.js';
+import { glue } from './helpers.mjs';
 import { ex, checkMemoryReturnsToZero } from './helpers.mjs';
 
 checkMemoryReturnsToZero();

@@ -1,4 +1,5 @@
-// Shared by every JS test file: loads the build named by EXTENSOR_BUILD (simd | baseline),
+// Shared by every JS test file: loads the build named by EXTENSOR_BUILD (relaxed | simd |
+// baseline | threads: the threaded build on 2 threads),
 // checks after the file's tests that every handle and storage was released, and runs
 // scenarios that need a fresh instance in a child process (isolated).
 import assert from 'node:assert/strict';
@@ -8,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import * as ex from 'extensor';
 
 export const BUILD = process.env.EXTENSOR_BUILD ?? 'simd';
-const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false }, baseline: { simd: false } };
+const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false, threads: 1 }, baseline: { simd: false }, threads: { threads: 2 } };
 await ex.init(OPTIONS[BUILD]);
 assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
 export { ex };
+
+/** The running build's wasm-bindgen glue: the same module instance the package loaded (the threaded build has its own). */
+export const glue = BUILD === 'threads' ? await import('../../pkg/extensor_threads.js') : await import('../../pkg/extensor.js');
 
 /** Registers the after-file check: ex.memory() back to zero. */
 export function checkMemoryReturnsToZero() {

@@ -53,8 +53,10 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { readFileSync, appendFileSync } from 'node:fs';
 import { inspect, isDeepStrictEqual } from 'node:util';
-import * as glue from '../../pkg/extensor.js';
 import { ex, BUILD, checkMemoryReturnsToZero } from './helpers.mjs';
+
+// The running build's glue (the threaded build has its own module).
+const { glue } = await import('./helpers.mjs');
 
 checkMemoryReturnsToZero();
 
@@ -68,7 +70,12 @@ const ONLY = process.env.HOSTILE_ONLY ? new RegExp(process.env.HOSTILE_ONLY) : n
 const REPORT = process.env.HOSTILE_REPORT || null;
 const CODES = new Set(ex.ERROR_CODES);
 /** init options naming the running build (both keys, so every build runs the same cases). */
-const OPTIONS = { relaxed: { simd: true, relaxed: true }, simd: { simd: true, relaxed: false }, baseline: { simd: false, relaxed: false } };
+const OPTIONS = {
+  relaxed: { simd: true, relaxed: true, threads: 1 },
+  simd: { simd: true, relaxed: false, threads: 1 },
+  baseline: { simd: false, relaxed: false, threads: 1 },
+  threads: { simd: true, relaxed: false, threads: 2 },
+};
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const STATS = { cases: 0, points: new Set(), kinds: new Set() };
 
@@ -1318,7 +1325,10 @@ const BINARY = [...glue.binaryOpNames(), ...glue.compareOpNames(), ...glue.logic
 const UNARY = [...glue.unaryOpNames(), ...glue.predicateOpNames()];
 const GETTERS = ['shape', 'strides', 'offset', 'dtype', 'ndim', 'size', 'nbytes', 'isContiguous', 'isView', 'isWritable', 'refCount', 'isFreed', 'data', 'T'];
 const buildOptions = () => ({ ...OPTIONS[BUILD] });
-const flagKeys = Object.fromEntries(Object.keys(OPTIONS[BUILD]).map((k) => [k, 'flag']));
+const flagKeys = Object.fromEntries(Object.keys(OPTIONS[BUILD]).map((k) => [k, k === 'threads' ? 'scalar' : 'flag']));
+// initSync is single-threaded: it takes only the build flags.
+const syncOptions = () => ({ simd: OPTIONS[BUILD].simd, relaxed: OPTIONS[BUILD].relaxed });
+const syncKeys = { simd: 'flag', relaxed: 'flag' };
 
 const FUNCTIONS = [
   fnEntry('ex.tensor', [slot('data', 'nested data', () => [[1, 2], [3, 4]], { prim: 3 }), slot('options', 'options', () => ({ dtype: 'int32' }), { keys: { dtype: 'dtype' } })], ex.tensor, { form: 'nested' }),
@@ -1382,7 +1392,7 @@ const FUNCTIONS = [
   fnEntry('ex.init', [
     slot('options', 'options', () => ({ ...buildOptions(), wasmPaths: { [BUILD]: `${PKG_FOLDER}extensor_${BUILD}_bg.wasm` } }), { keys: { ...flagKeys, wasmPaths: 'options' }, nested: { wasmPaths: { [BUILD]: 'scalar' } } }),
   ], ex.init, { async: true, form: 'wasmPaths map' }),
-  fnEntry('ex.initSync', [slot('source', 'bytes', () => WASM.slice(), { lenient: true }), slot('options', 'options', buildOptions, { keys: flagKeys })], ex.initSync),
+  fnEntry('ex.initSync', [slot('source', 'bytes', () => WASM.slice(), { lenient: true }), slot('options', 'options', syncOptions, { keys: syncKeys })], ex.initSync),
 ];
 
 const MEMBERS = [

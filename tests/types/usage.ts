@@ -35,7 +35,12 @@ async function loading(): Promise<void> {
   await ex.init({ wasmPaths: paths });
   const sync: ex.BackendInfo = ex.initSync();
   ex.initSync(new Uint8Array(8), { simd: true });
-  const build: 'relaxed' | 'simd' | 'baseline' = ex.backend().build;
+  const threaded: ex.BackendInfo = await ex.init({ threads: 4 });
+  await ex.init({ threads: 'auto', relaxed: false });
+  await ex.init({ threads: undefined });
+  const threadCount: number = threaded.threads + ex.backend().threads;
+  void threadCount;
+  const build: 'relaxed' | 'simd' | 'baseline' | 'threads' = ex.backend().build;
   const flags: [boolean, boolean, boolean] = [info.simd, sync.relaxed, ex.backend().asyncScopes];
   const sizes: [number, string] = [ex.backend().wasmMemoryBytes, ex.backend().version];
   const support: { simd: boolean; relaxed: boolean } = ex.engineSupport();
@@ -44,7 +49,11 @@ async function loading(): Promise<void> {
   // @ts-expect-error simd is a boolean
   await ex.init({ simd: 'yes' });
   // @ts-expect-error unknown option
-  await ex.init({ threads: 4 });
+  await ex.init({ webgpu: true });
+  // @ts-expect-error threads is a number or 'auto'
+  await ex.init({ threads: 'all' });
+  // @ts-expect-error initSync is single-threaded: no threads option
+  ex.initSync(undefined, { threads: 2 });
   // @ts-expect-error wasmPaths names builds, not arbitrary keys
   await ex.init({ wasmPaths: { webgpu: '/x.wasm' } });
   // @ts-expect-error a wasmPaths URL is a string or URL

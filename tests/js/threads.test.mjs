@@ -1,0 +1,105 @@
+// The threaded build (EXTENSOR_BUILD=threads): rayon's pool really runs work on two
+// threads in Node, handles stay safe while parallel work runs, and a window kept past
+// free() never reaches another tensor's elements although shared memory never detaches.
+// The loading choices (threads: 1, junk counts) run in fresh processes on every build.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BUILD, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+
+checkMemoryReturnsToZero();
+const threaded = BUILD === 'threads';
+// The glue the package loaded: one module instance per URL, so this is the running one.
+const glue = threaded ? await import('../../pkg/extensor_threads.js') : null;
+
+describe('the threaded build', { skip: !threaded && 'EXTENSOR_BUILD is not threads' }, () => {
+  test('backend reports the threads build on two threads', () => {
+    const info = ex.backend();
+    assert.equal(info.build, 'threads');
+    assert.equal(info.threads, 2);
+    assert.equal(info.simd, true);
+    assert.equal(info.relaxed, false);
+  });
+
+  test('a parallel loop called from the main thread runs on both threads', () => {
+    for (let i = 0; i < 20; i++) {
+      const [poolThreads, distinct] = glue.threadPoolProbe(256);
+      assert.equal(poolThreads, 2);
+      assert.equal(distinct, 2, 'both pool threads ran items of one parallel loop');
+    }
+  });
+
+  test('creating and freeing tensors between and around parallel calls keeps every handle intact', () => {
+    const kept = [];
+    for (let round = 0; round < 200; round++) {
+      const a = ex.arange(round + 1, { dtype: 'float64' });
+      const b = ex.full([64], round, { dtype: 'int32' });
+      glue.threadPoolProbe(64);
+      const c = a.add(1);
+      a.free();
+      glue.threadPoolProbe(64);
+      assert.equal(c.get(round), round + 1);
+      assert.deepEqual([...b.toTypedArray()].slice(0, 2), [round, round]);
+      if (round % 3 === 0) kept.push(b); else b.free();
+      c.free();
+      if (kept.length > 20) kept.shift().free();
+    }
+    for (const t of kept) t.free();
+  });
+
+  test('a window kept past free() never reaches another tensor, also after memory grows', () => {
+    const t = ex.arange(1024, { dtype: 'float64' });
+    const window = t.data;
+    t.free();
+    assert.ok(ex.memory().quarantinedBytes >= 1024 * 8, 'the freed storage is quarantined while its window lives');
+    const others = [];
+    for (let i = 0; i < 64; i++) others.push(ex.full([1024], -1, { dtype: 'float64' }));
+    const big = ex.zeros([8 * 1024 * 1024], { dtype: 'float64' }); // grows memory: no detachment on shared memory
+    assert.equal(window.length, 1024, 'a window over shared memory is never detached');
+    for (let i = 0; i < 1024; i++) assert.equal(window[i], i);
+    window.fill(42);
+    for (const o of others) assert.ok(o.toTypedArray().every((x) => x === -1), 'writes through the old window reach no other tensor');
+    for (const o of others) o.free();
+    big.free();
+  });
+
+  test('a collected window gives its quarantined storage back', async () => {
+    const before = ex.memory().quarantinedBytes;
+    (() => {
+      const t = ex.arange(4096, { dtype: 'float64' });
+      void t.data;
+      t.free();
+    })();
+    assert.ok(ex.memory().quarantinedBytes >= before + 4096 * 8);
+    let released = false;
+    for (let i = 0; i < 50 && !released; i++) {
+      globalThis.gc?.();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      released = ex.memory().quarantinedBytes <= before;
+    }
+    assert.ok(released || typeof globalThis.gc !== 'function', 'the pin is dropped once the window is collected');
+  });
+});
+
+describe('choosing the threaded build', () => {
+  test('threads: 1 loads a single-threaded build', async () => {
+    const { result } = await isolated('const info = await ex.init({ threads: 1, relaxed: false }); return [info.build, info.threads];', { init: false });
+    assert.deepEqual(result, ['simd', 1]);
+  });
+
+  test('threads: 2 in Node loads the threaded build on two threads', async () => {
+    const { result } = await isolated('const info = await ex.init({ threads: 2 }); return [info.build, info.threads, ex.backend().threads];', { init: false });
+    assert.deepEqual(result, ['threads', 2, 2]);
+  });
+
+  test('{ simd: false } and { relaxed: true } keep their single-threaded build', async () => {
+    const { result } = await isolated('const info = await ex.init({ threads: 2, simd: false }); return [info.build, info.threads];', { init: false });
+    assert.deepEqual(result, ['baseline', 1]);
+  });
+
+  test('junk thread counts are INVALID_ARGUMENT', async () => {
+    for (const threads of [0, -1, 1.5, NaN, Infinity, 65, '2', 'all', null, true, {}, [2], 2n]) {
+      await assert.rejects(ex.init({ threads }), (e) => e instanceof ex.ExTensorError && e.code === 'INVALID_ARGUMENT' && /threads/.test(e.message), String(threads));
+    }
+    void throwsCode;
+  });
+});
