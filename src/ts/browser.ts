@@ -3,6 +3,7 @@
 // files; they are built only when init() asks, so a bundle format without `import.meta`
 // (esbuild's iife) loads, and init({ wasmPaths }) never touches them.
 import { platform } from './platform.js';
+import { ExTensorError } from './errors.js';
 import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => {
@@ -27,7 +28,7 @@ platform.startWorkers = (count, module, memory) => new Promise((resolve, reject)
   let ready = 0;
   const failed = (e: { message?: unknown }) => {
     for (const worker of workers) worker.terminate();
-    reject(new Error(`a thread pool worker failed to start: ${typeof e.message === 'string' ? e.message : 'no message'}`));
+    reject(new ExTensorError('INVALID_ARGUMENT', `init: a thread pool worker failed to start: ${typeof e.message === 'string' ? e.message : 'no message'}`));
   };
   for (let i = 0; i < count; i++) {
     const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { platform } from './platform.js';
+import { ExTensorError } from './errors.js';
 import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => new URL(`../pkg/extensor_${variant}_bg.wasm`, import.meta.url);
@@ -26,16 +27,18 @@ platform.hardwareConcurrency = availableParallelism;
 platform.canShareMemory = () => typeof SharedArrayBuffer === 'function';
 platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor_threads.js');
 // Each worker gets the module and the shared memory through workerData; unref()ed, so the
-// pool never keeps the process alive.
+// pool never keeps the process alive. No execArgv: the parent's (`--input-type`, `--eval`,
+// loaders) may not apply to a worker file; V8's flags are the process's anyway.
 platform.startWorkers = (count, module, memory) => new Promise((resolve, reject) => {
   const workers: Worker[] = [];
   let ready = 0;
   const failed = (e: unknown) => {
     for (const worker of workers) void worker.terminate();
-    reject(e);
+    const why = e instanceof Error ? e.message : 'no message';
+    reject(new ExTensorError('INVALID_ARGUMENT', `init: a thread pool worker failed to start: ${why}`));
   };
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(new URL('./node-worker.js', import.meta.url), { workerData: { module, memory } });
+    const worker = new Worker(new URL('./node-worker.js', import.meta.url), { workerData: { module, memory }, execArgv: [] });
     worker.unref();
     workers.push(worker);
     worker.on('error', failed);

@@ -31,8 +31,8 @@ describe('the threaded build', { skip: !threaded && 'EXTENSOR_BUILD is not threa
   test('creating and freeing tensors between and around parallel calls keeps every handle intact', () => {
     const kept = [];
     for (let round = 0; round < 200; round++) {
-      const a = ex.arange(round + 1, { dtype: 'float64' });
-      const b = ex.full([64], round, { dtype: 'int32' });
+      const a = ex.arange(round + 1, 'float64');
+      const b = ex.full([64], round, 'int32');
       glue.threadPoolProbe(64);
       const c = a.add(1);
       a.free();
@@ -47,13 +47,13 @@ describe('the threaded build', { skip: !threaded && 'EXTENSOR_BUILD is not threa
   });
 
   test('a window kept past free() never reaches another tensor, also after memory grows', () => {
-    const t = ex.arange(1024, { dtype: 'float64' });
+    const t = ex.arange(1024, 'float64');
     const window = t.data;
     t.free();
     assert.ok(ex.memory().quarantinedBytes >= 1024 * 8, 'the freed storage is quarantined while its window lives');
     const others = [];
-    for (let i = 0; i < 64; i++) others.push(ex.full([1024], -1, { dtype: 'float64' }));
-    const big = ex.zeros([8 * 1024 * 1024], { dtype: 'float64' }); // grows memory: no detachment on shared memory
+    for (let i = 0; i < 64; i++) others.push(ex.full([1024], -1, 'float64'));
+    const big = ex.zeros([8 * 1024 * 1024], 'float64'); // grows memory: no detachment on shared memory
     assert.equal(window.length, 1024, 'a window over shared memory is never detached');
     for (let i = 0; i < 1024; i++) assert.equal(window[i], i);
     window.fill(42);
@@ -65,7 +65,7 @@ describe('the threaded build', { skip: !threaded && 'EXTENSOR_BUILD is not threa
   test('a collected window gives its quarantined storage back', async () => {
     const before = ex.memory().quarantinedBytes;
     (() => {
-      const t = ex.arange(4096, { dtype: 'float64' });
+      const t = ex.arange(4096, 'float64');
       void t.data;
       t.free();
     })();
