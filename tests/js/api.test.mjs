@@ -82,7 +82,7 @@ test('options objects: an array or an unknown key is an error, not silently igno
   throwsCode(() => ex.tensor([1, 2], { dtyp: 'int32' }), 'INVALID_ARGUMENT', /tensor: unknown option "dtyp"; expected \{ dtype, shape \}/);
   throwsCode(() => ex.rand([2], { seeed: 1 }), 'INVALID_ARGUMENT', /rand: unknown option "seeed"; expected \{ seed, dtype \}/);
   throwsCode(() => ex.randn([2], [1]), 'INVALID_ARGUMENT', /randn: options must be an object/);
-  await assert.rejects(ex.init({ simdd: true }), { code: 'INVALID_ARGUMENT', message: /init: unknown option "simdd"; expected \{ simd, relaxed, module, wasmPaths \}/ });
+  await assert.rejects(ex.init({ simdd: true }), { code: 'INVALID_ARGUMENT', message: /init: unknown option "simdd"; expected \{ simd, relaxed, module, wasmPaths, threads \}/ });
   throwsCode(() => ex.initSync(undefined, { module: null }), 'INVALID_ARGUMENT', /initSync: unknown option "module"/);
   throwsCode(() => ex.initSync(undefined, { simd: 'yes' }), 'INVALID_ARGUMENT', /initSync: simd must be a boolean/);
   const t = ex.tensor([1, 2, 3, 4], { shape: [2, 2], dtype: undefined });

@@ -15,6 +15,9 @@ assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
 export { ex };
 
+/** The init() options that load BUILD. */
+export const BUILD_OPTIONS = OPTIONS[BUILD];
+
 /** The running build's wasm-bindgen glue: the same module instance the package loaded (the threaded build has its own). */
 export const glue = BUILD === 'threads' ? await import('../../pkg/extensor_threads.js') : await import('../../pkg/extensor.js');
 

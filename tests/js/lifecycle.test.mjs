@@ -3,14 +3,14 @@
 // OUT_OF_MEMORY every time, never a trap. Each runs in a fresh process (helpers.isolated).
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { BUILD, checkMemoryReturnsToZero, isolated } from './helpers.mjs';
+import { BUILD, BUILD_OPTIONS, checkMemoryReturnsToZero, isolated } from './helpers.mjs';
 
 checkMemoryReturnsToZero();
 
 const WASM = new URL(`../../pkg/extensor_${BUILD}_bg.wasm`, import.meta.url).href;
-const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false }, baseline: { simd: false } }[BUILD];
+const OPTIONS = BUILD_OPTIONS;
 
-test('init() racing initSync() loads one instance: initSync refuses while init is loading', async () => {
+test('init() racing initSync() loads one instance: initSync refuses while init is loading', { skip: BUILD === 'threads' && 'a given module and initSync load only the single-threaded builds' }, async () => {
   const out = await isolated(`
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(new URL(${JSON.stringify(WASM)}));

@@ -6,16 +6,20 @@ import test, { after, before } from 'node:test';
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { BUILD, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+import { availableParallelism } from 'node:os';
+import { BUILD, BUILD_OPTIONS, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
 
 checkMemoryReturnsToZero();
 
 const PKG = new URL('../../pkg/', import.meta.url);
 const PKG_PATH = fileURLToPath(PKG);
-const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false }, baseline: { simd: false } }[BUILD];
+const OPTIONS = BUILD_OPTIONS;
 const support = ex.engineSupport();
-/** The build an unforced init() picks here (the tests run Node with relaxed SIMD enabled). */
-const AUTOMATIC = support.relaxed ? 'relaxed' : support.simd ? 'simd' : 'baseline';
+/** The single-threaded build an unforced init() picks here (the tests run Node with relaxed SIMD enabled). */
+const AUTOMATIC_SINGLE = support.relaxed ? 'relaxed' : support.simd ? 'simd' : 'baseline';
+/** The build an unforced init() picks here: the threaded one where there are two cores or more. */
+const THREADED = availableParallelism() > 1 && support.simd;
+const AUTOMATIC = THREADED ? 'threads' : AUTOMATIC_SINGLE;
 
 // A local http server over pkg/ that logs what it was asked for; /missing/ is a 404.
 let server;
@@ -67,13 +71,15 @@ test('wasmPaths over http: the folder and a map of full URLs; the options still 
 test('with a wasmPaths map the automatic choice runs among the builds it names; threads is accepted', async () => {
   const url = (b) => new URL(`extensor_${b}_bg.wasm`, PKG).href;
   const cases = [
-    [{ relaxed: url('relaxed'), simd: url('simd'), baseline: url('baseline') }, AUTOMATIC],
+    [{ relaxed: url('relaxed'), simd: url('simd'), baseline: url('baseline') }, AUTOMATIC_SINGLE],
     [{ simd: url('simd'), baseline: url('baseline') }, support.simd ? 'simd' : 'baseline'],
     [{ baseline: url('baseline') }, 'baseline'],
-    [{ baseline: url('baseline'), threads: url('threads') }, 'baseline'],
+    [{ baseline: url('baseline'), threads: url('threads') }, THREADED ? 'threads' : 'baseline'],
+    [{ baseline: url('baseline'), threads: url('threads') }, 'baseline', '{ threads: 1 }'],
   ];
-  for (const [map, build] of cases) {
-    assert.deepEqual(await initWith(`{ wasmPaths: ${JSON.stringify(map)} }`), { result: { build, sum: 10 } }, JSON.stringify(map));
+  for (const [map, build, more = ''] of cases) {
+    const options = more === '' ? `{ wasmPaths: ${JSON.stringify(map)} }` : `{ ...${more}, wasmPaths: ${JSON.stringify(map)} }`;
+    assert.deepEqual(await initWith(options), { result: { build, sum: 10 } }, options);
   }
   if (support.simd) {
     const refused = await initWith(`{ simd: true, wasmPaths: { baseline: ${JSON.stringify(url('baseline'))} } }`);
@@ -101,7 +107,8 @@ test('a build that cannot be loaded names the URL it tried, wasmPaths and the RE
   for (const m of out.result.messages) {
     assert.match(m, /^INVALID_ARGUMENT init: cannot load the \w+ build from \S+ \(.+\): copy node_modules\/extensor\/pkg\/\*\.wasm .* wasmPaths.*README, "Bundlers"/);
   }
-  assert.match(folder404, new RegExp(`from ${base}/missing/extensor_${AUTOMATIC}_bg\\.wasm \\(HTTP 404\\)`));
+  // threads: 'auto' falls back to a single-threaded build when the threaded one cannot load
+  assert.match(folder404, new RegExp(`from ${base}/missing/extensor_${AUTOMATIC_SINGLE}_bg\\.wasm \\(HTTP 404\\)`));
   assert.match(map404, new RegExp(`the baseline build from ${base}/pkg/nothing\\.wasm \\(HTTP 404\\)`));
   assert.match(refused, /from http:\/\/127\.0\.0\.1:9\/pkg\/extensor_\w+_bg\.wasm \(fetch failed/);
   assert.match(noFile, /no-such-folder\/extensor_\w+_bg\.wasm \(ENOENT\)/);
