@@ -33,11 +33,12 @@ step "cargo test (native unit, integration, conformance, doc tests)" cargo test 
 step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
 step "cargo-fuzz 60 s (AddressSanitizer, model-checked handle programs)" bash scripts/fuzz.sh 60
-step "build the three wasm flavours (relaxed, simd, baseline)" bash scripts/build.sh
+step "build the four wasm flavours (relaxed, simd, baseline, threads)" bash scripts/build.sh
 step "wasm-pack test --node (baseline, simd) and --headless --chrome (simd)" bash scripts/wasm-tests.sh
 step "JS suite on the relaxed-SIMD build" js_suite relaxed
 step "JS suite on the SIMD build" js_suite simd
 step "JS suite on the baseline build" js_suite baseline
+step "JS suite on the threaded build (2 threads: worker_threads on a shared memory)" js_suite threads
 types_check() {
   npx tsc -p . --noEmit && npx tsc -p tests/types/declarations.tsconfig.json && npx tsc -p tests/types &&
     node --test --test-reporter=spec tests/types/
@@ -45,6 +46,6 @@ types_check() {
 step "TypeScript: the source (calls into the wasm glue checked against its types), the emitted declarations alone, the typed usage file; declarations match the runtime" types_check
 step "API reference: TypeDoc into docs/api (warnings are errors)" npx typedoc --logLevel Warn
 step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
-step "demo page, browser scopes and typed-array windows in headless Chromium" node --test --test-reporter=spec tests/page/
+step "demo page, browser scopes, typed-array windows and the threaded build in headless Chromium" node --test --test-reporter=spec tests/page/
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

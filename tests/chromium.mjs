@@ -30,13 +30,14 @@ export function launchChromium() {
  * Called inside a `describe`: serves the repository (scripts/serve.mjs) and launches
  * Chromium before the suite's tests, and closes both after them. `evaluate(path, script)`
  * opens `path` (e.g. the demo page), runs `script` there and returns `{ out, problems }`:
- * its result and every console error or uncaught page error.
+ * its result and every console error or uncaught page error. `headers` go with every
+ * response (e.g. CROSS_ORIGIN_ISOLATION from scripts/serve.mjs).
  */
-export function servedChromiumSuite() {
+export function servedChromiumSuite({ headers = {} } = {}) {
   let server;
   let browser;
   before(async () => {
-    server = await startServer({ port: 0, quiet: true });
+    server = await startServer({ port: 0, quiet: true, headers });
     browser = await launchChromium();
   });
   after(async () => {
