@@ -36,6 +36,9 @@ for arg in --shared-memory --max-memory=4294967296 --import-memory --export=__wa
   --export=__tls_size --export=__tls_align --export=__tls_base; do
   threads_flags="$threads_flags${sep}-Clink-arg=$arg"
 done
+# -Z build-std compiles std from the nightly sysroot's sources: remapped too.
+nightly_sysroot=$(rustc +nightly --print sysroot)
+threads_flags="$threads_flags${sep}--remap-path-prefix=$nightly_sysroot=rust-sysroot"
 env -u RUSTFLAGS CARGO_ENCODED_RUSTFLAGS="$threads_flags${sep}$remap" cargo +nightly build --quiet --lib \
   --target wasm32-unknown-unknown -Z build-std=panic_abort,std --features threads \
   --profile "$profile" --target-dir target/wasm-threads

@@ -29,6 +29,8 @@ step "cargo clippy -D warnings (native)" cargo clippy --quiet --all-targets -- -
 step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --target-dir target/wasm-simd -- -D warnings
+step "cargo clippy -D warnings (wasm32, feature threads: the pool binding)" \
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --features threads --target-dir target/clippy-threads -- -D warnings
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
 step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
