@@ -1,5 +1,5 @@
 // Browser entry: fetches the .wasm. The URLs are literal `new URL('…', import.meta.url)`
-// so bundlers (Vite, webpack, Parcel, Rollup's import-meta-assets) see and emit the three
+// so bundlers (Vite, webpack, Parcel, Rollup's import-meta-assets) see and emit the four
 // files; they are built only when init() asks, so a bundle format without `import.meta`
 // (esbuild's iife) loads, and init({ wasmPaths }) never touches them.
 import { platform } from './platform.js';
@@ -10,6 +10,7 @@ platform.packagedWasm = (variant) => {
   switch (variant) {
     case 'relaxed': return new URL('../pkg/extensor_relaxed_bg.wasm', import.meta.url);
     case 'simd': return new URL('../pkg/extensor_simd_bg.wasm', import.meta.url);
+    case 'threads': return new URL('../pkg/extensor_threads_bg.wasm', import.meta.url);
     default: return new URL('../pkg/extensor_baseline_bg.wasm', import.meta.url);
   }
 };
