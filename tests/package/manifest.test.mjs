@@ -20,7 +20,7 @@ test('main, browser and types name the files the "." export gives Node, everythi
 test('the .wasm builds are exported as assets, and each one the package ships matches the pattern', () => {
   assert.equal(pkg.exports['./pkg/*.wasm'], './pkg/*.wasm');
   const wasm = pkg.files.filter((f) => f.endsWith('.wasm'));
-  assert.deepEqual(wasm, ['pkg/extensor_relaxed_bg.wasm', 'pkg/extensor_simd_bg.wasm', 'pkg/extensor_baseline_bg.wasm']);
+  assert.deepEqual(wasm, ['pkg/extensor_relaxed_bg.wasm', 'pkg/extensor_simd_bg.wasm', 'pkg/extensor_baseline_bg.wasm', 'pkg/extensor_threads_bg.wasm']);
   for (const file of wasm) assert.ok(existsSync(new URL(file, ROOT)), `${file} is built`);
 });
 

@@ -557,10 +557,10 @@ describe('demo page (www/)', () => {
       assert.equal(await page.getAttribute('#backend', 'data-build'), 'relaxed');
       assert.equal(await page.isVisible('#error'), true);
       assert.equal(await text(page, '#error-text'),
-        "unknown build 'bogus' in ?build=; expected relaxed, simd or baseline — loaded the automatic choice (relaxed).");
+        "unknown build 'bogus' in ?build=; expected relaxed, simd, baseline or threads — loaded the automatic choice (relaxed).");
       assert.equal(await text(page, '#error-action'), '?build=bogus');
       assert.equal(await text(page, '#error-code'), '', 'not dressed up as an ExTensorError');
-      assert.match(await text(page, '#status'), /^Ready: ExTensor \S+, relaxed build \(automatic: 'bogus' is not a build\)\./);
+      assert.match(await text(page, '#status'), /^Ready: ExTensor \S+, relaxed build, 1 thread \(automatic: 'bogus' is not a build\)\./);
       assert.equal(await text(page, '#view-text'), START_VIEW_TEXT);
       assert.deepEqual(await highlighted(page), [4, 6, 8, 10]);
       await screenshot(page, 'page-build-bogus.png');
