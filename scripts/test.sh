@@ -30,6 +30,8 @@ step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --ta
 step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --target-dir target/wasm-simd -- -D warnings
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
+step "parallel kernels: the same bits at 1 to 4 threads (feature threads, release)" \
+  cargo test --quiet --release --features threads --test parallel
 step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
 step "cargo-fuzz 60 s (AddressSanitizer, model-checked handle programs)" bash scripts/fuzz.sh 60

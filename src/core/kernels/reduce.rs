@@ -30,7 +30,7 @@ impl<C> Default for Sum<C> {
 impl<C: VecOps> Reducer<C> for Sum<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
-        self.0.push(C::pairwise_sum(segment));
+        self.0.push(C::sum(segment));
     }
     fn take(&mut self, _: usize) -> C {
         let total = C::pairwise_sum(&self.0);
