@@ -122,6 +122,55 @@ fn a_long_sum_gives_the_same_bits_at_every_thread_count_and_as_one_pairwise_tree
 }
 
 #[test]
+fn reductions_along_an_axis_give_the_same_bits_at_every_thread_count() {
+    for dtype in [DType::Float32, DType::Float64, DType::Int32, DType::Int8] {
+        for op in [
+            ReduceOp::Sum,
+            ReduceOp::Mean,
+            ReduceOp::Max,
+            ReduceOp::ArgMin,
+            ReduceOp::Prod,
+        ] {
+            for (shape, axes) in [
+                (vec![4096, 300], vec![-1]),
+                (vec![60, 70, 80], vec![1, 2]),
+                (vec![200_000, 2], vec![1]),
+            ] {
+                if op == ReduceOp::ArgMin && axes.len() > 1 {
+                    continue; // argMin takes one axis
+                }
+                same_at_every_thread_count(
+                    &format!("{op:?} {dtype:?} {shape:?} over {axes:?}"),
+                    || {
+                        tensor(&shape, dtype, 11)
+                            .reduce(op, Some(&axes), false)
+                            .unwrap()
+                    },
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn conversions_and_copies_give_the_same_bits_at_every_thread_count() {
+    let len = 5 * ELEMENTWISE_PIECE + 77;
+    for (from, to) in [
+        (DType::Float64, DType::Float32),
+        (DType::Float32, DType::Int16),
+        (DType::Int32, DType::Float64),
+        (DType::Float32, DType::Float16),
+    ] {
+        same_at_every_thread_count(&format!("{from:?} as {to:?}"), || {
+            tensor(&[len], from, 12).astype(to).unwrap()
+        });
+    }
+    same_at_every_thread_count("deep copy", || {
+        tensor(&[len], DType::Float32, 13).deep_copy().unwrap()
+    });
+}
+
+#[test]
 fn matmul_gives_the_same_bits_at_every_thread_count() {
     for (m, k, n) in [
         (512, 512, 512),
