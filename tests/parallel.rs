@@ -171,6 +171,24 @@ fn conversions_and_copies_give_the_same_bits_at_every_thread_count() {
 }
 
 #[test]
+fn a_long_sort_gives_the_same_order_at_every_thread_count() {
+    let len = 300_001;
+    for dtype in [DType::Float32, DType::Int8] {
+        for descending in [false, true] {
+            same_at_every_thread_count(
+                &format!("argsort {dtype:?} descending {descending}"),
+                || {
+                    tensor(&[len], dtype, 14)
+                        .sort(Some(-1), descending)
+                        .unwrap()
+                        .1
+                },
+            );
+        }
+    }
+}
+
+#[test]
 fn matmul_gives_the_same_bits_at_every_thread_count() {
     for (m, k, n) in [
         (512, 512, 512),

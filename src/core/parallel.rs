@@ -128,3 +128,21 @@ pub fn pairwise_sum<C: Copy + Send + Sync>(
     );
     add(l, r)
 }
+
+/// Sorts `s` (unstably), on the pool when it is long. Callers sort items that are all
+/// distinct (a key with its index), so the sorted order is the one order there is: the
+/// same at any thread count.
+///
+/// ```
+/// let mut v = vec![(3u64, 0u32), (1, 1), (2, 2)];
+/// extensor::core::parallel::sort_unstable(&mut v);
+/// assert_eq!(v, [(1, 1), (2, 2), (3, 0)]);
+/// ```
+pub fn sort_unstable<T: Ord + Send>(s: &mut [T]) {
+    #[cfg(feature = "threads")]
+    if worth_it(s.len()) {
+        use rayon::slice::ParallelSliceMut;
+        return s.par_sort_unstable();
+    }
+    s.sort_unstable();
+}
