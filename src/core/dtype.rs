@@ -199,7 +199,7 @@ fn float_to_wrapped_u64(x: f64) -> u64 {
 }
 
 /// A Rust type that stores one dtype's elements.
-pub trait Element: Copy + PartialEq + std::fmt::Debug + Default + 'static {
+pub trait Element: Copy + PartialEq + std::fmt::Debug + Default + Send + Sync + 'static {
     /// The dtype stored by this type.
     const DTYPE: DType;
     /// Converts with typed-array semantics (see [`Scalar`]).

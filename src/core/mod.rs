@@ -10,6 +10,7 @@ mod memory;
 mod npy;
 mod npz;
 mod ops;
+pub mod parallel;
 mod promote;
 mod storage;
 mod strided;

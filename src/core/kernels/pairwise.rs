@@ -3,6 +3,10 @@
 
 use super::arith::Arith;
 
+/// The longest slice a pairwise sum adds up directly (with 8 or 16 accumulators); longer
+/// ones are split in two. The scalar and SIMD kernels share it.
+pub const PAIRWISE_BLOCK: usize = 128;
+
 /// Pairwise (cascade) summation: blocks of 128 summed with 8 independent accumulators,
 /// halves combined recursively, so float error grows with log n rather than n.
 ///
@@ -15,8 +19,7 @@ use super::arith::Arith;
 /// assert!((s - 1_000_000.0).abs() < 1.0, "{s}");
 /// ```
 pub fn pairwise_sum_scalar<C: Arith>(s: &[C]) -> C {
-    const BLOCK: usize = 128;
-    if s.len() <= BLOCK {
+    if s.len() <= PAIRWISE_BLOCK {
         let mut acc = [C::ZERO; 8];
         let chunks = s.chunks_exact(8);
         let rest = chunks.remainder();

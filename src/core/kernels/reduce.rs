@@ -19,6 +19,7 @@ pub trait Reducer<C> {
 
 /// Σ in the compute type. Each segment is summed pairwise and the segment sums are kept
 /// and summed pairwise at the end, so a run split into many segments stays accurate too.
+#[derive(Clone)]
 pub struct Sum<C>(Vec<C>);
 
 impl<C> Default for Sum<C> {
@@ -30,7 +31,7 @@ impl<C> Default for Sum<C> {
 impl<C: VecOps> Reducer<C> for Sum<C> {
     type Out = C;
     fn feed(&mut self, segment: &[C], _: usize) {
-        self.0.push(C::pairwise_sum(segment));
+        self.0.push(C::sum(segment));
     }
     fn take(&mut self, _: usize) -> C {
         let total = C::pairwise_sum(&self.0);
@@ -42,6 +43,7 @@ impl<C: VecOps> Reducer<C> for Sum<C> {
 /// Σ of a narrow integer type in int64, wrapping there (NumPy's default sum dtype: the
 /// caller casts to uint64 for unsigned inputs, whose bits are the same). Each segment is
 /// summed by `widen`, one of the [`wide_sum`] functions.
+#[derive(Clone)]
 pub struct WideSum<S> {
     total: i64,
     widen: fn(&[S]) -> i64,
@@ -140,7 +142,7 @@ pub fn fold_rows_widening<S: Copy>(acc: &mut [i64], rows: &[&[S]], widen: impl F
 }
 
 /// Π in the compute type.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Prod<C>(Option<C>);
 
 /// Π of `s` over eight interleaved partial products (element i goes to product i mod 8),
@@ -171,6 +173,7 @@ impl<C: Arith> Reducer<C> for Prod<C> {
 }
 
 /// Σ / n in a float compute type (NaN for an empty run, as NumPy).
+#[derive(Clone)]
 pub struct Mean<C>(Sum<C>);
 
 impl<C> Default for Mean<C> {
@@ -190,6 +193,7 @@ impl<C: Float + VecOps> Reducer<C> for Mean<C> {
 }
 
 /// max or min, NaN-propagating (the caller rejects empty runs).
+#[derive(Clone)]
 pub struct Extreme<C> {
     best: Option<C>,
     max: bool,
@@ -239,6 +243,7 @@ impl<C: VecOps> Reducer<C> for Extreme<C> {
 }
 
 /// The index of the first max/min (NumPy: the first NaN wins).
+#[derive(Clone)]
 pub struct ArgExtreme<C> {
     best: Option<(C, usize)>,
     max: bool,

@@ -8,12 +8,15 @@ use super::arith::Float;
 use super::op::{BinaryOp, UnaryOp};
 use super::operand::Operand;
 use super::vec_ops::{FloatOps, VecOps};
+use crate::core::parallel;
 use std::collections::TryReserveError;
 use std::mem::MaybeUninit;
+use std::sync::Mutex;
 
-/// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`). The
-/// row's scratch is reserved first, fallibly: the only allocation, so a failure is an error
-/// to report (OUT_OF_MEMORY), never an abort.
+/// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`). Each
+/// piece of rows reserves its row scratch first, fallibly: the only allocation, so a
+/// failure is an error to report (OUT_OF_MEMORY), never an abort. Pieces of whole rows may
+/// run on the thread pool; a row's values do not depend on its piece.
 pub fn softmax_rows<C: FloatOps>(
     x: &[C],
     n: usize,
@@ -22,12 +25,28 @@ pub fn softmax_rows<C: FloatOps>(
     if n == 0 {
         return Ok(());
     }
-    let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
-    scratch.try_reserve_exact(n)?;
-    for (row, dst) in x.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
-        C::softmax_row(row, dst, &mut scratch);
+    let rows_per_piece = (parallel::ELEMENTWISE_PIECE / n).max(1);
+    let failure: Mutex<Option<TryReserveError>> = Mutex::new(None);
+    parallel::for_each_piece(out, rows_per_piece * n, x.len(), |start, dst| {
+        let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
+        if let Err(e) = scratch.try_reserve_exact(n) {
+            *failure
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(e);
+            return;
+        }
+        let rows = x[start..start + dst.len()].chunks_exact(n);
+        for (row, dst) in rows.zip(dst.chunks_exact_mut(n)) {
+            C::softmax_row(row, dst, &mut scratch);
+        }
+    });
+    match failure
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The scalar path of [`FloatOps::softmax_row`]: `exps` is scratch with room reserved for

@@ -83,7 +83,8 @@ fn order_pairs(pairs: &mut [(u64, u32)], keep: usize) {
     if keep < pairs.len() {
         pairs.select_nth_unstable(keep - 1);
     }
-    pairs[..keep].sort_unstable();
+    // The pairs are distinct (each has its own index): one sorted order, at any thread count.
+    crate::core::parallel::sort_unstable(&mut pairs[..keep]);
 }
 
 #[cfg(test)]

@@ -8,10 +8,15 @@ use super::arith::{Arith, Float};
 use super::op::{BinaryOp, UnaryOp};
 use super::operand::Operand;
 use super::{binary, matmul, pairwise, reduce, softmax, unary};
+use crate::core::parallel;
 use std::mem::MaybeUninit;
 
 /// The kernels of one element type.
 pub trait VecOps: Arith {
+    /// Where [`VecOps::pairwise_sum`] splits a slice in two: at `(len / 2 / SPLIT) * SPLIT`.
+    /// [`VecOps::sum`] splits at the same places, so its tree is the kernel's.
+    const PAIRWISE_SPLIT: usize = 8;
+
     /// Elementwise arithmetic; `Div` never reaches integer types (true division computes in
     /// a float dtype).
     fn binary(op: BinaryOp, a: Operand<Self>, b: Operand<Self>, out: &mut [MaybeUninit<Self>]) {
@@ -28,6 +33,17 @@ pub trait VecOps: Arith {
     /// Σ of `s`, summed pairwise.
     fn pairwise_sum(s: &[Self]) -> Self {
         pairwise::pairwise_sum_scalar(s)
+    }
+    /// Σ of `s`: [`VecOps::pairwise_sum`], with the top of its tree on the thread pool
+    /// when `s` is long (the same tree, so the same bits at any thread count).
+    fn sum(s: &[Self]) -> Self {
+        parallel::pairwise_sum(
+            s,
+            Self::PAIRWISE_SPLIT,
+            pairwise::PAIRWISE_BLOCK,
+            &Self::pairwise_sum,
+            &Self::add,
+        )
     }
     /// The max (`max = true`) or min of `s`, NaN-propagating; None when empty.
     fn extreme(s: &[Self], max: bool) -> Option<Self> {
@@ -138,6 +154,8 @@ mod simd_f32 {
                 matmul::gemm_scalar(m, n, k, a, b, out)
             }
         }
+
+        const PAIRWISE_SPLIT: usize = 16;
 
         fn pairwise_sum(s: &[f32]) -> f32 {
             sum_f32(s)

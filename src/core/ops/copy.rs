@@ -8,9 +8,11 @@ use crate::core::error::{Error, Result};
 use crate::core::kernels::convert::convert_into;
 use crate::core::kernels::map1;
 use crate::core::layout::Layout;
+use crate::core::parallel;
 use crate::core::tensor::Tensor;
 use crate::{match_numeric_dtype, with_element_type};
 use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Tile edge of the transposing copy for one-byte elements; wider ones use 32 bytes' worth,
 /// at least 8. Small tiles keep the strided side to a few cache lines, which matters more
@@ -234,7 +236,13 @@ impl Tensor {
             S => {
                 let src = self.borrow_elements::<S>(self.offset(), size)?;
                 Some(Tensor::fresh_output_uninit::<C>(self.shape(), |out| {
-                    match convert_into(src, out) == size {
+                    // Pieces on the thread pool: each element converts on its own.
+                    let written = AtomicUsize::new(0);
+                    parallel::for_each_piece(out, parallel::ELEMENTWISE_PIECE, size, |start, dst| {
+                        let n = convert_into(&src[start..start + dst.len()], dst);
+                        written.fetch_add(n, Ordering::Relaxed);
+                    });
+                    match written.into_inner() == size {
                         true => Ok(()),
                         false => Err(Error::internal("astype", "short conversion")),
                     }

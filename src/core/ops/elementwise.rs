@@ -6,6 +6,7 @@ use crate::core::error::{fmt_dims, Error, ErrorKind, Result};
 use crate::core::kernels::binary::compare;
 use crate::core::kernels::{map2, Arith, BinaryOp, CompareOp, Operand, UnaryOp, VecOps};
 use crate::core::layout::Layout;
+use crate::core::parallel;
 use crate::core::promote::{
     check_weak, float_result, result_type, weak_int_fits, weak_result_type,
 };
@@ -76,7 +77,7 @@ const CHUNK: usize = 8192;
 pub(crate) fn zip_map<C: Element, O: Element>(
     op: &str,
     inputs: &[Input],
-    mut kernel: impl FnMut(&[Operand<C>], &mut [MaybeUninit<O>]),
+    kernel: impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send,
 ) -> Result<Tensor> {
     let tensors: Vec<&Tensor> = inputs
         .iter()
@@ -85,7 +86,7 @@ pub(crate) fn zip_map<C: Element, O: Element>(
             Input::Scalar(_) => None,
         })
         .collect();
-    if let Some(out) = zip_map_contiguous(op, inputs, &tensors, &mut kernel) {
+    if let Some(out) = zip_map_contiguous(op, inputs, &tensors, &kernel) {
         return out;
     }
     let shapes: Vec<&[usize]> = tensors.iter().map(|t| t.shape()).collect();
@@ -170,7 +171,7 @@ fn zip_map_contiguous<C: Element, O: Element>(
     op: &str,
     inputs: &[Input],
     tensors: &[&Tensor],
-    kernel: &mut impl FnMut(&[Operand<C>], &mut [MaybeUninit<O>]),
+    kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
 ) -> Option<Result<Tensor>> {
     let first = tensors.first()?;
     let shape = first.shape();
@@ -186,7 +187,12 @@ fn zip_map_contiguous<C: Element, O: Element>(
     let borrowed = tensors
         .iter()
         .all(|t| t.dtype() == C::DTYPE && C::DTYPE != DType::Bool);
-    let chunk = if borrowed { size.max(1) } else { CHUNK };
+    if borrowed {
+        return Some(Tensor::fresh_output_uninit::<O>(shape, |out| {
+            zip_map_borrowed(op, inputs, tensors, kernel, out)
+        }));
+    }
+    let chunk = CHUNK;
     Some(Tensor::fresh_output_uninit::<O>(shape, |out| {
         let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
         let mut done = 0;
@@ -205,6 +211,59 @@ fn zip_map_contiguous<C: Element, O: Element>(
         }
         Ok(())
     }))
+}
+
+/// [`zip_map_contiguous`] when every tensor input is already in the compute type: the
+/// inputs are borrowed whole, and the output is cut into [`parallel::ELEMENTWISE_PIECE`]
+/// pieces that may run on the thread pool, each reading the same range of every input
+/// (elementwise kernels give each element the same value in any piece).
+fn zip_map_borrowed<C: Element, O: Element>(
+    op: &str,
+    inputs: &[Input],
+    tensors: &[&Tensor],
+    kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
+    out: &mut [MaybeUninit<O>],
+) -> Result<()> {
+    let size = out.len();
+    let mut no_scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
+    let whole = operands_of(
+        inputs,
+        tensors
+            .iter()
+            .zip(no_scratch.iter_mut())
+            .map(|(t, sc)| t.block_operand(Access::Unit(t.offset()), size, sc)),
+    )?;
+    if whole
+        .iter()
+        .any(|o| matches!(o, Operand::Slice(s) if s.len() != size))
+    {
+        return Err(Error::internal(op, "operand of the wrong length"));
+    }
+    let whole: Vec<Operand<C>> = whole.to_vec();
+    parallel::for_each_piece(out, parallel::ELEMENTWISE_PIECE, size, |start, dst| {
+        let piece: Operands<C> = piece_of(&whole, start, dst.len());
+        kernel(&piece, dst);
+    });
+    Ok(())
+}
+
+/// Elements `start..start + len` of each operand (a scalar stays itself).
+fn piece_of<'s, C: Copy + Default>(
+    whole: &[Operand<'s, C>],
+    start: usize,
+    len: usize,
+) -> Operands<'s, C> {
+    let mut piece = Operands {
+        items: [Operand::Scalar(C::default()); MAX_INPUTS],
+        len: whole.len(),
+    };
+    for (slot, operand) in piece.items.iter_mut().zip(whole) {
+        *slot = match operand {
+            Operand::Slice(s) => Operand::Slice(&s[start..start + len]),
+            Operand::Scalar(v) => Operand::Scalar(*v),
+        };
+    }
+    piece
 }
 
 fn operand_pair<'a, C: Copy>(ops: &[Operand<'a, C>]) -> (Operand<'a, C>, Operand<'a, C>) {

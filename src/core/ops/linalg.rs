@@ -7,6 +7,7 @@ use crate::core::index::IndexItem;
 use crate::core::kernels::softmax::softmax_rows;
 use crate::core::kernels::{BinaryOp, FloatOps, ReduceOp, UnaryOp, VecOps};
 use crate::core::layout::normalize_axes;
+use crate::core::parallel;
 use crate::core::promote::{float_result, result_type};
 use crate::core::tensor::Tensor;
 
@@ -148,6 +149,33 @@ impl Tensor {
     }
 }
 
+/// Output rows per parallel piece of a large matmul: a multiple of every GEMM kernel's row
+/// blocking (the f32 SIMD kernel packs A 64 rows at a time).
+const GEMM_PIECE_ROWS: usize = 64;
+
+/// Multiply-adds a piece must hold before a matmul is split: above the f32 kernel's
+/// unpacked limit (128³), so every piece takes the packed path the whole product takes.
+const GEMM_PIECE_WORK: usize = 1 << 21;
+
+/// `C::gemm` of the whole product, or of [`GEMM_PIECE_ROWS`]-row pieces of the output on
+/// the thread pool when each piece is large. Whether to split depends on the shapes only,
+/// and a row's result does not depend on the piece it is in, so the bits are the same at
+/// any thread count.
+fn gemm_in_pieces<C: VecOps>(m: usize, n: usize, k: usize, a: &[C], b: &[C], out: &mut [C]) {
+    if m <= GEMM_PIECE_ROWS || GEMM_PIECE_ROWS * n * k <= GEMM_PIECE_WORK {
+        return C::gemm(m, n, k, a, b, out);
+    }
+    parallel::for_each_piece(
+        &mut out[..m * n],
+        GEMM_PIECE_ROWS * n,
+        m * n * k,
+        |start, piece| {
+            let (first, rows) = (start / n, piece.len() / n);
+            C::gemm(rows, n, k, &a[first * k..(first + rows) * k], b, piece);
+        },
+    );
+}
+
 fn batched_gemm<C: VecOps>(
     a: &Tensor,
     b: &Tensor,
@@ -178,7 +206,7 @@ fn batched_gemm<C: VecOps>(
                 bv.whole_operand::<C>(&mut sb)?,
             );
             if m * n > 0 {
-                C::gemm(m, n, k, am, bm, tile);
+                gemm_in_pieces::<C>(m, n, k, am, bm, tile);
             }
         }
         Ok(())

@@ -45,7 +45,11 @@ impl Tensor {
         }
     }
 
-    fn float_test<T: Float>(&self, op: PredicateOp, f: impl Fn(T) -> bool) -> Result<Tensor> {
+    fn float_test<T: Float>(
+        &self,
+        op: PredicateOp,
+        f: impl Fn(T) -> bool + Sync + Send,
+    ) -> Result<Tensor> {
         zip_map::<T, bool>(op.name(), &[Input::Tensor(self)], |ops, out| {
             map1(ops[0], out, &f)
         })

@@ -9,6 +9,7 @@ use crate::core::kernels::reduce::{
 };
 use crate::core::kernels::{Arith, BinaryOp, Float, Operand, ReduceOp};
 use crate::core::layout::{normalize_axes, Layout};
+use crate::core::parallel;
 use crate::core::promote::sum_dtype;
 use crate::core::strided::{for_each_block, Access};
 use crate::core::tensor::Tensor;
@@ -187,13 +188,16 @@ impl Tensor {
 
     /// Feeds the `ordered` layout (kept axes first, reduced last) to `reducer`, closing one
     /// output every `inner` elements.
-    fn reduce_with<C: Element, R: Reducer<C>>(
+    fn reduce_with<C: Element, R: Reducer<C> + Clone + Send + Sync>(
         &self,
         ordered: &Layout,
         inner: usize,
         out_shape: &[usize],
         mut reducer: R,
     ) -> Result<Tensor> {
+        if let Some(out) = self.reduce_rows_borrowed::<C, R>(ordered, inner, out_shape, &reducer) {
+            return out;
+        }
         Tensor::fresh_output::<R::Out>(out_shape, |out| {
             if inner == 0 {
                 for o in out.iter_mut() {
@@ -239,6 +243,41 @@ impl Tensor {
                 Ok(())
             })
         })
+    }
+}
+
+impl Tensor {
+    /// [`Tensor::reduce_with`] when every output's elements are one contiguous run of
+    /// storage already in the compute type: each run is fed whole, as the general path
+    /// feeds it, by a fresh reducer per piece of outputs, and the pieces may run on the
+    /// thread pool. None otherwise.
+    fn reduce_rows_borrowed<C: Element, R: Reducer<C> + Clone + Send + Sync>(
+        &self,
+        ordered: &Layout,
+        inner: usize,
+        out_shape: &[usize],
+        reducer: &R,
+    ) -> Option<Result<Tensor>> {
+        let outputs = ordered.size().checked_div(inner)?;
+        if outputs < 2 || !ordered.is_c_contiguous() {
+            return None;
+        }
+        let whole = self.borrow_elements::<C>(ordered.offset(), ordered.size())?;
+        let rows_per_piece = (parallel::ELEMENTWISE_PIECE / inner).max(1);
+        Some(Tensor::fresh_output::<R::Out>(out_shape, |out| {
+            let out = out
+                .get_mut(..outputs)
+                .ok_or_else(|| Error::internal("reduce", "output size"))?;
+            parallel::for_each_piece(out, rows_per_piece, whole.len(), |first, dst| {
+                let mut reducer = reducer.clone();
+                let rows = whole[first * inner..].chunks_exact(inner);
+                for (o, row) in dst.iter_mut().zip(rows) {
+                    reducer.feed(row, 0);
+                    *o = reducer.take(inner);
+                }
+            });
+            Ok(())
+        }))
     }
 }
 

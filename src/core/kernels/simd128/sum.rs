@@ -1,13 +1,13 @@
 //! The pairwise sum, four lanes at a time.
 
 use super::lanes::load;
+use crate::core::kernels::pairwise::PAIRWISE_BLOCK;
 use core::arch::wasm32::*;
 
 /// Pairwise sum with four f32x4 accumulators per 128-element block; the halves of a longer
 /// slice are summed recursively, as the scalar path does.
 pub fn sum_f32(s: &[f32]) -> f32 {
-    const BLOCK: usize = 128;
-    if s.len() <= BLOCK {
+    if s.len() <= PAIRWISE_BLOCK {
         let mut acc = [f32x4_splat(0.0); 4];
         let body = s.len() - s.len() % 16;
         let mut i = 0;
