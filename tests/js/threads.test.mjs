@@ -103,3 +103,26 @@ describe('choosing the threaded build', () => {
     void throwsCode;
   });
 });
+
+describe('parallel kernels', { skip: !threaded && 'EXTENSOR_BUILD is not threads' }, () => {
+  test('large sums, matmuls, elementwise ops and sorts give the same bits on 2 threads as the single-threaded SIMD build', async () => {
+    // Sizes past every kernel's parallel threshold; the values are seeded, so the child
+    // process computes the same inputs on the simd build.
+    const body = `
+      const out = {};
+      const x = ex.rand([1 << 20], { seed: 3, dtype: 'float32' });
+      const s = x.sum(); out.sum = s.item(); s.free();
+      const e = x.exp(); const es = e.sum(); out.expSum = es.item(); e.free(); es.free();
+      const a = ex.rand([256, 256], { seed: 5, dtype: 'float32' });
+      const b = ex.rand([256, 256], { seed: 6, dtype: 'float32' });
+      const m = ex.matmul(a, b); out.matmul = Array.from(new Uint32Array(m.toTypedArray().buffer)); m.free();
+      const r = a.sum(1); out.rowSums = Array.from(new Uint32Array(r.toTypedArray().buffer)); r.free();
+      const sorted = x.sort(); const head = sorted.slice('0:8'); out.sortedHead = Array.from(head.toTypedArray()); head.free(); sorted.free();
+      x.free(); a.free(); b.free();
+      return out;
+    `;
+    const here = await (async () => new Function('ex', `return (async () => { ${body} })()`)(ex))();
+    const { result: single } = await isolated(`await ex.init({ simd: true, relaxed: false, threads: 1 }); if (ex.backend().build !== 'simd') throw new Error(ex.backend().build); ${body}`, { init: false });
+    assert.deepEqual(here, single);
+  });
+});

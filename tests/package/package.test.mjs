@@ -10,6 +10,7 @@
 // Run: node --test --test-reporter=spec tests/package/
 // Needs pkg/ built (`npm run build`), node_modules (the bundlers, playwright-core, typescript)
 // and /usr/bin/chromium (or CHROMIUM_PATH); it never downloads a browser and never uses the network.
+import { availableParallelism } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -28,13 +29,18 @@ const PAGE_TIMEOUT = 15_000;
 const CHILD_TIMEOUT = 30_000;
 const BUILDS = ['relaxed', 'simd', 'baseline'];
 const WASM_FILES = BUILDS.map((b) => `pkg/extensor_${b}_bg.wasm`);
+// The threaded build ships too (its own glue: its memory is imported), though no page here
+// is cross-origin isolated, so none of the apps below loads it (tests/page/threads-browser).
+const THREADED_FILES = ['pkg/extensor_threads.js', 'pkg/extensor_threads_bg.wasm'];
+const SHIPPED_WASM = [...WASM_FILES, 'pkg/extensor_threads_bg.wasm'];
+const ALL_BUILDS = [...BUILDS, 'threads'];
 // Never part of the package, whatever `files` says.
 const FORBIDDEN = /^(tests|src|target|node_modules|www|scripts|benches|fuzz|test-results|docs|\.[^/]*)(\/|$)|^Cargo\.|^webdriver\.json$|\.tgz$/;
 // The README's benchmark chart travels with it, so the installed README shows it (npm adds
 // the README of any folder it packs from, hence benches/README.md).
 const README_IMAGES = ['benches/results.svg', 'benches/README.md'];
 
-for (const file of ['pkg/extensor.js', ...WASM_FILES]) {
+for (const file of ['pkg/extensor.js', ...WASM_FILES, ...THREADED_FILES]) {
   if (!existsSync(path.join(ROOT, file))) {
     throw new Error(`${file} is missing: run \`npm run build\` (bash scripts/build.sh) before the package tests`);
   }
@@ -348,6 +354,7 @@ const BUNDLED_APPS = [
     files: { 'main.js': browserApp(ESBUILD_FILES_HEAD) },
     command: ['esbuild', 'main.js', '--bundle', '--minify', '--format=esm', '--loader:.wasm=file', '--outdir=dist'],
     page: MODULE_SCRIPT,
+    emits: BUILDS, // the three the app imports (README, "Bundlers")
     warnings: /\[(WARNING|ERROR)\].*/g,
   },
   {
@@ -436,7 +443,7 @@ const builtWasm = new Map();
 /** Which build of pkg/ the file holds, byte for byte (null: none). */
 async function wasmBuildOf(file) {
   const bytes = await readFile(file);
-  for (const b of BUILDS) {
+  for (const b of ALL_BUILDS) {
     if (!builtWasm.has(b)) builtWasm.set(b, await readFile(path.join(ROOT, `pkg/extensor_${b}_bg.wasm`)));
     if (bytes.equals(builtWasm.get(b))) return b;
   }
@@ -473,12 +480,14 @@ const EXPECTED_MATH = {
   exp0: [1, 1],
 };
 
-/** The build `init()` should pick for an engine's { simd, relaxed } support. */
+/** The single-threaded build `init()` / `initSync()` should pick for an engine's { simd, relaxed } support. */
 const bestBuild = (support) => (support.relaxed ? 'relaxed' : support.simd ? 'simd' : 'baseline');
+/** What `await init()` picks in Node: the threaded build with two cores or more (threads: 'auto'). */
+const bestNodeBuild = (support) => (availableParallelism() > 1 && support.simd ? 'threads' : bestBuild(support));
 
 /** Asserts the JSON the shared CHECKS produced. */
 function assertChecks(out, { build, version }) {
-  assert.ok(BUILDS.includes(out.backend.build), `backend().build is ${out.backend.build}`);
+  assert.ok(ALL_BUILDS.includes(out.backend.build), `backend().build is ${out.backend.build}`);
   assert.equal(out.backend.build, build);
   assert.equal(out.init.build, build, 'init() returns backend()');
   assert.equal(out.backend.simd, build !== 'baseline');
@@ -565,7 +574,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
   const bundles = new Map();
 
   describe('npm pack', () => {
-    it('packs exactly js/ (modules and declarations), the glue, the three builds, package.json, README and licences', async () => {
+    it('packs exactly js/ (modules and declarations), the glues, the four builds, package.json, README and licences', async () => {
       assert.equal(packed.name, 'extensor');
       assert.equal(packed.version, version);
       assert.equal(packed.filename, `extensor-${version}.tgz`);
@@ -577,6 +586,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
         ...(await readdir(path.join(ROOT, 'js'))).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts')).map((f) => `js/${f}`),
         'pkg/extensor.js',
         ...WASM_FILES,
+        ...THREADED_FILES,
         'package.json',
         'README.md',
         ...README_IMAGES,
@@ -588,11 +598,11 @@ describe('the npm package', { timeout: 300_000 }, () => {
 
       const forbidden = packedPaths.filter((p) => FORBIDDEN.test(p) && !README_IMAGES.includes(p));
       assert.deepEqual(forbidden, [], 'no tests, sources, build output, node_modules, demo page or dot-files');
-      assert.deepEqual(packedPaths.filter((p) => p.endsWith('.wasm')), [...WASM_FILES].sort(), 'exactly the three builds');
+      assert.deepEqual(packedPaths.filter((p) => p.endsWith('.wasm')), [...SHIPPED_WASM].sort(), 'exactly the four builds');
     });
 
     it('installs the built glue and .wasm files byte-for-byte', async () => {
-      for (const f of ['pkg/extensor.js', ...WASM_FILES]) {
+      for (const f of ['pkg/extensor.js', ...WASM_FILES, ...THREADED_FILES]) {
         const [installed, built] = await Promise.all([
           readFile(path.join(project, 'node_modules/extensor', f)),
           readFile(path.join(ROOT, f)),
@@ -629,7 +639,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
       }
       // Subpath pattern: a bundler or user imports a build as an asset, by its published name.
       assert.equal(pkg.exports['./pkg/*.wasm'], './pkg/*.wasm');
-      assert.deepEqual(packedFilesOf('./pkg/*.wasm'), [...WASM_FILES].sort(), "'extensor/pkg/*.wasm' reaches exactly the three builds");
+      assert.deepEqual(packedFilesOf('./pkg/*.wasm'), [...SHIPPED_WASM].sort(), "'extensor/pkg/*.wasm' reaches exactly the four builds");
       for (const field of ['main', 'module', 'browser']) {
         if (typeof pkg[field] === 'string') assert.ok(packedPaths.includes(pkg[field].replace(/^\.\//, '')), `"${field}": ${pkg[field]} is not in the tarball`);
       }
@@ -661,9 +671,9 @@ describe('the npm package', { timeout: 300_000 }, () => {
       await writeFile(path.join(project, 'esm.mjs'), ESM_CONSUMER);
     });
 
-    it('import + await init() loads the best build from the installed package', async () => {
+    it('import + await init() loads the best build from the installed package (the threaded one, with two cores)', async () => {
       const { json, stderr } = await runNode(project, [], 'esm.mjs');
-      assertChecks(json, { build: bestBuild(json.support), version });
+      assertChecks(json, { build: bestNodeBuild(json.support), version });
       assert.equal(json.resolved, pathToFileURL(path.join(project, 'node_modules/extensor/js/node.js')).href, 'the "node" condition, from the installed tarball');
       assert.equal(json.packageVersion, version);
       assert.equal(json.sameAsRequire, true, 'require() from ESM gives the same namespace');
@@ -676,15 +686,15 @@ describe('the npm package', { timeout: 300_000 }, () => {
       assert.equal(stderr, '');
     });
 
-    it('init({ relaxed: false }) loads the simd .wasm', async () => {
-      const { json } = await runNode(project, [], 'esm.mjs', ['{"relaxed":false}']);
+    it('init({ relaxed: false, threads: 1 }) loads the simd .wasm', async () => {
+      const { json } = await runNode(project, [], 'esm.mjs', ['{"relaxed":false,"threads":1}']);
       assertChecks(json, { build: 'simd', version });
     });
 
-    it('with relaxed SIMD enabled in V8, init() loads the relaxed .wasm', async (t) => {
+    it('with relaxed SIMD enabled in V8, init({ threads: 1 }) loads the relaxed .wasm', async (t) => {
       let result;
       try {
-        result = await runNode(project, ['--experimental-wasm-relaxed-simd'], 'esm.mjs');
+        result = await runNode(project, ['--experimental-wasm-relaxed-simd'], 'esm.mjs', ['{"threads":1}']);
       } catch (e) {
         if (/bad option|unknown flag/i.test(e.message)) {
           t.skip('this Node has no --experimental-wasm-relaxed-simd');
@@ -713,7 +723,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
 
     it("require('extensor') + await init() works", async () => {
       const { json } = await runNode(project, [], 'cjs.cjs', ['async']);
-      assertChecks(json, { build: bestBuild(json.support), version });
+      assertChecks(json, { build: bestNodeBuild(json.support), version });
     });
 
     it('initSync(undefined, { simd: false }) loads the baseline build', async () => {
@@ -782,20 +792,20 @@ describe('the npm package', { timeout: 300_000 }, () => {
       return logger;
     }
 
-    it('vite build resolves extensor from the installed package and emits the three .wasm files', async () => {
+    it('vite build resolves extensor from the installed package and emits the four .wasm files', async () => {
       const installed = path.join(project, 'node_modules/extensor') + path.sep;
       assert.ok(bundledModules.includes(path.join(installed, 'js/browser.js')), `bundles the "default" entry js/browser.js; modules: ${bundledModules.join(', ')}`);
       assert.ok(!bundledModules.some((id) => id.endsWith('/js/node.js')), 'never bundles the Node entry');
       assert.ok(!bundledModules.some((id) => id.startsWith(ROOT + path.sep)), 'nothing from the repository itself');
 
       distFiles = (await readdir(dist, { recursive: true })).map((f) => f.split(path.sep).join('/')).sort();
-      for (const b of BUILDS) {
+      for (const b of ALL_BUILDS) {
         const emitted = distFiles.filter((f) => new RegExp(`^assets/extensor_${b}_bg-[\\w-]+\\.wasm$`).test(f));
         assert.equal(emitted.length, 1, `one hashed extensor_${b}_bg-*.wasm in dist/ (got ${distFiles.join(', ')})`);
         const bytes = (await stat(path.join(dist, emitted[0]))).size;
         assert.equal(bytes, (await stat(path.join(ROOT, `pkg/extensor_${b}_bg.wasm`))).size, `${emitted[0]} is the ${b} build`);
       }
-      assert.equal(distFiles.filter((f) => f.endsWith('.wasm')).length, 3);
+      assert.equal(distFiles.filter((f) => f.endsWith('.wasm')).length, 4);
 
       // No tolerated warnings: build.sh passes --omit-default-module-path, so the glue no
       // longer names wasm-bindgen's default extensor_bg.wasm, which the package does not ship.
@@ -881,10 +891,11 @@ describe('the npm package', { timeout: 300_000 }, () => {
         const state = builtAndServed(app);
 
         if (app.command) {
-          it(`\`${app.command.join(' ')}\` emits the three builds`, async () => {
+          const emits = app.emits ?? ALL_BUILDS;
+          it(`\`${app.command.join(' ')}\` emits the ${emits.length === 4 ? 'four' : 'three'} builds`, async () => {
             const wasm = (await filesUnder(state.built.root)).filter((f) => f.endsWith('.wasm'));
             const builds = await Promise.all(wasm.map((f) => wasmBuildOf(path.join(state.built.root, f))));
-            assert.deepEqual(builds.sort(), [...BUILDS].sort(), `one .wasm per build in dist/: ${wasm.join(', ')}`);
+            assert.deepEqual(builds.sort(), [...emits].sort(), `one .wasm per build in dist/: ${wasm.join(', ')}`);
           });
 
           it('prints no warnings', () => {
