@@ -230,8 +230,9 @@ export interface WasmPathMap {
    */
   baseline?: string | GlobalInstance<'URL'> | undefined;
   /**
-   * The URL of the threaded build. Accepted and checked now; the package has no threaded
-   * build yet, so no choice uses it.
+   * The URL of `extensor_threads_bg.wasm` (SIMD128 on a shared memory, with worker
+   * threads; see {@link InitOptions.threads}). Without it, a map keeps {@link init} to the
+   * single-threaded builds it names.
    *
    * @example
    * ```ts
@@ -244,7 +245,7 @@ export interface WasmPathMap {
 /**
  * Where {@link init} finds the `.wasm` files: the URL of the folder that holds them under
  * their published names (`extensor_relaxed_bg.wasm`, `extensor_simd_bg.wasm`,
- * `extensor_baseline_bg.wasm`; a missing final `/` is added), or a {@link WasmPathMap}.
+ * `extensor_baseline_bg.wasm`, `extensor_threads_bg.wasm`; a missing final `/` is added), or a {@link WasmPathMap}.
  * A relative URL is relative to the page (in Node: a file path from the working directory).
  *
  * @example
@@ -513,13 +514,16 @@ function errorText(e: unknown): string {
 let pending: Promise<BackendInfo> | null = null;
 
 /**
- * Loads the fastest build the engine validates (relaxed SIMD, else SIMD128, else baseline)
- * and resolves to what was loaded. Idempotent: later calls resolve to the same build.
- * Every other function needs it (or {@link initSync}) first.
+ * Loads the threaded build where memory can be shared with workers (Node; a cross-origin
+ * isolated page) and more than one thread is asked for (`threads`, default one per core);
+ * else the fastest single-threaded build the engine validates (relaxed SIMD, else SIMD128,
+ * else baseline). Resolves to what was loaded. Idempotent: later calls resolve to the same
+ * build. Every other function needs it (or {@link initSync}) first.
  *
  * @param options - `{ simd: false }` forces the baseline build, `{ relaxed: false }` stops
- *   at SIMD128; `wasmPaths` says where the `.wasm` files are (README, "Bundlers"); `module`
- *   supplies the `.wasm` yourself.
+ *   at SIMD128; `threads` is the thread count (`1`: single-threaded); `wasmPaths` says where
+ *   the `.wasm` files are (README, "Bundlers"); `module` supplies the `.wasm` yourself (a
+ *   single-threaded build).
  * @returns the running build's {@link BackendInfo}.
  * @throws {@link ExTensorError} `INVALID_ARGUMENT` when `options` is not an object, a build
  *   is required that the engine cannot run, another build was already loaded, or the
@@ -529,7 +533,7 @@ let pending: Promise<BackendInfo> | null = null;
  * ```ts
  * import * as ex from 'extensor';
  * const { build } = await ex.init();
- * console.log(build); // 'relaxed', 'simd' or 'baseline'
+ * console.log(build); // 'threads' in Node; 'relaxed', 'simd' or 'baseline' elsewhere
  * ```
  */
 export async function init(options?: InitOptions): Promise<BackendInfo> {
@@ -571,8 +575,9 @@ export async function init(options?: InitOptions): Promise<BackendInfo> {
 }
 
 /**
- * Synchronous {@link init} for Node and workers. In Node `source` may be omitted (the
- * package's `.wasm` is read from disk); in browsers pass the bytes or a compiled
+ * Synchronous {@link init} for Node and workers, always single-threaded (starting worker
+ * threads needs an event loop turn). In Node `source` may be omitted (the package's
+ * `.wasm` is read from disk); in browsers pass the bytes or a compiled
  * `WebAssembly.Module` of the chosen build. Idempotent.
  *
  * @param source - the `.wasm` bytes or compiled module.
