@@ -34,6 +34,15 @@ describe('the threaded build', { skip: !threaded && 'EXTENSOR_BUILD is not threa
       const a = ex.arange(round + 1, 'float64');
       const b = ex.full([64], round, 'int32');
       glue.threadPoolProbe(64);
+      // Parallel kernels (past their size thresholds) whose pieces run on both threads,
+      // and whose results are allocated while other handles come and go.
+      const big = ex.full([1 << 17], round, 'float32');
+      const bigger = big.add(1);
+      big.free();
+      const total = bigger.sum();
+      assert.equal(total.item(), (round + 1) * (1 << 17));
+      total.free();
+      bigger.free();
       const c = a.add(1);
       a.free();
       glue.threadPoolProbe(64);
