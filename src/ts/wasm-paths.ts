@@ -103,7 +103,9 @@ export function wasmUrl(op: string, variant: string, locations: WasmLocations | 
  * status is OK. A failure names the URL and the fix.
  */
 export async function fetchBuild(op: string, variant: string, url: URL): Promise<BufferSource | Response> {
-  const failed = (why: string) => new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the ${variant} build from ${url.href} (${why}): ${HOW_TO_FIX}`);
+  // A URL is the caller's text: quoted at most 200 characters long, as describe() quotes values.
+  const href = url.href.length > 200 ? `${url.href.slice(0, 199)}…` : url.href;
+  const failed = (why: string) => new ExTensorError('INVALID_ARGUMENT', `${op}: cannot load the ${variant} build from ${href} (${why}): ${HOW_TO_FIX}`);
   if (url.protocol === 'file:' && platform.readFile !== null) {
     try {
       return await platform.readFile(url);

@@ -97,13 +97,15 @@ test('a build that cannot be loaded names the URL it tried, wasmPaths and the RE
       { wasmPaths: 'http://127.0.0.1:9/pkg/' },
       { wasmPaths: ${JSON.stringify(new URL('../../no-such-folder/', import.meta.url).href)} },
       { module: ${JSON.stringify(`${base}/missing/x.wasm`)} },
+      { wasmPaths: 'http://127.0.0.1:9/' + 'a'.repeat(1e6) + '/' },
     ]) {
       try { await ex.init(options); messages.push('loaded'); } catch (e) { messages.push(e instanceof ex.ExTensorError ? e.code + ' ' + e.message : 'not an ExTensorError: ' + e); }
     }
     await ex.init(${JSON.stringify(OPTIONS)});
     return { messages, build: ex.backend().build };
   `, { init: false });
-  const [folder404, map404, refused, noFile, module404] = out.result.messages;
+  const [folder404, map404, refused, noFile, module404, longUrl] = out.result.messages;
+  assert.ok(longUrl.length < 1000, `a megabyte-long URL is quoted short (${longUrl.length} characters)`);
   for (const m of out.result.messages) {
     assert.match(m, /^INVALID_ARGUMENT init: cannot load the \w+ build from \S+ \(.+\): copy node_modules\/extensor\/pkg\/\*\.wasm .* wasmPaths.*README, "Bundlers"/);
   }

@@ -239,9 +239,10 @@ fn zip_map_borrowed<C: Element, O: Element>(
     {
         return Err(Error::internal(op, "operand of the wrong length"));
     }
-    let whole: Vec<Operand<C>> = whole.to_vec();
+    // The inline operands are shared by the pieces as they are: no copy on the hot path.
+    let whole: &[Operand<C>] = &whole;
     parallel::for_each_piece(out, parallel::ELEMENTWISE_PIECE, size, |start, dst| {
-        let piece: Operands<C> = piece_of(&whole, start, dst.len());
+        let piece: Operands<C> = piece_of(whole, start, dst.len());
         kernel(&piece, dst);
     });
     Ok(())
