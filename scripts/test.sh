@@ -32,8 +32,8 @@ step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feat
 step "cargo clippy -D warnings (wasm32, feature threads: the pool binding)" \
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --features threads --target-dir target/clippy-threads -- -D warnings
 step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet
-step "parallel kernels: the same bits at 1 to 4 threads (feature threads, optimised)" \
-  cargo test --quiet --profile parallel-test --features threads --test parallel
+step "parallel kernels under ThreadSanitizer: the same bits at 1 to 4 threads, no race (planted race must be caught)" \
+  bash scripts/tsan.sh
 step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh
 step "cargo-fuzz 60 s (AddressSanitizer, model-checked handle programs)" bash scripts/fuzz.sh 60

@@ -267,3 +267,29 @@ fn small_work_stays_on_the_calling_thread() {
     assert_eq!(seen.len(), 1);
     let _ = caller;
 }
+
+/// A pointer two threads may hold: only for the planted race below.
+struct RacyPointer(*mut u64);
+// SAFETY: deliberately unsound, for the planted race only (see below); nothing else uses it.
+unsafe impl Sync for RacyPointer {}
+
+/// Not a check of ExTensor: a planted data race (two threads add to one plain integer with
+/// no synchronisation). `scripts/tsan.sh` runs it alone and requires ThreadSanitizer to
+/// report it, so a sanitizer run that reports nothing is known to be instrumented.
+/// Undefined behaviour on purpose, hence ignored in every other run.
+#[test]
+#[ignore = "a planted data race: scripts/tsan.sh runs it to prove the sanitizer is live"]
+fn planted_data_race_for_the_sanitizer_self_check() {
+    let mut counter = 0u64;
+    let shared = RacyPointer(&mut counter);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                let pointer = &shared;
+                // SAFETY: none: this is the race ThreadSanitizer must report.
+                unsafe { *pointer.0 += 1 };
+            });
+        }
+    });
+    assert!(counter <= 2);
+}
