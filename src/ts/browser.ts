@@ -3,7 +3,7 @@
 // files; they are built only when init() asks, so a bundle format without `import.meta`
 // (esbuild's iife) loads, and init({ wasmPaths }) never touches them.
 import { platform } from './platform.js';
-import { ExTensorError } from './errors.js';
+import { startWorkerPool } from './worker-start.js';
 import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => {
@@ -24,23 +24,12 @@ platform.canShareMemory = () => typeof SharedArrayBuffer === 'function'
 // A literal import and a literal worker URL, so bundlers see and emit both; neither is
 // touched unless init() picks the threaded build.
 platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor_threads.js');
-platform.startWorkers = (count, module, memory) => new Promise((resolve, reject) => {
-  const workers: Worker[] = [];
-  let ready = 0;
-  const failed = (e: { message?: unknown }) => {
-    for (const worker of workers) worker.terminate();
-    reject(new ExTensorError('INVALID_ARGUMENT', `init: a thread pool worker failed to start: ${typeof e.message === 'string' ? e.message : 'no message'}`));
-  };
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
-    workers.push(worker);
-    worker.addEventListener('error', failed);
-    worker.addEventListener('message', () => {
-      ready += 1;
-      if (ready === count) resolve();
-    }, { once: true });
-    worker.postMessage({ module, memory });
-  }
+platform.startWorkers = (count, module, memory) => startWorkerPool(count, (ready, failed) => {
+  const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (e: { message?: unknown }) => failed(typeof e.message === 'string' ? e.message : 'its script did not load'));
+  worker.addEventListener('message', ready, { once: true });
+  worker.postMessage({ module, memory });
+  return worker;
 });
 platform.resolveUrl = (text) => {
   const page = (globalThis as { document?: { baseURI?: unknown }; location?: { href?: unknown } });

@@ -553,8 +553,12 @@ export async function init(options?: InitOptions): Promise<BackendInfo> {
       try {
         if (threaded) {
           const info = await loadThreaded(threads, wasmUrl('init', 'threads', locations)).catch((e: unknown) => {
-            // 'auto' falls back to a single-threaded build; an explicit count reports why not.
+            // An explicit count reports why not. 'auto' falls back to a single-threaded build
+            // and says why once: memory could be shared, so threads were meant to run, and a
+            // silent fallback would hide (say) a bundle that left the worker script out.
             if (options.threads !== undefined && options.threads !== 'auto') throw e;
+            const why = e instanceof Error ? e.message : String(e);
+            console.warn(`extensor: the threaded build did not start, so init() loaded a single-threaded one (${why}). See the README, "Threads"; threads: 1 skips the attempt.`);
             return null;
           });
           if (info !== null) return info;

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { platform } from './platform.js';
-import { ExTensorError } from './errors.js';
+import { startWorkerPool } from './worker-start.js';
 import type { ThreadedGlue } from './runtime.js';
 
 platform.packagedWasm = (variant) => new URL(`../pkg/extensor_${variant}_bg.wasm`, import.meta.url);
@@ -29,24 +29,13 @@ platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor
 // Each worker gets the module and the shared memory through workerData; unref()ed, so the
 // pool never keeps the process alive. No execArgv: the parent's (`--input-type`, `--eval`,
 // loaders) may not apply to a worker file; V8's flags are the process's anyway.
-platform.startWorkers = (count, module, memory) => new Promise((resolve, reject) => {
-  const workers: Worker[] = [];
-  let ready = 0;
-  const failed = (e: unknown) => {
-    for (const worker of workers) void worker.terminate();
-    const why = e instanceof Error ? e.message : 'no message';
-    reject(new ExTensorError('INVALID_ARGUMENT', `init: a thread pool worker failed to start: ${why}`));
-  };
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(new URL('./node-worker.js', import.meta.url), { workerData: { module, memory }, execArgv: [] });
-    worker.unref();
-    workers.push(worker);
-    worker.on('error', failed);
-    worker.once('message', () => {
-      ready += 1;
-      if (ready === count) resolve();
-    });
-  }
+platform.startWorkers = (count, module, memory) => startWorkerPool(count, (ready, failed) => {
+  const worker = new Worker(new URL('./node-worker.js', import.meta.url), { workerData: { module, memory }, execArgv: [] });
+  worker.unref();
+  worker.on('error', (e: unknown) => failed(e instanceof Error ? e.message : 'no message'));
+  worker.on('exit', (code: number) => failed(`it exited (code ${code})`));
+  worker.once('message', ready);
+  return { terminate: () => void worker.terminate() };
 });
 
 export * from './api.js';

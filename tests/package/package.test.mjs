@@ -21,6 +21,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../chromium.mjs';
+import { CROSS_ORIGIN_ISOLATION } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -144,6 +145,15 @@ function checks(ex, initResult) {
     codes: [...ex.ERROR_CODES],
   };
   r.free();
+
+  // A product and a sum past the parallel thresholds: on the threaded build they run on
+  // every thread (exact in float32: 512 ** 3 = 2 ** 27).
+  out.parallel = ex.tidy(() => {
+    const big = ex.ones([512, 512], 'float32');
+    return big.matmul(big).sum().item();
+  });
+  out.isolated = globalThis.crossOriginIsolated === true;
+  out.cores = typeof navigator === 'object' && navigator ? navigator.hardwareConcurrency ?? null : null;
 
   out.liveBeforeFree = ex.memory().liveHandles;
   for (const h of [m, t, col, x, y, p, s, total]) h.free();
@@ -344,6 +354,8 @@ const BUNDLED_APPS = [
     files: { 'rollup.config.mjs': ROLLUP_CONFIG, 'main.js': browserApp(PLAIN_HEAD) },
     command: ['rollup', '-c'],
     page: MODULE_SCRIPT,
+    // import-meta-assets copies js/browser-worker.js as it is, so its import of the glue fails.
+    isolated: 'falls back',
     // Among them "(!) Circular dependencies": the package's modules import no module that
     // imports them back (the class hands its private access to handle-access.js instead).
     warnings: /^\(!\) .*/gm,
@@ -355,6 +367,7 @@ const BUNDLED_APPS = [
     command: ['esbuild', 'main.js', '--bundle', '--minify', '--format=esm', '--loader:.wasm=file', '--outdir=dist'],
     page: MODULE_SCRIPT,
     emits: BUILDS, // the three the app imports (README, "Bundlers")
+    isolated: 'not offered',
     warnings: /\[(WARNING|ERROR)\].*/g,
   },
   {
@@ -365,6 +378,7 @@ const BUNDLED_APPS = [
     command: ['esbuild', 'main.js', '--bundle', '--minify', '--outdir=dist'],
     page: CLASSIC_SCRIPT,
     copyWasmTo: 'dist/wasm',
+    isolated: 'falls back', // an iife has no import.meta.url to find the worker script by
     warnings: /\[(WARNING|ERROR)\].*/g,
   },
   {
@@ -398,6 +412,12 @@ const LINKED_PACKAGES = ['@rollup/plugin-node-resolve', '@web/rollup-plugin-impo
 const BUILD_TIMEOUT = 120_000;
 // No colours in what the bundlers print (their warnings are matched line by line).
 const BUNDLER_ENV = { ...Object.fromEntries(Object.entries(CHILD_ENV).filter(([k]) => k !== 'FORCE_COLOR')), NO_COLOR: '1' };
+// What an app does on a cross-origin-isolated page (its `isolated`; 'threads' unless said).
+const ISOLATED_OUTCOMES = {
+  threads: 'runs the threaded build on every core',
+  'not offered': 'runs a single-threaded build (its wasmPaths map names no threads build)',
+  'falls back': "runs a single-threaded build and warns once why (the bundle has no worker script)",
+};
 const FORCED_BUILDS = [['', 'relaxed'], ['?build=simd', 'simd'], ['?build=baseline', 'baseline']];
 
 /** [command, ...args] that runs the bin of a package of the repository's node_modules. */
@@ -485,6 +505,15 @@ const bestBuild = (support) => (support.relaxed ? 'relaxed' : support.simd ? 'si
 /** What `await init()` picks in Node: the threaded build with two cores or more (threads: 'auto'). */
 const bestNodeBuild = (support) => (availableParallelism() > 1 && support.simd ? 'threads' : bestBuild(support));
 
+/**
+ * Asserts the JSON of a page served with COOP/COEP: cross-origin isolated, so `init()` runs
+ * the threaded build on every core (at most 64); with one core, the best single-threaded one.
+ */
+function assertThreaded(out, { version }) {
+  assert.equal(out.isolated, true, 'COOP/COEP make the page cross-origin isolated');
+  assertChecks(out, { build: Math.min(64, out.cores) > 1 ? 'threads' : bestBuild(out.support), version });
+}
+
 /** Asserts the JSON the shared CHECKS produced. */
 function assertChecks(out, { build, version }) {
   assert.ok(ALL_BUILDS.includes(out.backend.build), `backend().build is ${out.backend.build}`);
@@ -494,6 +523,9 @@ function assertChecks(out, { build, version }) {
   assert.equal(out.backend.relaxed, build === 'relaxed');
   assert.equal(out.backend.version, version);
   assert.equal(out.VERSION, version);
+  const threads = build === 'threads' ? Math.min(64, out.cores ?? availableParallelism()) : 1;
+  assert.equal(out.backend.threads, threads, 'backend().threads');
+  assert.equal(out.parallel, 512 ** 3, 'a product past the parallel threshold');
 
   assert.deepEqual(out.views, EXPECTED_VIEWS);
   assert.deepEqual(out.afterFill, EXPECTED_AFTER_FILL, 'a write through a view shows in every view');
@@ -753,6 +785,7 @@ describe('the npm package', { timeout: 300_000 }, () => {
 
   describe('Vite consumer in headless Chromium', () => {
     let server;
+    let isolatedServer; // the same dist/, served with COOP/COEP
     let dist;
     let distFiles;
     let bundledModules;
@@ -778,10 +811,11 @@ describe('the npm package', { timeout: 300_000 }, () => {
       bundledModules = modules.filter((id) => !id.startsWith('\0'));
       bundles.set('Vite', dist);
       server = await serveStatic(dist);
+      isolatedServer = await serveStatic(dist, CROSS_ORIGIN_ISOLATION);
     }, { timeout: 90_000 });
 
     after(async () => {
-      await server?.close().catch((e) => console.error('closing the server:', e));
+      for (const s of [server, isolatedServer]) await s?.close().catch((e) => console.error('closing the server:', e));
     }, { timeout: 30_000 });
 
     /** A Vite logger that keeps warnings and errors (and prints nothing). */
@@ -825,6 +859,19 @@ describe('the npm package', { timeout: 300_000 }, () => {
       });
     }
 
+    it('served with COOP/COEP, the built page runs the threaded build on every core (its workers come from the bundle)', async () => {
+      const { result, problems, wasm, workers } = await openPage(await browser(), `${isolatedServer.url}index.html`);
+      assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
+      assertThreaded(result, { version });
+      assert.equal(wasm.length, 1, `one .wasm fetched (the workers get the compiled module): ${JSON.stringify(wasm)}`);
+      if (result.backend.build === 'threads') {
+        assert.match(wasm[0].path, /^\/assets\/extensor_threads_bg-[\w-]+\.wasm$/);
+        assert.equal(workers.length, result.backend.threads - 1, `one worker per thread but the page's own: ${JSON.stringify(workers)}`);
+        for (const w of workers) assert.match(new URL(w).pathname, /^\/assets\/browser-worker-[\w-]+\.js$/);
+      }
+      assert.deepEqual(problems, [], `console/page/network problems:\n${problems.join('\n')}`);
+    });
+
     it('the vite dev server serves extensor (dependency pre-bundling keeps the .wasm URLs valid)', { timeout: 60_000 }, async () => {
       const vite = await import('vite');
       const devWarnings = [];
@@ -847,6 +894,29 @@ describe('the npm package', { timeout: 300_000 }, () => {
           assert.equal(wasm[0].type, 'application/wasm');
           assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), [], `console/page/network problems:\n${problems.join('\n')}`);
         }
+        assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
+      } finally {
+        await dev.close();
+      }
+    });
+
+    it('the vite dev server with COOP/COEP in server.headers runs the threaded build (pre-bundling keeps the worker URL valid)', { timeout: 60_000 }, async () => {
+      const vite = await import('vite');
+      const devWarnings = [];
+      const dev = await vite.createServer({
+        root: project,
+        configFile: false,
+        logLevel: 'warn',
+        customLogger: await quietLogger(vite, devWarnings),
+        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, headers: CROSS_ORIGIN_ISOLATION },
+      });
+      try {
+        await dev.listen();
+        const { result, problems, workers } = await openPage(await browser(), dev.resolvedUrls.local[0]);
+        assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
+        assertThreaded(result, { version });
+        if (result.backend.build === 'threads') assert.equal(workers.length, result.backend.threads - 1, `workers: ${JSON.stringify(workers)}`);
+        assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), [], `console/page/network problems:\n${problems.join('\n')}`);
         assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
       } finally {
         await dev.close();
@@ -879,9 +949,10 @@ describe('the npm package', { timeout: 300_000 }, () => {
         state.built = await buildApp(app, consumer);
         if (app.command) bundles.set(app.name, state.built.root);
         state.server = await serveStatic(state.built.root);
+        state.isolatedServer = await serveStatic(state.built.root, CROSS_ORIGIN_ISOLATION);
       }, { timeout: BUILD_TIMEOUT + 10_000 });
       after(async () => {
-        await state.server?.close().catch((e) => console.error('closing the server:', e));
+        for (const s of [state.server, state.isolatedServer]) await s?.close().catch((e) => console.error('closing the server:', e));
       }, { timeout: 30_000 });
       return state;
     }
@@ -916,6 +987,31 @@ describe('the npm package', { timeout: 300_000 }, () => {
             assert.deepEqual(problems, [], `console/page/network problems:\n${problems.join('\n')}`);
           });
         }
+
+        const isolated = app.isolated ?? 'threads';
+        it(`served with COOP/COEP, the page ${ISOLATED_OUTCOMES[isolated]}`, async () => {
+          const { result, problems, wasm, workers } = await openPage(await browser(), `${state.isolatedServer.url}${state.built.page}`);
+          assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
+          if (isolated === 'threads') {
+            assertThreaded(result, { version });
+          } else {
+            assert.equal(result.isolated, true);
+            assertChecks(result, { build: bestBuild(result.support), version });
+          }
+          // One .wasm (the workers get the compiled module); a fallback fetched the threaded one first.
+          const fetched = await Promise.all(wasm.map((w) => wasmBuildOf(path.join(state.built.root, decodeURIComponent(w.path)))));
+          const fellBack = isolated === 'falls back' && Math.min(64, result.cores) > 1;
+          assert.deepEqual(fetched, fellBack ? ['threads', result.backend.build] : [result.backend.build], `.wasm fetched: ${JSON.stringify(wasm)}`);
+          if (result.backend.build === 'threads') assert.equal(workers.length, result.backend.threads - 1, `workers: ${JSON.stringify(workers)}`);
+          // Falling back, the page logs the warning (and the failed request for what a copied worker
+          // script imports: a 404, or aborted when the worker is stopped first).
+          const missingGlue = /^(HTTP 404|request failed): \S*\/extensor_threads\.js\b/;
+          const [fallbackWarning = null, ...others] = fellBack ? problems.filter((p) => !missingGlue.test(p)) : [null, ...problems];
+          if (fellBack) {
+            assert.match(fallbackWarning, /^console\.warning: extensor: the threaded build did not start, so init\(\) loaded a single-threaded one \(init: a thread pool worker failed to start: .+\)\. See the README, "Threads"/);
+          }
+          assert.deepEqual(others, [], `console/page/network problems:\n${problems.join('\n')}`);
+        });
       });
     }
 
@@ -991,7 +1087,8 @@ describe('the npm package', { timeout: 300_000 }, () => {
 });
 
 /** A static server for dist/: GET/HEAD only, no traversal, application/wasm for .wasm. */
-function serveStatic(dir) {
+/** Serves dir's files; `headers` go on every file (CROSS_ORIGIN_ISOLATION for an isolated page). */
+function serveStatic(dir, headers = {}) {
   const TYPES = {
     '.html': 'text/html; charset=utf-8',
     '.js': 'text/javascript; charset=utf-8',
@@ -1022,6 +1119,7 @@ function serveStatic(dir) {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': s.size,
         'Cache-Control': 'no-store',
+        ...headers,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);
@@ -1051,6 +1149,8 @@ async function openPage(browser, url) {
   page.setDefaultTimeout(PAGE_TIMEOUT);
   const problems = [];
   const wasm = [];
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
   });
@@ -1068,7 +1168,7 @@ async function openPage(browser, url) {
     await page.goto(url, { waitUntil: 'load' });
     await Promise.race([page.waitForSelector('body[data-state="ready"], body[data-state="error"]'), crashed]);
     const result = await page.evaluate(() => window.__extensor);
-    return { result, problems, wasm };
+    return { result, problems, wasm, workers };
   } catch (e) {
     e.message += `\nproblems seen:\n${problems.join('\n')}`;
     throw e;
