@@ -4,7 +4,9 @@
 // The loading choices (threads: 1, junk counts) run in fresh processes on every build.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import os from 'node:os';
 import { BUILD, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+import { startWorkerPool } from '../../js/worker-start.js';
 
 checkMemoryReturnsToZero();
 const threaded = BUILD === 'threads';
@@ -105,11 +107,74 @@ describe('choosing the threaded build', () => {
     assert.deepEqual(result, ['baseline', 1]);
   });
 
+  test("'auto' falls back to a single-threaded build when the threaded one cannot start, and warns once why", async () => {
+    const { result } = await isolated(`
+      const warnings = [];
+      console.warn = (...args) => warnings.push(args.join(' '));
+      const wasmPaths = { simd: 'pkg/extensor_simd_bg.wasm', threads: 'pkg/no-such-threads-build.wasm' };
+      const info = await ex.init({ threads: 'auto', relaxed: false, wasmPaths });
+      return [info.build, info.threads, warnings];`, { init: false });
+    const [build, threads, warnings] = result;
+    assert.deepEqual([build, threads], ['simd', 1]);
+    assert.equal(warnings.length, os.availableParallelism() > 1 ? 1 : 0);
+    if (warnings.length) assert.match(warnings[0], /^extensor: the threaded build did not start, so init\(\) loaded a single-threaded one \(.*no-such-threads-build\.wasm.*\)\. See the README, "Threads"; threads: 1 skips the attempt\.$/);
+  });
+
+  test('an explicit thread count rejects with the reason instead of falling back', async () => {
+    const { threw } = await isolated(`
+      await ex.init({ threads: 2, wasmPaths: { simd: 'pkg/extensor_simd_bg.wasm', threads: 'pkg/no-such-threads-build.wasm' } });`, { init: false });
+    assert.equal(threw?.code, 'INVALID_ARGUMENT');
+    assert.match(threw.message, /no-such-threads-build\.wasm/);
+  });
+
   test('junk thread counts are INVALID_ARGUMENT', async () => {
     for (const threads of [0, -1, 1.5, NaN, Infinity, 65, '2', 'all', null, true, {}, [2], 2n]) {
       await assert.rejects(ex.init({ threads }), (e) => e instanceof ex.ExTensorError && e.code === 'INVALID_ARGUMENT' && /threads/.test(e.message), String(threads));
     }
     void throwsCode;
+  });
+});
+
+describe('starting the workers', () => {
+  /** A fake platform: workers that answer (or fail, or stay silent) as told, and record being stopped. */
+  function fakeWorkers(behaviours) {
+    const made = [];
+    const spawn = (ready, failed) => {
+      const behaviour = behaviours[made.length];
+      const worker = { terminated: false, terminate() { this.terminated = true; } };
+      made.push(worker);
+      if (behaviour === 'throws') throw new Error('no Worker here');
+      if (behaviour === 'ready') queueMicrotask(ready);
+      if (behaviour === 'fails') queueMicrotask(() => failed('its script did not load'));
+      return worker;
+    };
+    return { made, spawn };
+  }
+
+  test('resolves once every worker answers', async () => {
+    const { made, spawn } = fakeWorkers(['ready', 'ready', 'ready']);
+    await startWorkerPool(3, spawn, 1000);
+    assert.equal(made.length, 3);
+    assert.ok(made.every((w) => !w.terminated));
+  });
+
+  test('a worker that fails stops every worker started and rejects with why', async () => {
+    const { made, spawn } = fakeWorkers(['ready', 'fails', 'ready']);
+    await assert.rejects(startWorkerPool(3, spawn, 1000), (e) => e.code === 'INVALID_ARGUMENT' && /failed to start: its script did not load/.test(e.message));
+    assert.ok(made.every((w) => w.terminated));
+  });
+
+  test('a worker that never answers stops the start at the deadline', async () => {
+    const { made, spawn } = fakeWorkers(['ready', 'silent']);
+    await assert.rejects(startWorkerPool(2, spawn, 30), (e) => e.code === 'INVALID_ARGUMENT' && /no answer within 0\.03 s/.test(e.message));
+    assert.ok(made.every((w) => w.terminated));
+  });
+
+  test('a platform that cannot make a worker stops the ones it made', async () => {
+    const { made, spawn } = fakeWorkers(['ready', 'throws', 'ready']);
+    await assert.rejects(startWorkerPool(3, spawn, 1000), /no Worker here/);
+    assert.equal(made.length, 2, 'no worker is made after the failure');
+    assert.equal(made[0].terminated, true, 'the worker made before it is stopped');
   });
 });
 
