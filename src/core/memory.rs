@@ -90,9 +90,7 @@ const RESERVE_HELD: u8 = 1;
 const RESERVE_SPENT: u8 = 2;
 
 fn reserve_slot() -> std::sync::MutexGuard<'static, Option<Vec<u8>>> {
-    RESERVE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    crate::core::parallel::lock_spinning(&RESERVE)
 }
 
 /// Takes the reserve if it is not held. Never fails: without room it stays as it was.

@@ -12,6 +12,8 @@
 //! from tensors that the calling thread holds for the whole call, so no storage can be
 //! freed (and no `Tensor`, which is `!Send`, is touched) while a piece runs.
 
+use std::sync::{Mutex, MutexGuard, TryLockError};
+
 /// Elements (or multiply-adds, for matmul) below which a loop stays on the calling thread.
 pub const MIN_PARALLEL_ELEMENTS: usize = 1 << 16;
 
@@ -33,6 +35,28 @@ pub fn threads() -> usize {
     #[cfg(not(feature = "threads"))]
     {
         1
+    }
+}
+
+/// Locks `mutex` without ever waiting in the engine: a thread that finds it held spins
+/// until it is free. A browser's main thread may not block (`Atomics.wait` traps there), and
+/// in the threaded wasm build a contended `Mutex::lock` would wait; every lock a parallel
+/// kernel or the allocator's bookkeeping takes goes through here. A poisoned lock is taken
+/// as it is: its data is a plain value no panic left half-written.
+///
+/// ```
+/// use std::sync::Mutex;
+/// let counter = Mutex::new(1);
+/// *extensor::core::parallel::lock_spinning(&counter) += 1;
+/// assert_eq!(*counter.lock().unwrap(), 2);
+/// ```
+pub fn lock_spinning<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    loop {
+        match mutex.try_lock() {
+            Ok(guard) => return guard,
+            Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => std::hint::spin_loop(),
+        }
     }
 }
 

@@ -21,8 +21,9 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "threads")]
 mod pool {
+    use crate::core::parallel::lock_spinning;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
+    use std::sync::{Condvar, Mutex, PoisonError};
 
     /// The pool's thread count once built, else 0. Asking rayon before the pool is built
     /// would build its default pool (one thread here) and refuse ours.
@@ -35,17 +36,6 @@ mod pool {
     /// Builders the spawn handler made and no worker has taken yet.
     static QUEUE: Mutex<Vec<rayon::ThreadBuilder>> = Mutex::new(Vec::new());
     static QUEUED: Condvar = Condvar::new();
-
-    /// Locks without ever waiting in the engine: the browser's main thread cannot.
-    fn lock_spinning<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-        loop {
-            match mutex.try_lock() {
-                Ok(guard) => return guard,
-                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
-                Err(TryLockError::WouldBlock) => std::hint::spin_loop(),
-            }
-        }
-    }
 
     pub fn build(workers: usize) -> Result<usize, String> {
         rayon::ThreadPoolBuilder::new()

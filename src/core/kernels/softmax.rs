@@ -30,9 +30,7 @@ pub fn softmax_rows<C: FloatOps>(
     parallel::for_each_piece(out, rows_per_piece * n, x.len(), |start, dst| {
         let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
         if let Err(e) = scratch.try_reserve_exact(n) {
-            *failure
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(e);
+            *parallel::lock_spinning(&failure) = Some(e);
             return;
         }
         let rows = x[start..start + dst.len()].chunks_exact(n);
