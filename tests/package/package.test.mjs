@@ -310,7 +310,8 @@ const ESBUILD_FILES_HEAD = `import * as ex from 'extensor';
 import relaxed from 'extensor/pkg/extensor_relaxed_bg.wasm';
 import simd from 'extensor/pkg/extensor_simd_bg.wasm';
 import baseline from 'extensor/pkg/extensor_baseline_bg.wasm';
-const initOptions = { wasmPaths: { relaxed, simd, baseline } };`;
+import threads from 'extensor/pkg/extensor_threads_bg.wasm';
+const initOptions = { wasmPaths: { relaxed, simd, baseline, threads } };`;
 
 // Or, with esbuild's defaults (an iife, no .wasm loader), the user copies
 // node_modules/extensor/pkg/*.wasm into dist/wasm/ and says where they are.
@@ -364,10 +365,10 @@ const BUNDLED_APPS = [
     name: 'esbuild (ESM, .wasm imported as files)',
     dir: 'esbuild-esm',
     files: { 'main.js': browserApp(ESBUILD_FILES_HEAD) },
-    command: ['esbuild', 'main.js', '--bundle', '--minify', '--format=esm', '--loader:.wasm=file', '--outdir=dist'],
+    // extensor/browser-worker, the threaded build's worker, is a second entry point, emitted
+    // as dist/browser-worker.js beside the bundle, where the bundle's worker URL points.
+    command: ['esbuild', 'main.js', 'extensor/browser-worker', '--bundle', '--minify', '--format=esm', '--loader:.wasm=file', '--entry-names=[name]', '--outdir=dist'],
     page: MODULE_SCRIPT,
-    emits: BUILDS, // the three the app imports (README, "Bundlers")
-    isolated: 'not offered',
     warnings: /\[(WARNING|ERROR)\].*/g,
   },
   {
@@ -415,7 +416,6 @@ const BUNDLER_ENV = { ...Object.fromEntries(Object.entries(CHILD_ENV).filter(([k
 // What an app does on a cross-origin-isolated page (its `isolated`; 'threads' unless said).
 const ISOLATED_OUTCOMES = {
   threads: 'runs the threaded build on every core',
-  'not offered': 'runs a single-threaded build (its wasmPaths map names no threads build)',
   'falls back': "runs a single-threaded build and warns once why (the bundle has no worker script)",
 };
 const FORCED_BUILDS = [['', 'relaxed'], ['?build=simd', 'simd'], ['?build=baseline', 'baseline']];
