@@ -94,6 +94,49 @@ fn elementwise_ops_give_the_same_bits_at_every_thread_count() {
 }
 
 #[test]
+fn broadcast_and_strided_elementwise_ops_give_the_same_bits_at_every_thread_count() {
+    // Rows of 1000 (not a multiple of any SIMD width) and of 3: pieces of whole rows.
+    for (rows, cols) in [(300, 1000), (40_000, 3)] {
+        for dtype in [DType::Float32, DType::Float64, DType::Int32] {
+            let what = |case: &str| format!("{case} {rows}x{cols} {dtype:?}");
+            same_at_every_thread_count(&what("a + row"), || {
+                let (a, row) = (tensor(&[rows, cols], dtype, 1), tensor(&[cols], dtype, 2));
+                a.binary(BinaryOp::Add, Rhs::Tensor(&row)).unwrap()
+            });
+            same_at_every_thread_count(&what("a * column"), || {
+                let (a, column) = (
+                    tensor(&[rows, cols], dtype, 3),
+                    tensor(&[rows, 1], dtype, 4),
+                );
+                a.binary(BinaryOp::Mul, Rhs::Tensor(&column)).unwrap()
+            });
+            same_at_every_thread_count(&what("transposed - a"), || {
+                let (a, b) = (
+                    tensor(&[cols, rows], dtype, 5),
+                    tensor(&[rows, cols], dtype, 6),
+                );
+                let t = a.transpose(None).unwrap();
+                t.binary(BinaryOp::Sub, Rhs::Tensor(&b)).unwrap()
+            });
+        }
+        same_at_every_thread_count(&format!("exp of a transposed {rows}x{cols}"), || {
+            let a = tensor(&[cols, rows], DType::Float32, 7);
+            a.transpose(None).unwrap().unary(UnaryOp::Exp).unwrap()
+        });
+        same_at_every_thread_count(
+            &format!("float32 + float64 row {rows}x{cols} (converted)"),
+            || {
+                let (a, row) = (
+                    tensor(&[rows, cols], DType::Float32, 8),
+                    tensor(&[cols], DType::Float64, 9),
+                );
+                a.binary(BinaryOp::Add, Rhs::Tensor(&row)).unwrap()
+            },
+        );
+    }
+}
+
+#[test]
 fn a_long_sum_gives_the_same_bits_at_every_thread_count_and_as_one_pairwise_tree() {
     for (dtype, len) in [
         (DType::Float32, 1_000_003),

@@ -111,6 +111,18 @@ impl Layout {
         })
     }
 
+    /// Rows `first..first + count` of axis 0 (the caller keeps them within the shape): the
+    /// layout of one piece of a large elementwise op.
+    #[cfg(feature = "threads")]
+    pub(crate) fn rows(&self, first: usize, count: usize) -> Layout {
+        let mut rows = self.clone();
+        if let (Some(extent), Some(&stride)) = (rows.shape.first_mut(), self.strides.first()) {
+            *extent = count;
+            rows.offset = (self.offset as isize + first as isize * stride) as usize;
+        }
+        rows
+    }
+
     /// Extent per axis.
     pub fn shape(&self) -> &[usize] {
         &self.shape

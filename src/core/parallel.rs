@@ -12,7 +12,7 @@
 //! from tensors that the calling thread holds for the whole call, so no storage can be
 //! freed (and no `Tensor`, which is `!Send`, is touched) while a piece runs.
 
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 
 /// Elements (or multiply-adds, for matmul) below which a loop stays on the calling thread.
 pub const MIN_PARALLEL_ELEMENTS: usize = 1 << 16;
@@ -98,6 +98,37 @@ pub fn for_each_piece<T: Send>(
     let _ = work;
     for (i, chunk) in out.chunks_mut(piece).enumerate() {
         f(i * piece, chunk);
+    }
+}
+
+/// [`for_each_piece`] for work that can fail: every piece runs, and the error returned is
+/// the one of the first failing piece in order, so which error a call reports does not
+/// depend on the thread count either.
+///
+/// ```
+/// use extensor::core::parallel::try_for_each_piece;
+/// let mut out = vec![0u8; 10];
+/// let result = try_for_each_piece(&mut out, 3, 10, |start, _| if start >= 3 { Err(start) } else { Ok(()) });
+/// assert_eq!(result, Err(3));
+/// ```
+pub fn try_for_each_piece<T: Send, E: Send>(
+    out: &mut [T],
+    piece: usize,
+    work: usize,
+    f: impl Fn(usize, &mut [T]) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
+    let first: Mutex<Option<(usize, E)>> = Mutex::new(None);
+    for_each_piece(out, piece, work, |start, chunk| {
+        if let Err(e) = f(start, chunk) {
+            let mut slot = lock_spinning(&first);
+            if slot.as_ref().is_none_or(|(at, _)| start < *at) {
+                *slot = Some((start, e));
+            }
+        }
+    });
+    match first.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
     }
 }
 

@@ -11,7 +11,6 @@ use super::vec_ops::{FloatOps, VecOps};
 use crate::core::parallel;
 use std::collections::TryReserveError;
 use std::mem::MaybeUninit;
-use std::sync::Mutex;
 
 /// Writes the softmax of each `n`-element row of `x` into `out` (same length as `x`). Each
 /// piece of rows reserves its row scratch first, fallibly: the only allocation, so a
@@ -26,25 +25,15 @@ pub fn softmax_rows<C: FloatOps>(
         return Ok(());
     }
     let rows_per_piece = (parallel::ELEMENTWISE_PIECE / n).max(1);
-    let failure: Mutex<Option<TryReserveError>> = Mutex::new(None);
-    parallel::for_each_piece(out, rows_per_piece * n, x.len(), |start, dst| {
+    parallel::try_for_each_piece(out, rows_per_piece * n, x.len(), |start, dst| {
         let mut scratch: Vec<MaybeUninit<C>> = Vec::new();
-        if let Err(e) = scratch.try_reserve_exact(n) {
-            *parallel::lock_spinning(&failure) = Some(e);
-            return;
-        }
+        scratch.try_reserve_exact(n)?;
         let rows = x[start..start + dst.len()].chunks_exact(n);
         for (row, dst) in rows.zip(dst.chunks_exact_mut(n)) {
             C::softmax_row(row, dst, &mut scratch);
         }
-    });
-    match failure
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-    {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+        Ok(())
+    })
 }
 
 /// The scalar path of [`FloatOps::softmax_row`]: `exps` is scratch with room reserved for

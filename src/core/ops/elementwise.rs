@@ -95,33 +95,175 @@ pub(crate) fn zip_map<C: Element, O: Element>(
         .iter()
         .map(|t| t.layout().broadcast_to(&shape))
         .collect::<Result<_>>()?;
-    let layout_refs: Vec<&Layout> = layouts.iter().collect();
+    let slots = Slots::of(inputs);
     Tensor::fresh_output_uninit::<O>(&shape, |out| {
-        let mut scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
-        for_each_block(&shape, &layout_refs, |start, len, accesses| {
-            let mut done = 0;
-            while done < len {
-                let n = CHUNK.min(len - done);
-                let sources = tensors.iter().zip(accesses).zip(scratch.iter_mut());
-                let operands = operands_of(
-                    inputs,
-                    sources.map(|((t, access), sc)| t.block_operand(access.advance(done), n, sc)),
-                )?;
-                // Kernels write one element per output slot and read operand i; a slice
-                // shorter than the chunk would leave slots unwritten, so refuse it.
-                let complete = operands.iter().all(|o| match o {
-                    Operand::Slice(s) => s.len() == n,
-                    Operand::Scalar(_) => true,
-                });
-                match out.get_mut(start + done..start + done + n) {
-                    Some(dst) if complete => kernel(&operands, dst),
-                    _ => return Err(Error::internal(op, "block out of range")),
-                }
-                done += n;
-            }
-            Ok(())
-        })
+        #[cfg(feature = "threads")]
+        if let Some(done) =
+            zip_map_in_row_pieces(op, &slots, &tensors, &shape, &layouts, &kernel, out)
+        {
+            return done;
+        }
+        let layout_refs: Vec<&Layout> = layouts.iter().collect();
+        zip_blocks(
+            op,
+            &slots,
+            &shape,
+            &layout_refs,
+            &TensorSources(&tensors),
+            &kernel,
+            out,
+        )
     })
+}
+
+/// Where the general path reads tensor input `k`'s chunk at `access`: the tensors
+/// themselves (converting, gathering), or, on the thread pool, their storages as slices.
+trait BlockSource<C: Element> {
+    fn operand<'a>(
+        &'a self,
+        k: usize,
+        access: Access,
+        n: usize,
+        scratch: &'a mut Vec<C>,
+    ) -> Result<Operand<'a, C>>;
+}
+
+struct TensorSources<'t>(&'t [&'t Tensor]);
+
+impl<C: Element> BlockSource<C> for TensorSources<'_> {
+    fn operand<'a>(
+        &'a self,
+        k: usize,
+        access: Access,
+        n: usize,
+        scratch: &'a mut Vec<C>,
+    ) -> Result<Operand<'a, C>> {
+        let tensor = self
+            .0
+            .get(k)
+            .ok_or_else(|| Error::internal("elementwise", "operand count"))?;
+        tensor.block_operand(access, n, scratch)
+    }
+}
+
+/// Storages already in the compute type, read as plain slices: what may cross threads.
+#[cfg(feature = "threads")]
+struct SliceSources<'s, C>(Vec<&'s [C]>);
+
+#[cfg(feature = "threads")]
+impl<C: Element> BlockSource<C> for SliceSources<'_, C> {
+    fn operand<'a>(
+        &'a self,
+        k: usize,
+        access: Access,
+        n: usize,
+        scratch: &'a mut Vec<C>,
+    ) -> Result<Operand<'a, C>> {
+        let out_of_range = || Error::internal("elementwise", "block outside its storage");
+        let all = self.0.get(k).ok_or_else(out_of_range)?;
+        match access {
+            Access::Unit(start) => all
+                .get(start..start + n)
+                .map(Operand::Slice)
+                .ok_or_else(out_of_range),
+            Access::Repeat(at) => all
+                .get(at)
+                .map(|&v| Operand::Scalar(v))
+                .ok_or_else(out_of_range),
+            Access::Step(..) => {
+                scratch.clear();
+                scratch.try_reserve(n).map_err(|_| {
+                    crate::core::memory::out_of_memory("alloc", || {
+                        format!("cannot allocate a block of {n} elements")
+                    })
+                })?;
+                for i in 0..n {
+                    scratch.push(*all.get(access.element(i)).ok_or_else(out_of_range)?);
+                }
+                Ok(Operand::Slice(scratch))
+            }
+        }
+    }
+}
+
+/// The general path's loop for `out` laid out as `shape` (C order): `kernel` on every chunk
+/// of every block, one operand per input.
+fn zip_blocks<C: Element, O: Element>(
+    op: &str,
+    slots: &Slots,
+    shape: &[usize],
+    layouts: &[&Layout],
+    sources: &impl BlockSource<C>,
+    kernel: &impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]),
+    out: &mut [MaybeUninit<O>],
+) -> Result<()> {
+    let mut scratch: Vec<Vec<C>> = layouts.iter().map(|_| Vec::new()).collect();
+    for_each_block(shape, layouts, |start, len, accesses| {
+        let mut done = 0;
+        while done < len {
+            let n = CHUNK.min(len - done);
+            let chunks = accesses.iter().zip(scratch.iter_mut()).enumerate();
+            let operands = operands_of(
+                slots,
+                chunks.map(|(k, (access, sc))| sources.operand(k, access.advance(done), n, sc)),
+            )?;
+            // Kernels write one element per output slot and read operand i; a slice
+            // shorter than the chunk would leave slots unwritten, so refuse it.
+            let complete = operands.iter().all(|o| match o {
+                Operand::Slice(s) => s.len() == n,
+                Operand::Scalar(_) => true,
+            });
+            match out.get_mut(start + done..start + done + n) {
+                Some(dst) if complete => kernel(&operands, dst),
+                _ => return Err(Error::internal(op, "block out of range")),
+            }
+            done += n;
+        }
+        Ok(())
+    })
+}
+
+/// [`zip_map`]'s general path (broadcast, strided) cut into pieces of whole rows of axis 0
+/// that may run on the thread pool, when the output is large and every tensor input is
+/// already in the compute type, so its storage is read as a slice (a `Tensor` may not cross
+/// threads). Elementwise kernels give each element the same value in any block or piece,
+/// so the bits are the sequential path's. None when it does not apply.
+#[cfg(feature = "threads")]
+fn zip_map_in_row_pieces<C: Element, O: Element>(
+    op: &str,
+    slots: &Slots,
+    tensors: &[&Tensor],
+    shape: &[usize],
+    layouts: &[Layout],
+    kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
+    out: &mut [MaybeUninit<O>],
+) -> Option<Result<()>> {
+    let size = out.len();
+    let rows = *shape.first()?;
+    if rows < 2 || size < parallel::MIN_PARALLEL_ELEMENTS || parallel::threads() < 2 {
+        return None;
+    }
+    let sources = SliceSources(
+        tensors
+            .iter()
+            .map(|t| t.borrow_storage::<C>())
+            .collect::<Option<_>>()?,
+    );
+    let row_size = size / rows;
+    let rows_per_piece = (parallel::ELEMENTWISE_PIECE / row_size).max(1);
+    Some(parallel::try_for_each_piece(
+        out,
+        rows_per_piece * row_size,
+        size,
+        |start, piece| {
+            let (first, count) = (start / row_size, piece.len() / row_size);
+            let piece_layouts: Vec<Layout> = layouts.iter().map(|l| l.rows(first, count)).collect();
+            let refs: Vec<&Layout> = piece_layouts.iter().collect();
+            let mut piece_shape = shape.to_vec();
+            piece_shape[0] = count;
+            zip_blocks(op, slots, &piece_shape, &refs, &sources, kernel, piece)
+        },
+    ))
 }
 
 /// The most inputs an elementwise op has (`where`: condition and two values).
@@ -140,26 +282,55 @@ impl<'s, C> std::ops::Deref for Operands<'s, C> {
     }
 }
 
+/// Each input's scalar, or None where the input is a tensor: all the kernels' pieces need
+/// of the inputs (a `Tensor` may not cross threads). Held inline, no allocation.
+#[derive(Clone, Copy)]
+struct Slots {
+    items: [Option<Scalar>; MAX_INPUTS],
+    /// How many inputs the op was given (more than [`MAX_INPUTS`] is an internal error).
+    given: usize,
+}
+
+impl Slots {
+    fn of(inputs: &[Input]) -> Slots {
+        let mut slots = Slots {
+            items: [None; MAX_INPUTS],
+            given: inputs.len(),
+        };
+        for (slot, input) in slots.items.iter_mut().zip(inputs) {
+            *slot = match input {
+                Input::Scalar(s) => Some(*s),
+                Input::Tensor(_) => None,
+            };
+        }
+        slots
+    }
+}
+
 /// One operand per input, in order: scalars as they are, tensors from `blocks` (one item
 /// per tensor input, in order).
 fn operands_of<'s, C: Element>(
-    inputs: &[Input],
+    slots: &Slots,
     mut blocks: impl Iterator<Item = Result<Operand<'s, C>>>,
 ) -> Result<Operands<'s, C>> {
     let mut operands = Operands {
         items: [Operand::Scalar(C::default()); MAX_INPUTS],
         len: 0,
     };
-    for (slot, input) in operands.items.iter_mut().zip(inputs) {
+    for (slot, input) in operands
+        .items
+        .iter_mut()
+        .zip(&slots.items[..slots.given.min(MAX_INPUTS)])
+    {
         *slot = match input {
-            Input::Scalar(s) => Operand::Scalar(C::from_scalar(*s)),
-            Input::Tensor(_) => blocks
+            Some(s) => Operand::Scalar(C::from_scalar(*s)),
+            None => blocks
                 .next()
                 .unwrap_or_else(|| Err(Error::internal("elementwise", "operand count")))?,
         };
         operands.len += 1;
     }
-    if operands.len != inputs.len() {
+    if operands.len != slots.given {
         return Err(Error::internal("elementwise", "too many inputs"));
     }
     Ok(operands)
@@ -200,7 +371,7 @@ fn zip_map_contiguous<C: Element, O: Element>(
             let n = chunk.min(size - done);
             let sources = tensors.iter().zip(scratch.iter_mut());
             let operands = operands_of(
-                inputs,
+                &Slots::of(inputs),
                 sources.map(|(t, sc)| t.block_operand(Access::Unit(t.offset() + done), n, sc)),
             )?;
             let dst = out
@@ -227,7 +398,7 @@ fn zip_map_borrowed<C: Element, O: Element>(
     let size = out.len();
     let mut no_scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
     let whole = operands_of(
-        inputs,
+        &Slots::of(inputs),
         tensors
             .iter()
             .zip(no_scratch.iter_mut())

@@ -138,6 +138,14 @@ impl Tensor {
             .ok_or_else(|| Error::internal("values", "not stored as the requested type"))
     }
 
+    /// Every element of the storage as `C` (None unless `C` is the dtype): what a kernel
+    /// running on other threads reads through the layouts of its piece, since a `Tensor`
+    /// may not cross threads.
+    #[cfg(feature = "threads")]
+    pub(crate) fn borrow_storage<C: Element>(&self) -> Option<&[C]> {
+        self.borrow_elements::<C>(0, self.storage.nbytes() / self.dtype.itemsize())
+    }
+
     /// Elements `start..start+len` of the storage as `&[C]`, when `C` is the storage's own
     /// element type (and not bool, whose bytes may be anything JS wrote) and the range
     /// lies inside this handle's layout span.
