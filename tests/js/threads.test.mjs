@@ -192,6 +192,14 @@ describe('parallel kernels', { skip: !threaded && 'EXTENSOR_BUILD is not threads
       const m = ex.matmul(a, b); out.matmul = Array.from(new Uint32Array(m.toTypedArray().buffer)); m.free();
       const r = a.sum(1); out.rowSums = Array.from(new Uint32Array(r.toTypedArray().buffer)); r.free();
       const sorted = x.sort(); const head = sorted.slice('0:8'); out.sortedHead = Array.from(head.toTypedArray()); head.free(); sorted.free();
+      // Broadcasting and strided elementwise ops (pieces of whole rows).
+      const big = ex.rand([300, 1000], { seed: 7, dtype: 'float32' });
+      const row = ex.rand([1000], { seed: 8, dtype: 'float32' });
+      const bits = (t) => { const v = Array.from(new Uint32Array(t.toTypedArray().buffer)); t.free(); return v; };
+      const plusRow = big.add(row); const transposed = big.transpose().mul(2); const tc = transposed.contiguous(); transposed.free();
+      const e2 = ex.exp(big.transpose()); const e2c = e2.contiguous(); e2.free();
+      out.broadcast = [bits(plusRow), bits(tc), bits(e2c)].map((v) => v.filter((_, i) => i % 97 === 0));
+      big.free(); row.free();
       x.free(); a.free(); b.free();
       return out;
     `;
