@@ -169,25 +169,12 @@ async function openNode(configs) {
 // ---------------------------------------------------------------- Chromium: one page per configuration
 
 async function openChromium(configs) {
-  const { CROSS_ORIGIN_ISOLATION, startServer } = await import('../scripts/serve.mjs');
-  const { CHROMIUM, launchChromium } = await import('../tests/chromium.mjs');
-  const server = await startServer({ port: 0, quiet: true, headers: CROSS_ORIGIN_ISOLATION });
-  let browser;
-  const close = async () => {
-    await browser?.close().catch(() => {});
-    await server.close().catch(() => {});
-  };
+  const { openIsolatedChromium } = await import('./lib/chromium.mjs');
+  const chromium = await openIsolatedChromium({ log });
   try {
-    browser = await launchChromium();
     const drivers = [];
     for (const config of configs) {
-      const page = await browser.newPage();
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' || msg.type() === 'warning') log(`page ${config} ${msg.type()}: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => log(`page ${config} error: ${err.message}`));
-      await page.goto(new URL('/benches/chromium.html?threads', server.url).href);
-      await page.waitForFunction(() => window.bench?.start);
+      const page = await chromium.openPage('?threads', `page ${config}`);
       // start() throws unless the page is cross-origin isolated and the library runs as named
       const info = await page.evaluate((c) => window.bench.start(c), config);
       log(`chromium ${config}: ${JSON.stringify({ ...info, userAgent: undefined })}`);
@@ -200,15 +187,14 @@ async function openChromium(configs) {
         },
       });
     }
-    const ua = drivers[0]?.info.userAgent ?? '';
     return {
       drivers,
       unavailable: {},
-      where: `Chromium ${browser.version()} headless (${CHROMIUM}), cross-origin isolated (COOP same-origin, COEP require-corp), one page per configuration; ${ua}`,
-      close,
+      where: `${chromium.browser} headless (${chromium.executable}), cross-origin isolated (COOP same-origin, COEP require-corp), one page per configuration; ${drivers[0]?.info.userAgent ?? ''}`,
+      close: chromium.close,
     };
   } catch (e) {
-    await close();
+    await chromium.close();
     throw e;
   }
 }
@@ -329,7 +315,7 @@ async function main() {
   if (opts.write && (whole || opts.out)) {
     mkdirSync(outDir, { recursive: true });
     const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    writeFileSync(path.join(outDir, 'results-threads.md'), resultsMarkdown(envs, { command, seconds, date }));
+    writeFileSync(path.join(outDir, 'results-threads.md'), resultsMarkdown(envs, { command, seconds, date, passes: opts.passes }));
     log(`wrote ${path.relative(ROOT, path.join(outDir, 'results-threads.md'))}`);
     if (outDir === HERE) updateReadme(readmeSummary(envs, command));
   } else if (opts.write) {

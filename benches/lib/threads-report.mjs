@@ -112,20 +112,21 @@ export function readmeSummary(envs, command) {
     header.push(...env.threads.map((n) => `${env.name} ${thr(n)}`));
     if (env.threads.includes(1)) header.push(...env.threads.filter((n) => n > 1).map((n) => `${env.name} ×${n}`));
   }
+  const cellsOf = (env, row) => env.results.find((r) => r.row.id === row.id)?.cells ?? {};
   const peerCols = envs.flatMap((env) => {
     const { impls, peerAt } = layout(env);
     return impls.filter((i) => i !== 'ex').map((p) => ({ env, p, peerAt, title: `${env.name}: ${SHORT[p]} ${thr(peerAt)} ÷ ExTensor` }));
-  });
+  }).filter(({ env, p, peerAt }) => rows.some((row) => cellsOf(env, row)[`${p}@${peerAt}`]?.ms)); // tfjs has no threads in Node
   header.push(...peerCols.map((c) => c.title));
   const body = rows.map((row) => {
     const line = [row.label.replace(/ f32\b/, '')];
     for (const env of envs) {
-      const cells = env.results.find((r) => r.row.id === row.id)?.cells ?? {};
+      const cells = cellsOf(env, row);
       line.push(...env.threads.map((n) => cellText(cells[`ex@${n}`])));
       if (env.threads.includes(1)) line.push(...env.threads.filter((n) => n > 1).map((n) => fmtRatio(ratio(cells['ex@1'], cells[`ex@${n}`]))));
     }
     for (const { env, p, peerAt } of peerCols) {
-      const cells = env.results.find((r) => r.row.id === row.id)?.cells ?? {};
+      const cells = cellsOf(env, row);
       const r = ratio(cells[`${p}@${peerAt}`], cells[`ex@${peerAt}`]);
       line.push(Number.isFinite(r) ? fmtRatio(r) : '');
     }
@@ -146,18 +147,18 @@ export function readmeSummary(envs, command) {
 }
 
 /** benches/results-threads.md */
-export function resultsMarkdown(envs, { command, seconds, date }) {
+export function resultsMarkdown(envs, { command, seconds, date, passes }) {
   const out = [
     '# ExTensor thread scaling (issue 14)',
     '',
-    `Written by \`${command}\` (see [README.md](README.md#threads-the-scaling-bench)); do not edit by hand. ${date}, ${sig(seconds)} s.`,
-    'Each library at each thread count runs in its own process (Node) or page (Chromium), all open at once; the rows are',
-    'timed configuration after configuration (the second pass in the reverse order, the faster time kept), so every ratio',
+    `Written by \`${command}\` (see [the README](../README.md#threads)); do not edit by hand. ${date}, ${sig(seconds)} s.`,
+    'Each library at each thread count runs in its own process (Node) or page (Chromium), all open at once; each row is',
+    `timed in one configuration after another, ${passes} pass${passes > 1 ? 'es (every other one in the reverse order), the fastest time kept' : ''}, so every ratio`,
     'compares times measured in the same run. Time = min of runs of an adaptive batch (lib/timing.mjs). ×N = time at 1',
     'thread ÷ time at N threads; "vs <peer> N thr" = time(peer) ÷ time(ExTensor), both at N threads: above 1× ExTensor is',
     `faster. Targets are checked with ExTensor at ${TARGET_THREADS} threads (threaded build) against the named configuration.`,
     '',
-    'Rows: ' + Object.entries(KIND_LABELS).map(([k, v]) => `${v} (${envs[0]?.results.filter((r) => r.row.kind === k).map((r) => r.row.label.split(' ')[0]).join(', ')})`).join('; ') + '.',
+    `Rows: ${Object.entries(KIND_LABELS).map(([k, v]) => `${v} (${envs[0]?.results.filter((r) => r.row.kind === k).map((r) => r.row.id).join(', ')})`).join('; ')}.`,
     '',
   ];
   for (const env of envs) {
