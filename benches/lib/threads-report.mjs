@@ -16,9 +16,21 @@ function cellText(cell) {
 
 const ratio = (a, b) => (a?.ms > 0 && b?.ms > 0 ? a.ms / b.ms : NaN);
 
+/** A target's ratio: three decimals where two would print the threshold itself (a 0.947× miss of ≥ 0.95). */
+function targetValue(ev) {
+  const text = fmtRatio(ev.value);
+  return text === fmtRatio(ev.min) && ev.value !== ev.min ? `${ev.value.toFixed(3)}×` : text;
+}
+
 function targetText(ev) {
   if (ev.pass === null) return `– ${ev.label}`;
-  return `${ev.pass ? 'PASS' : 'MISS'} ${ev.label}: ${fmtRatio(ev.value)}`;
+  return `${ev.pass ? 'PASS' : 'MISS'} ${ev.label}: ${targetValue(ev)}`;
+}
+
+/** 'vs 1 thr' (ExTensor's own) or 'vs ORT 2 thr'. */
+function refShort(ref) {
+  const { impl, threads } = parseConfig(ref);
+  return impl === 'ex' ? `vs ${thr(threads)}` : `vs ${SHORT[impl]} ${thr(threads)}`;
 }
 
 /** The thread counts and libraries an environment's run has. */
@@ -62,7 +74,7 @@ export function targetCounts(env) {
   return { checked, misses: checked.filter((ev) => ev.pass === false) };
 }
 
-const missLine = (env, ev) => `MISS ${env.name}: ${ev.row.label} (${ev.row.id}): ${ev.label}: ${fmtRatio(ev.value)}`;
+const missLine = (env, ev) => `MISS ${env.name}: ${ev.row.label} (${ev.row.id}): ${ev.label}: ${targetValue(ev)}`;
 
 /** n/a reasons, one line per distinct reason. */
 function noteLines(env) {
@@ -134,13 +146,14 @@ export function readmeSummary(envs, command) {
   });
   const tally = envs.map((env) => {
     const { checked, misses } = targetCounts(env);
-    const list = misses.map((ev) => `${ev.row.label.replace(/ f32\b/, '')} ${fmtRatio(ev.value)} (${ev.label.replace(/^≥ /, 'target ≥ ')})`);
+    const list = misses.map((ev) => `${ev.row.label.replace(/ f32\b/, '')} ${targetValue(ev)} ${refShort(ev.ref)} (≥ ${ev.min})`);
     return `${env.name}: ${checked.length - misses.length} of ${checked.length} targets pass${list.length ? `; misses: ${list.join(', ')}` : ''}`;
   });
   return [
-    `Measured by \`${command}\` (${envs.map((e) => e.short).join('; ')}); times are the minimum of runs, ×N = time at 1 thread ÷ time at N threads`,
-    '(1 thread = the single-threaded SIMD build, N > 1 = the threaded build), a peer column = its time ÷ ExTensor\'s, both at that',
-    `thread count. ${tally.join('. ')}. Every row, peer and target: [benches/results-threads.md](benches/results-threads.md).`,
+    `One run of \`${command}\` on this 2-core machine (${envs.map((e) => e.short).join('; ')}): times are the minimum of`,
+    'runs, ×N = time at 1 thread ÷ time at N threads (1 thread = the single-threaded SIMD build, N > 1 = the threaded build),',
+    `a peer column = its time ÷ ExTensor's, both at that thread count. ${tally.join('. ')}. Every row, peer and target:`,
+    '[benches/results-threads.md](benches/results-threads.md).',
     '',
     markdownTable([header, ...body]),
   ].join('\n');
