@@ -242,22 +242,29 @@ function describeConfig(config, info) {
 
 async function runEnv(name, rows, opts) {
   const configs = configsFor(opts.threads);
+  // Other work on the machine takes cores from the threads: the load averages go in the report.
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > 0.5) log(`${name}: load average ${loadBefore.toFixed(2)} before the run: other work shares the cores, the speed-ups will show it`);
   log(`${name}: starting ${configs.join(', ')}`);
   const opened = name === 'node' ? await openNode(configs) : await openChromium(configs);
   try {
     const run = await runRows(name, opened, rows, opts);
     const cpus = os.cpus();
+    const loadAfter = os.loadavg()[0];
+    const load = `1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after (the run itself adds about 1)`;
     return {
       name: name === 'node' ? 'Node' : 'Chromium',
       short: name === 'node' ? `Node ${process.version}` : opened.where.split(' headless')[0],
       where: opened.where,
       threads: opts.threads,
       configs,
+      load: [loadBefore, loadAfter],
       ...run,
       machine: [
         ...opened.drivers.map((d) => describeConfig(d.config, d.info)),
         ...Object.entries(opened.unavailable).map(([c, why]) => `${c}: n/a: ${why}`),
-        `cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores; timing: min over ${DEFAULTS.minRuns}–${DEFAULTS.maxRuns} runs of a batch ≥ ${DEFAULTS.minBatchMs} ms per configuration and pass, ${opts.passes} passes`,
+        `cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores; ${load}`,
+        `timing: min over ${DEFAULTS.minRuns}–${DEFAULTS.maxRuns} runs of a batch ≥ ${DEFAULTS.minBatchMs} ms per configuration and pass, ${opts.passes} passes`,
       ],
     };
   } finally {

@@ -150,7 +150,7 @@ export function readmeSummary(envs, command) {
     return `${env.name}: ${checked.length - misses.length} of ${checked.length} targets pass${list.length ? `; misses: ${list.join(', ')}` : ''}`;
   });
   return [
-    `One run of \`${command}\` on this 2-core machine (${envs.map((e) => e.short).join('; ')}): times are the minimum of`,
+    `One run of \`${command}\` on this 2-core machine (${envs.map((e) => `${e.short}, load average ${e.load.map((x) => x.toFixed(1)).join(' → ')}`).join('; ')}): times are the minimum of`,
     'runs, ×N = time at 1 thread ÷ time at N threads (1 thread = the single-threaded SIMD build, N > 1 = the threaded build),',
     `a peer column = its time ÷ ExTensor's, both at that thread count. ${tally.join('. ')}. Every row, peer and target:`,
     '[benches/results-threads.md](benches/results-threads.md).',
