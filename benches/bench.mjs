@@ -94,7 +94,7 @@ const neededPeers = (rows) => [...new Set(rows.flatMap((r) => r.peers))].filter(
 // ---------------------------------------------------------------- child: one other build
 
 async function childMain(opts) {
-  const info = await ex.init({ simd: opts.build !== 'baseline', relaxed: opts.build === 'relaxed' });
+  const info = await ex.init({ simd: opts.build !== 'baseline', relaxed: opts.build === 'relaxed', threads: 1 });
   const cells = {};
   const checks = [];
   // two passes over the rows (the faster time kept), as the parent re-times its misses
@@ -197,7 +197,9 @@ const CHROMIUM_OUTPUT = {
 
 async function runInNode(rows, opts) {
   const builds = { all: ['simd', 'baseline', 'relaxed'], both: ['simd', 'baseline'] }[opts.build] ?? [opts.build];
-  const info = await ex.init({ simd: builds[0] !== 'baseline', relaxed: builds[0] === 'relaxed' });
+  // threads: 1: the matrix measures the single-threaded builds ('auto' would load the threaded
+  // build in Node; its scaling is benches/threads.mjs's subject)
+  const info = await ex.init({ simd: builds[0] !== 'baseline', relaxed: builds[0] === 'relaxed', threads: 1 });
   const exLabel = `ExTensor ${info.build}`;
   const { peers, peerInfo, peerErrors } = await loadPeers(neededPeers(rows), NODE_LOADERS);
   logLibraries({ exLabel, backend: info, where: 'in this process', rows, peerErrors });

@@ -11,19 +11,40 @@ const NODE_MODULES = new URL('/node_modules/', location.href);
 /** The .wasm files the page fetched whose URL contains `part` (resource timing). */
 const fetchedWasm = (part) => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.wasm') && u.includes(part));
 
-/** TensorFlow.js with its wasm backend: the SIMD build, one thread (startTfjs). */
-export async function loadTfjs() {
+/**
+ * TensorFlow.js with its wasm backend (startTfjs): the SIMD build, one thread; with
+ * `threads` > 1 (benches/threads.mjs, a cross-origin isolated page) the threaded SIMD build.
+ */
+export async function loadTfjs({ threads = 1 } = {}) {
+  if (threads > 1) reportCoresToTfjs(threads);
   const dist = new URL('@tensorflow/tfjs-backend-wasm/dist/', NODE_MODULES);
   const loadedFile = () => fetchedWasm(dist.pathname).map((u) => new URL(u).pathname.slice(1)).at(-1) ?? '(unknown)';
-  const loaded = await startTfjs((tf, wasm) => wasm.setWasmPaths(dist.href), loadedFile);
-  if (loaded.info?.file.includes('threaded')) return { error: `tfjs-backend-wasm loaded ${loaded.info.file}, not the single-threaded SIMD build` };
+  const loaded = await startTfjs((tf, wasm) => wasm.setWasmPaths(dist.href), loadedFile, { threads });
+  if (loaded.info && loaded.info.file.includes('threaded') !== threads > 1) {
+    return { error: `tfjs-backend-wasm loaded ${loaded.info.file}, not the ${threads > 1 ? 'threaded' : 'single-threaded'} SIMD build` };
+  }
   return loaded;
 }
 
-/** onnxruntime-web's wasm execution provider, its .wasm and glue from its dist/ folder. */
-export function loadOrt() {
+/**
+ * tfjs-backend-wasm 4.22 caps its pool at navigator.hardwareConcurrency / 2, whatever
+ * setThreadsCount() asks (its init_with_threads_count takes every core to be two hyperthreads):
+ * 1 thread on a 2-core machine. So this page (one realm, tfjs alone in it) tells it there are
+ * 2 × `threads` cores before the module starts; startTfjs checks getThreadsCount() === threads.
+ */
+function reportCoresToTfjs(threads) {
+  const cores = Math.max(navigator.hardwareConcurrency, 2 * threads);
+  Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => cores, configurable: true });
+}
+
+/**
+ * onnxruntime-web's wasm execution provider, its .wasm and glue from its dist/ folder; one
+ * thread, or `threads` (benches/threads.mjs; more than one needs a cross-origin isolated page).
+ */
+export function loadOrt({ threads = 1 } = {}) {
   return startOrt((ort) => {
     ort.env.wasm.wasmPaths = new URL('onnxruntime-web/dist/', NODE_MODULES).href;
+    ort.env.wasm.numThreads = threads;
   });
 }
 

@@ -23,9 +23,14 @@ function packageVersion(name) {
   return 'unknown';
 }
 
-/** onnxruntime-web with its wasm backend (cases/ort.mjs startOrt). @returns {Promise<{ lib, info } | { error }>} */
-export async function loadOrt() {
-  const started = await startOrt();
+/**
+ * onnxruntime-web with its wasm backend (cases/ort.mjs startOrt): one thread, or `threads`
+ * (`ort.env.wasm.numThreads`; benches/threads.mjs). @returns {Promise<{ lib, info } | { error }>}
+ */
+export async function loadOrt({ threads = 1 } = {}) {
+  const started = await startOrt((ort) => {
+    ort.env.wasm.numThreads = threads;
+  });
   if (started.info?.version === 'unknown') started.info.version = packageVersion('onnxruntime-web');
   return started;
 }

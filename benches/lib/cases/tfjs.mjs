@@ -11,11 +11,16 @@ const TF_DTYPES = new Set(['float32', 'int32', 'bool']);
 /**
  * Imports TensorFlow.js and its wasm backend (bare specifiers: node_modules in Node, the
  * page's import map in Chromium), lets the environment point the backend at its .wasm files
- * (`setPaths(tf, wasm)`), and selects the backend, single-threaded. `loadedFile()` names
- * the .wasm the environment saw loaded.
+ * (`setPaths(tf, wasm)`), and selects the backend, single-threaded unless `threads` > 1.
+ * `loadedFile()` names the .wasm the environment saw loaded.
+ *
+ * `threads` > 1 (the thread-scaling bench, benches/threads.mjs): `setThreadsCount(threads)`
+ * and the threaded SIMD build, which tfjs picks where `WASM_HAS_MULTITHREAD_SUPPORT` holds (a
+ * cross-origin isolated page; never Node, where tfjs hard-codes the flag false). A backend
+ * that did not come up threaded with that many threads is an error, not a quieter result.
  * @returns {Promise<{ lib, info } | { error }>} a peers loader's result (session.mjs)
  */
-export async function startTfjs(setPaths, loadedFile) {
+export async function startTfjs(setPaths, loadedFile, { threads = 1 } = {}) {
   let tf;
   let wasm;
   try {
@@ -25,12 +30,20 @@ export async function startTfjs(setPaths, loadedFile) {
     return { error: `TensorFlow.js did not load (${e.code ?? e.message}); run npm install` };
   }
   setPaths(tf, wasm);
-  // One thread in every environment: Node has none anyway, and a cross-origin isolated page
-  // (the Chromium runner's) would otherwise get the threaded build.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (threads > 1) {
+    wasm.setThreadsCount(threads);
+  } else {
+    // One thread: Node has none anyway, and a cross-origin isolated page (the Chromium
+    // runners') would otherwise get the threaded build.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   const ok = await tf.setBackend('wasm');
   await tf.ready();
   if (!ok || tf.getBackend() !== 'wasm') return { error: `tf.setBackend('wasm') failed (backend: ${tf.getBackend()})` };
+  const multithread = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  if (threads > 1 && !(multithread && wasm.getThreadsCount() === threads)) {
+    return { error: `tfjs-backend-wasm is not threaded: WASM_HAS_MULTITHREAD_SUPPORT = ${multithread}, getThreadsCount() = ${wasm.getThreadsCount()}, loaded ${loadedFile()}` };
+  }
   return {
     lib: tf,
     info: {
@@ -39,6 +52,7 @@ export async function startTfjs(setPaths, loadedFile) {
       backend: tf.getBackend(),
       file: loadedFile(),
       simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+      multithread,
       threads: wasm.getThreadsCount(),
     },
   };
