@@ -224,7 +224,7 @@ fn zip_blocks<C: Element, O: Element>(
 }
 
 /// [`zip_map`]'s general path (broadcast, strided) cut into pieces of whole rows of axis 0
-/// that may run on the thread pool, when the output is large and every tensor input is
+/// that may run on the thread pool, when the output is large and floating-point, and every tensor input is
 /// already in the compute type, so its storage is read as a slice (a `Tensor` may not cross
 /// threads). Elementwise kernels give each element the same value in any block or piece,
 /// so the bits are the sequential path's. None when it does not apply.
@@ -238,6 +238,11 @@ fn zip_map_in_row_pieces<C: Element, O: Element>(
     kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
     out: &mut [MaybeUninit<O>],
 ) -> Option<Result<()>> {
+    // Float outputs only (bias adds, scalings, activations of views): a compile-time test,
+    // so the other dtypes' ops carry no second copy of the block loop (the .wasm's size).
+    if !matches!(O::DTYPE, DType::Float32 | DType::Float64) {
+        return None;
+    }
     let size = out.len();
     let rows = *shape.first()?;
     if rows < 2 || size < parallel::MIN_PARALLEL_ELEMENTS || parallel::threads() < 2 {
