@@ -211,6 +211,26 @@ fn conversions_and_copies_give_the_same_bits_at_every_thread_count() {
     same_at_every_thread_count("deep copy", || {
         tensor(&[len], DType::Float32, 13).deep_copy().unwrap()
     });
+    // Transposing copies of matrices: bands of tile rows (edges not a tile multiple).
+    for (rows, cols) in [(700, 900), (2048, 40), (33, 4000)] {
+        for dtype in [DType::Float32, DType::Float64, DType::UInt8, DType::Int16] {
+            same_at_every_thread_count(
+                &format!("{rows}x{cols} {dtype:?} transposed, copied"),
+                || {
+                    let source = tensor(&[cols, rows], dtype, 14);
+                    let copy = source.transpose(None).unwrap().contiguous().unwrap();
+                    let (s, c) = (
+                        source.to_vec::<f64>().unwrap(),
+                        copy.to_vec::<f64>().unwrap(),
+                    );
+                    let transposed =
+                        (0..rows * cols).all(|k| c[k] == s[(k % cols) * rows + k / cols]);
+                    assert!(transposed, "the copy is the transpose");
+                    copy
+                },
+            );
+        }
+    }
 }
 
 #[test]

@@ -42,6 +42,72 @@ impl TransposePlan {
     }
 }
 
+/// The source's base pointer, shared by the bands of a parallel transposing copy.
+#[derive(Clone, Copy)]
+struct SourceBase<T>(*const T);
+
+impl<T> SourceBase<T> {
+    /// The pointer (a method, so a closure captures the whole Sync wrapper, not its field).
+    fn get(self) -> *const T {
+        self.0
+    }
+}
+// SAFETY: the bands only read, through it, elements of the layout `attach` checked lies
+// inside the storage, which the calling thread keeps alive (and unwritten: the output is a
+// fresh storage) for the whole parallel call.
+unsafe impl<T: Sync> Sync for SourceBase<T> {}
+// SAFETY: as for Sync: a read-only pointer into a storage that outlives every band.
+unsafe impl<T: Sync> Send for SourceBase<T> {}
+
+/// Copies rows `rows` of the unit axis of one slab of a transposing copy, in square tiles:
+/// element (r, c) is `base[src + r + c·source_step]` in the source and `out[dst + (r −
+/// first_row)·row_stride + c]` in the output (`out` may be a band that starts at row
+/// `first_row`).
+#[allow(clippy::too_many_arguments)]
+fn copy_tile_rows<T: Element>(
+    base: *const T,
+    src: isize,
+    source_step: isize,
+    out: &mut [MaybeUninit<T>],
+    dst: usize,
+    row_stride: usize,
+    first_row: usize,
+    rows: std::ops::Range<usize>,
+    cols: usize,
+    tile: usize,
+) -> Result<()> {
+    for r0 in rows.clone().step_by(tile) {
+        for c0 in (0..cols).step_by(tile) {
+            let c1 = (c0 + tile).min(cols);
+            let r1 = (r0 + tile).min(rows.end);
+            let (src, step) = (src + r0 as isize + c0 as isize * source_step, source_step);
+            let dst = dst + (r0 - first_row) * row_stride + c0;
+            if transpose_tile_simd::<T>(base, src, step, out, dst, row_stride, r1 - r0, c1 - c0) {
+                continue;
+            }
+            let (src, dst) = (
+                src - r0 as isize - c0 as isize * step,
+                dst - (r0 - first_row) * row_stride - c0,
+            );
+            for r in r0..r1 {
+                let line = dst + (r - first_row) * row_stride;
+                let slots = out
+                    .get_mut(line + c0..line + c1)
+                    .ok_or_else(|| Error::internal("contiguous", "tile out of range"))?;
+                let mut element = src + r as isize + c0 as isize * source_step;
+                for slot in slots {
+                    // SAFETY: `element` walks this handle's layout (unit axis
+                    // index r, last axis index c), which `attach` checked lies
+                    // inside the storage; T is the dtype, so `base` is aligned.
+                    slot.write(unsafe { base.offset(element).read() });
+                    element += source_step;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Copies one full tile of a transposing copy with the SIMD block transposes: element
 /// (r, c) of the tile is `base[src + r + c·step]` in the source and `out[dst + r·row_stride
 /// + c]` in the output. Returns false (nothing written) unless the build has SIMD, the
@@ -150,6 +216,34 @@ impl Tensor {
         let base = self.typed_base::<T>();
         let tile = tile_for::<T>();
         Tensor::fresh_output_uninit::<T>(shape, |out| {
+            if others.is_empty() {
+                // A matrix: bands of whole tile rows of the output, which may run on the
+                // thread pool (a copy is exact, so the bands change no bit).
+                let band = (parallel::ELEMENTWISE_PIECE / cols).max(1).div_ceil(tile) * tile;
+                let source = SourceBase(base);
+                let src = self.offset() as isize;
+                return parallel::try_for_each_piece(
+                    out,
+                    band * row_stride,
+                    rows * cols,
+                    |start, piece| {
+                        let first = start / row_stride;
+                        let last = first + piece.len() / row_stride;
+                        copy_tile_rows(
+                            source.get(),
+                            src,
+                            source_step,
+                            piece,
+                            0,
+                            row_stride,
+                            first,
+                            first..last,
+                            cols,
+                            tile,
+                        )
+                    },
+                );
+            }
             for _ in 0..count {
                 let mut src = self.offset() as isize;
                 let mut dst = 0usize;
@@ -157,45 +251,18 @@ impl Tensor {
                     src += strides[a] * index[k] as isize;
                     dst += out_strides[a] as usize * index[k];
                 }
-                for r0 in (0..rows).step_by(tile) {
-                    for c0 in (0..cols).step_by(tile) {
-                        let c1 = (c0 + tile).min(cols);
-                        let r1 = (r0 + tile).min(rows);
-                        let (src, step) =
-                            (src + r0 as isize + c0 as isize * source_step, source_step);
-                        let dst = dst + r0 * row_stride + c0;
-                        if transpose_tile_simd::<T>(
-                            base,
-                            src,
-                            step,
-                            out,
-                            dst,
-                            row_stride,
-                            r1 - r0,
-                            c1 - c0,
-                        ) {
-                            continue;
-                        }
-                        let (src, dst) = (
-                            src - r0 as isize - c0 as isize * step,
-                            dst - r0 * row_stride - c0,
-                        );
-                        for r in r0..r1 {
-                            let line = dst + r * row_stride;
-                            let slots = out.get_mut(line + c0..line + c1).ok_or_else(|| {
-                                Error::internal("contiguous", "tile out of range")
-                            })?;
-                            let mut element = src + r as isize + c0 as isize * source_step;
-                            for slot in slots {
-                                // SAFETY: `element` walks this handle's layout (unit axis
-                                // index r, last axis index c), which `attach` checked lies
-                                // inside the storage; T is the dtype, so `base` is aligned.
-                                slot.write(unsafe { base.offset(element).read() });
-                                element += source_step;
-                            }
-                        }
-                    }
-                }
+                copy_tile_rows(
+                    base,
+                    src,
+                    source_step,
+                    out,
+                    dst,
+                    row_stride,
+                    0,
+                    0..rows,
+                    cols,
+                    tile,
+                )?;
                 for k in (0..index.len()).rev() {
                     index[k] += 1;
                     if index[k] < shape[others[k]] {
