@@ -41,11 +41,16 @@ export function startWorkerPool(
         resolve();
       }
     };
+    if (count === 0) {
+      settled = true;
+      clearTimeout(timer);
+      resolve();
+      return;
+    }
     try {
       for (let i = 0; i < count && !settled; i++) workers.push(spawn(ready, fail));
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e));
     }
-    if (count === 0 && !settled) ready();
   });
 }

@@ -158,6 +158,12 @@ describe('starting the workers', () => {
     assert.ok(made.every((w) => !w.terminated));
   });
 
+  test('no worker to start resolves at once', async () => {
+    const { made, spawn } = fakeWorkers([]);
+    await startWorkerPool(0, spawn, 1000);
+    assert.equal(made.length, 0);
+  });
+
   test('a worker that fails stops every worker started and rejects with why', async () => {
     const { made, spawn } = fakeWorkers(['ready', 'fails', 'ready']);
     await assert.rejects(startWorkerPool(3, spawn, 1000), (e) => e.code === 'INVALID_ARGUMENT' && /failed to start: its script did not load/.test(e.message));

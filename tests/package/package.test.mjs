@@ -872,7 +872,8 @@ describe('the npm package', { timeout: 300_000 }, () => {
       assert.deepEqual(problems, [], `console/page/network problems:\n${problems.join('\n')}`);
     });
 
-    it('the vite dev server serves extensor (dependency pre-bundling keeps the .wasm URLs valid)', { timeout: 60_000 }, async () => {
+    /** Runs `use(url)` against a Vite dev server of the consumer project (`headers` on every response); no warnings allowed. */
+    async function withViteDevServer(headers, use) {
       const vite = await import('vite');
       const devWarnings = [];
       const dev = await vite.createServer({
@@ -880,11 +881,19 @@ describe('the npm package', { timeout: 300_000 }, () => {
         configFile: false,
         logLevel: 'warn',
         customLogger: await quietLogger(vite, devWarnings),
-        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, headers },
       });
       try {
         await dev.listen();
-        const url = dev.resolvedUrls.local[0];
+        await use(dev.resolvedUrls.local[0]);
+        assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
+      } finally {
+        await dev.close();
+      }
+    }
+
+    it('the vite dev server serves extensor (dependency pre-bundling keeps the .wasm URLs valid)', { timeout: 60_000 }, async () => {
+      await withViteDevServer({}, async (url) => {
         for (const [query, build] of [['', 'relaxed'], ['?build=baseline', 'baseline']]) {
           const { result, problems, wasm } = await openPage(await browser(), `${url}${query}`);
           assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
@@ -894,33 +903,17 @@ describe('the npm package', { timeout: 300_000 }, () => {
           assert.equal(wasm[0].type, 'application/wasm');
           assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), [], `console/page/network problems:\n${problems.join('\n')}`);
         }
-        assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
-      } finally {
-        await dev.close();
-      }
+      });
     });
 
     it('the vite dev server with COOP/COEP in server.headers runs the threaded build (pre-bundling keeps the worker URL valid)', { timeout: 60_000 }, async () => {
-      const vite = await import('vite');
-      const devWarnings = [];
-      const dev = await vite.createServer({
-        root: project,
-        configFile: false,
-        logLevel: 'warn',
-        customLogger: await quietLogger(vite, devWarnings),
-        server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, headers: CROSS_ORIGIN_ISOLATION },
-      });
-      try {
-        await dev.listen();
-        const { result, problems, workers } = await openPage(await browser(), dev.resolvedUrls.local[0]);
+      await withViteDevServer(CROSS_ORIGIN_ISOLATION, async (url) => {
+        const { result, problems, workers } = await openPage(await browser(), url);
         assert.equal(result?.ok, true, `the page failed: ${result?.error}`);
         assertThreaded(result, { version });
         if (result.backend.build === 'threads') assert.equal(workers.length, result.backend.threads - 1, `workers: ${JSON.stringify(workers)}`);
         assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), [], `console/page/network problems:\n${problems.join('\n')}`);
-        assert.deepEqual(devWarnings, [], 'vite dev server warnings/errors');
-      } finally {
-        await dev.close();
-      }
+      });
     });
   });
 

@@ -86,7 +86,8 @@ pub(crate) fn zip_map<C: Element, O: Element>(
             Input::Scalar(_) => None,
         })
         .collect();
-    if let Some(out) = zip_map_contiguous(op, inputs, &tensors, &kernel) {
+    let slots = Slots::of(inputs);
+    if let Some(out) = zip_map_contiguous(op, &slots, &tensors, &kernel) {
         return out;
     }
     let shapes: Vec<&[usize]> = tensors.iter().map(|t| t.shape()).collect();
@@ -95,7 +96,6 @@ pub(crate) fn zip_map<C: Element, O: Element>(
         .iter()
         .map(|t| t.layout().broadcast_to(&shape))
         .collect::<Result<_>>()?;
-    let slots = Slots::of(inputs);
     Tensor::fresh_output_uninit::<O>(&shape, |out| {
         #[cfg(feature = "threads")]
         if let Some(done) =
@@ -345,7 +345,7 @@ fn operands_of<'s, C: Element>(
 /// one shape, so chunk `i` of the output reads chunk `i` of each input. None otherwise.
 fn zip_map_contiguous<C: Element, O: Element>(
     op: &str,
-    inputs: &[Input],
+    slots: &Slots,
     tensors: &[&Tensor],
     kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
 ) -> Option<Result<Tensor>> {
@@ -365,7 +365,7 @@ fn zip_map_contiguous<C: Element, O: Element>(
         .all(|t| t.dtype() == C::DTYPE && C::DTYPE != DType::Bool);
     if borrowed {
         return Some(Tensor::fresh_output_uninit::<O>(shape, |out| {
-            zip_map_borrowed(op, inputs, tensors, kernel, out)
+            zip_map_borrowed(op, slots, tensors, kernel, out)
         }));
     }
     let chunk = CHUNK;
@@ -376,7 +376,7 @@ fn zip_map_contiguous<C: Element, O: Element>(
             let n = chunk.min(size - done);
             let sources = tensors.iter().zip(scratch.iter_mut());
             let operands = operands_of(
-                &Slots::of(inputs),
+                slots,
                 sources.map(|(t, sc)| t.block_operand(Access::Unit(t.offset() + done), n, sc)),
             )?;
             let dst = out
@@ -395,7 +395,7 @@ fn zip_map_contiguous<C: Element, O: Element>(
 /// (elementwise kernels give each element the same value in any piece).
 fn zip_map_borrowed<C: Element, O: Element>(
     op: &str,
-    inputs: &[Input],
+    slots: &Slots,
     tensors: &[&Tensor],
     kernel: &(impl Fn(&[Operand<C>], &mut [MaybeUninit<O>]) + Sync + Send),
     out: &mut [MaybeUninit<O>],
@@ -403,7 +403,7 @@ fn zip_map_borrowed<C: Element, O: Element>(
     let size = out.len();
     let mut no_scratch: Vec<Vec<C>> = tensors.iter().map(|_| Vec::new()).collect();
     let whole = operands_of(
-        &Slots::of(inputs),
+        slots,
         tensors
             .iter()
             .zip(no_scratch.iter_mut())
