@@ -27,6 +27,7 @@ platform.loadThreadedGlue = (): Promise<ThreadedGlue> => import('../pkg/extensor
 platform.startWorkers = (count, module, memory) => startWorkerPool(count, (ready, failed) => {
   const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (e: { message?: unknown }) => failed(typeof e.message === 'string' ? e.message : 'its script did not load'));
+  worker.addEventListener('messageerror', () => failed('the module or the memory could not be sent to it'));
   worker.addEventListener('message', ready, { once: true });
   worker.postMessage({ module, memory });
   return worker;

@@ -553,16 +553,15 @@ export async function init(options?: InitOptions): Promise<BackendInfo> {
       try {
         if (threaded) {
           const info = await loadThreaded(threads, wasmUrl('init', 'threads', locations)).catch((e: unknown) => {
-            // An explicit count reports why not. 'auto' falls back to a single-threaded build
+            // An explicit count, or a wasmPaths map with no other build, reports why not. 'auto' falls back to a single-threaded build
             // and says why once: memory could be shared, so threads were meant to run, and a
             // silent fallback would hide (say) a bundle that left the worker script out.
-            if (options.threads !== undefined && options.threads !== 'auto') throw e;
+            if ((options.threads !== undefined && options.threads !== 'auto') || variant === 'threads') throw e;
             const why = e instanceof Error ? e.message : String(e);
             console.warn(`extensor: the threaded build did not start, so init() loaded a single-threaded one (${why}). See the README, "Threads"; threads: 1 skips the attempt.`);
             return null;
           });
           if (info !== null) return info;
-          if (variant === 'threads') throw new ExTensorError('INVALID_ARGUMENT', 'init: the threaded build failed to start and wasmPaths names no other build');
         }
         const source = module !== undefined
           ? await fetchIfUrl('init', variant, await module)

@@ -127,6 +127,24 @@ describe('choosing the threaded build', () => {
     assert.match(threw.message, /no-such-threads-build\.wasm/);
   });
 
+  test("'auto' with a wasmPaths map naming only a threaded build that cannot start rejects with the reason, and warns of no fallback", async () => {
+    const { result, threw } = await isolated(`
+      const warnings = [];
+      console.warn = (...args) => warnings.push(args.join(' '));
+      try {
+        await ex.init({ threads: 'auto', wasmPaths: { threads: 'pkg/no-such-threads-build.wasm' } });
+      } catch (e) {
+        return { code: e.code, message: e.message, warnings, initialised: (() => { try { ex.backend(); return true; } catch { return false; } })() };
+      }
+      return { resolved: true };`, { init: false });
+    assert.equal(threw, undefined);
+    if (os.availableParallelism() > 1) {
+      assert.equal(result.code, 'INVALID_ARGUMENT');
+      assert.match(result.message, /no-such-threads-build\.wasm/);
+      assert.deepEqual(result.warnings, []);
+    }
+  });
+
   test('junk thread counts are INVALID_ARGUMENT', async () => {
     for (const threads of [0, -1, 1.5, NaN, Infinity, 65, '2', 'all', null, true, {}, [2], 2n]) {
       await assert.rejects(ex.init({ threads }), (e) => e instanceof ex.ExTensorError && e.code === 'INVALID_ARGUMENT' && /threads/.test(e.message), String(threads));
@@ -205,6 +223,12 @@ describe('parallel kernels', { skip: !threaded && 'EXTENSOR_BUILD is not threads
       const plusRow = big.add(row); const transposed = big.transpose().mul(2); const tc = transposed.contiguous(); transposed.free();
       const e2 = ex.exp(big.transpose()); const e2c = e2.contiguous(); e2.free();
       out.broadcast = [bits(plusRow), bits(tc), bits(e2c)].map((v) => v.filter((_, i) => i % 97 === 0));
+      // The libm-backed unary ops: the same implementation in every build (not std's).
+      const wide = ex.tensor([1.5, 1e5, 1.0000001, 3.25, 0.5], { dtype: 'float64' });
+      const narrow = wide.astype('float32');
+      out.libm = ['asinh', 'acosh', 'atanh', 'erf', 'log1p', 'expm1', 'sinh', 'cosh', 'tan', 'atan', 'exp2', 'log2', 'log10'].flatMap((name) =>
+        [wide, narrow].map((t) => { const r = t[name](); const v = Array.from(r.toTypedArray()).map((x) => (Number.isNaN(x) ? 'NaN' : x)); r.free(); return v; }));
+      wide.free(); narrow.free();
       big.free(); row.free();
       x.free(); a.free(); b.free();
       return out;

@@ -223,10 +223,10 @@ macro_rules! float_fns {
                     UnaryOp::Atan => self.atan(),
                     UnaryOp::Sinh => self.sinh(),
                     UnaryOp::Cosh => self.cosh(),
-                    UnaryOp::Asinh => self.asinh(),
-                    UnaryOp::Acosh => self.acosh(),
-                    UnaryOp::Atanh => self.atanh(),
-                    UnaryOp::Erf => erf(self),
+                    UnaryOp::Asinh => Libm::asinh_of(self),
+                    UnaryOp::Acosh => Libm::acosh_of(self),
+                    UnaryOp::Atanh => Libm::atanh_of(self),
+                    UnaryOp::Erf => Libm::erf_of(self),
                     _ => <$t>::NAN,
                 }
             }
@@ -235,20 +235,41 @@ macro_rules! float_fns {
 }
 float_fns!(f32, f64);
 
-/// The error function, from the `libm` crate (std has none).
-trait Erf {
+/// Functions taken from the `libm` crate, one pinned implementation in every build: erf
+/// (std has none) and the inverse hyperbolics, which std computes in Rust code of its own
+/// that changed between toolchains (the threaded build's nightly std gave other bits than
+/// the stable std of the other builds).
+trait Libm: Sized {
     fn erf_of(self) -> Self;
+    fn asinh_of(self) -> Self;
+    fn acosh_of(self) -> Self;
+    fn atanh_of(self) -> Self;
 }
-impl Erf for f32 {
+impl Libm for f32 {
     fn erf_of(self) -> Self {
         libm::erff(self)
     }
+    fn asinh_of(self) -> Self {
+        libm::asinhf(self)
+    }
+    fn acosh_of(self) -> Self {
+        libm::acoshf(self)
+    }
+    fn atanh_of(self) -> Self {
+        libm::atanhf(self)
+    }
 }
-impl Erf for f64 {
+impl Libm for f64 {
     fn erf_of(self) -> Self {
         libm::erf(self)
     }
-}
-fn erf<T: Erf>(x: T) -> T {
-    x.erf_of()
+    fn asinh_of(self) -> Self {
+        libm::asinh(self)
+    }
+    fn acosh_of(self) -> Self {
+        libm::acosh(self)
+    }
+    fn atanh_of(self) -> Self {
+        libm::atanh(self)
+    }
 }
