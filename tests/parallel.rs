@@ -336,23 +336,31 @@ struct RacyPointer(*mut u64);
 // SAFETY: deliberately unsound, for the planted race only (see below); nothing else uses it.
 unsafe impl Sync for RacyPointer {}
 
-/// Not a check of ExTensor: a planted data race (two threads add to one plain integer with
-/// no synchronisation). `scripts/tsan.sh` runs it alone and requires ThreadSanitizer to
-/// report it, so a sanitizer run that reports nothing is known to be instrumented.
+/// Not a check of ExTensor: a planted data race (two threads, both alive at once after a
+/// barrier, add to one plain integer many times with no synchronisation). `scripts/tsan.sh`
+/// runs it alone and requires ThreadSanitizer to report it, so a sanitizer run that reports
+/// nothing is known to be instrumented. The barrier keeps both threads running together, so
+/// the report does not depend on how the scheduler orders two very short threads.
 /// Undefined behaviour on purpose, hence ignored in every other run.
 #[test]
 #[ignore = "a planted data race: scripts/tsan.sh runs it to prove the sanitizer is live"]
 fn planted_data_race_for_the_sanitizer_self_check() {
+    const RACERS: usize = 2;
+    const INCREMENTS: u64 = 1000;
     let mut counter = 0u64;
     let shared = RacyPointer(&mut counter);
+    let both_running = std::sync::Barrier::new(RACERS);
     std::thread::scope(|scope| {
-        for _ in 0..2 {
+        for _ in 0..RACERS {
             scope.spawn(|| {
                 let pointer = &shared;
-                // SAFETY: none: this is the race ThreadSanitizer must report.
-                unsafe { *pointer.0 += 1 };
+                both_running.wait();
+                for _ in 0..INCREMENTS {
+                    // SAFETY: none: this is the race ThreadSanitizer must report.
+                    unsafe { pointer.0.write_volatile(pointer.0.read_volatile() + 1) };
+                }
             });
         }
     });
-    assert!(counter <= 2);
+    assert!(counter <= RACERS as u64 * INCREMENTS);
 }
