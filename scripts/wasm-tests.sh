@@ -72,6 +72,9 @@ run() {
   total_failed=$((total_failed + failed))
 }
 
+# Each run builds only its own test binary (`--test node` or `--test web`): the other
+# integration tests hold no wasm_bindgen_test (they run natively under cargo test) and the
+# doctests cannot run on wasm32, so compiling them for wasm32 took CI minutes for nothing.
 # The +simd128 runs compile kernels::simd128 in, so tests/wasm_common/kernels.rs compares
 # the SIMD paths with their scalar twins; they get their own target dir so the two builds
 # never invalidate each other.
@@ -81,10 +84,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(node node-simd chrome-simd)
 for target in "${targets[@]}"; do
   case $target in
-    node) run node wasm-pack test --node ;;
-    node-simd) run node-simd simd wasm-pack test --node ;;
-    chrome) run chrome wasm-pack test --headless --chrome --chromedriver "$chromedriver" ;;
-    chrome-simd) run chrome-simd simd wasm-pack test --headless --chrome --chromedriver "$chromedriver" ;;
+    node) run node wasm-pack test --node -- --test node ;;
+    node-simd) run node-simd simd wasm-pack test --node -- --test node ;;
+    chrome) run chrome wasm-pack test --headless --chrome --chromedriver "$chromedriver" -- --test web ;;
+    chrome-simd) run chrome-simd simd wasm-pack test --headless --chrome --chromedriver "$chromedriver" -- --test web ;;
     *) say "unknown target $target (expected node, node-simd, chrome or chrome-simd)"; exit 2 ;;
   esac
 done
