@@ -15,6 +15,9 @@ assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
 export { ex };
 
+/** Whether init() may load the threaded build here: Node always shares memory (a page only when cross-origin isolated: tests/browser/helpers.mjs). */
+export const CAN_SHARE_MEMORY = true;
+
 /** The init() options that load BUILD. */
 export const BUILD_OPTIONS = OPTIONS[BUILD];
 

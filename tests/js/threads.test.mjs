@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import os from 'node:os';
-import { BUILD, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+import { BUILD, CAN_SHARE_MEMORY, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
 import { startWorkerPool } from '../../js/worker-start.js';
 
 checkMemoryReturnsToZero();
 const threaded = BUILD === 'threads';
+/** Whether 'auto' tries the threaded build here: two cores or more, and memory that can be shared (a page: cross-origin isolated). */
+const AUTO_TRIES_THREADS = os.availableParallelism() > 1 && CAN_SHARE_MEMORY;
 // The glue the package loaded: one module instance per URL, so this is the running one.
 const glue = threaded ? await import('../../pkg/extensor_threads.js') : null;
 
@@ -116,7 +118,7 @@ describe('choosing the threaded build', () => {
       return [info.build, info.threads, warnings];`, { init: false });
     const [build, threads, warnings] = result;
     assert.deepEqual([build, threads], ['simd', 1]);
-    assert.equal(warnings.length, os.availableParallelism() > 1 ? 1 : 0);
+    assert.equal(warnings.length, AUTO_TRIES_THREADS ? 1 : 0);
     if (warnings.length) assert.match(warnings[0], /^extensor: the threaded build did not start, so init\(\) loaded a single-threaded one \(.*no-such-threads-build\.wasm.*\)\. See the README, "Threads"; threads: 1 skips the attempt\.$/);
   });
 
@@ -138,7 +140,7 @@ describe('choosing the threaded build', () => {
       }
       return { resolved: true };`, { init: false });
     assert.equal(threw, undefined);
-    if (os.availableParallelism() > 1) {
+    if (AUTO_TRIES_THREADS) {
       assert.equal(result.code, 'INVALID_ARGUMENT');
       assert.match(result.message, /no-such-threads-build\.wasm/);
       assert.deepEqual(result.warnings, []);
