@@ -50,6 +50,6 @@ types_check() {
 step "TypeScript: the source (calls into the wasm glue checked against its types), the emitted declarations alone, the typed usage file; declarations match the runtime" types_check
 step "API reference: TypeDoc into docs/api (warnings are errors)" npx typedoc --logLevel Warn
 step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
-step "demo page, browser scopes, typed-array windows, the threaded build and every conformance case on every build in headless Chromium" node --test --test-reporter=spec tests/page/
+step "demo page, browser scopes, typed-array windows, the threaded build, every conformance case on every build and the JS suites (threads isolated, simd plain) in headless Chromium" node --test --test-reporter=spec tests/page/
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

@@ -3,8 +3,9 @@
 // plain page. esbuild bundles each suite as it is, with node:test, node:assert/strict, the
 // other node: modules and ./helpers.mjs replaced by the page's versions in tests/browser/
 // (the package itself, its js/ and pkg/ modules stay separate URLs, so that a suite and its
-// helpers share the one instance the page loaded). Each suite runs on its own new page, as
-// Node runs each file in its own process.
+// helpers share the one instance their frame loaded). Each suite runs in a fresh same-origin
+// frame (a new realm, so a new package instance), as Node runs each file in its own process;
+// two pages take suites at once (the fixtures the suites read are fetched once a page).
 //
 // Nothing is sampled: Node's own runner lists every test of every suite for the same build
 // (tests/browser/name-reporter.mjs; no test body runs), and the tests that ran in the page
@@ -14,7 +15,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -71,6 +72,9 @@ const EXCLUDED = [
     reason: 'needs memory that can be shared: on a plain page init() never tries the threaded build (README, Threads); runs on the isolated page',
   })),
 ];
+
+/** Pages a run uses at once (suites run one at a time on each): one a core of this 2-core machine. */
+const LANES = 2;
 
 /** The page runs: the build, the page's headers, and what the page must report. */
 const RUNS = [
@@ -228,49 +232,89 @@ async function nodeStatuses(build, keys) {
 
 // ------------------------------------------------------------------ the page
 
-/** Runs one bundled suite on a new page; resolves to its records and what the page reports. */
-async function runSuiteInPage({ browser, server, bundles, file, build, excluded }) {
+/**
+ * Opens a page that runs suites one after another, each in a fresh same-origin frame (a new
+ * realm: a new package instance, as Node's new process a file). The page fetches the fixtures
+ * once; frames read them through the node:fs shim.
+ */
+async function openLane({ browser, server, bundles, build }) {
   const page = await browser.newPage();
-  const pageErrors = [];
-  const consoleErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  // The bundle is served at the suite's own URL, so that import.meta.url and stack traces name it as in Node.
-  const url = `/tests/js/${file}`;
-  await page.route(`**${url}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: bundles.get(file) }));
-  try {
-    await page.goto(new URL('/tests/browser/suite.html', server.url).href);
-    const out = await page.evaluate(async ({ url, build, excluded, fixtures }) => {
-      const files = new Map();
-      await Promise.all(fixtures.map(async (f) => {
-        const response = await fetch(`/${f}`);
-        if (!response.ok) throw new Error(`fixture ${f}: HTTP ${response.status}`);
-        files.set(new URL(`/${f}`, location.origin).href, new Uint8Array(await response.arrayBuffer()));
-      }));
-      globalThis.__EXTENSOR_FILES = files;
-      globalThis.__EXTENSOR_PAGE = { build };
-      // Node's globals that suites reach through strings they evaluate (using-syntax.test.mjs).
-      globalThis.setImmediate ??= (fn, ...args) => setTimeout(fn, 0, ...args);
-      let loadError = null;
-      try {
-        await import(url);
-      } catch (e) {
-        loadError = `${e?.name}: ${e?.message}\n${e?.stack ?? ''}`;
-      }
-      const records = loadError === null ? await globalThis.__EXTENSOR_RUN({ excluded }) : [];
-      const ex = await import('/js/browser.js');
-      let backend = null;
-      try {
-        backend = ex.backend();
-      } catch {
-        // the suite never initialised the package
-      }
-      return { loadError, records, isolated: globalThis.crossOriginIsolated === true, backend };
-    }, { url, build, excluded, fixtures: fixtures(build) });
-    return { ...out, pageErrors, consoleErrors };
-  } finally {
-    await page.close();
+  let current = null; // the console errors and uncaught errors of the suite running now
+  page.on('pageerror', (err) => current?.pageErrors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') current?.consoleErrors.push(msg.text()); });
+  // Each bundle is served at its suite's own URL, so that import.meta.url and stack traces name it as in Node.
+  for (const [file, body] of bundles) {
+    await page.route(`**/tests/js/${file}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body }));
   }
+  await page.goto(new URL('/tests/browser/suite.html', server.url).href);
+  await page.evaluate(async (fixtures) => {
+    const files = new Map();
+    await Promise.all(fixtures.map(async (f) => {
+      const response = await fetch(`/${f}`);
+      if (!response.ok) throw new Error(`fixture ${f}: HTTP ${response.status}`);
+      files.set(new URL(`/${f}`, location.origin).href, new Uint8Array(await response.arrayBuffer()));
+    }));
+    globalThis.__EXTENSOR_FILES = files;
+  }, fixtures(build));
+
+  /** Runs `file` in a new frame; resolves to its records and what the frame reports. */
+  async function runSuite(file, excluded) {
+    current = { pageErrors: [], consoleErrors: [] };
+    const out = await page.evaluate(async ({ url, build, excluded }) => {
+      const frame = document.createElement('iframe');
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      frame.src = '/tests/browser/suite.html';
+      document.body.append(frame);
+      await loaded;
+      const w = frame.contentWindow;
+      try {
+        w.__EXTENSOR_PAGE = { build };
+        // Node's global that a suite reaches through source it evaluates (using-syntax.test.mjs).
+        w.setImmediate = (fn, ...args) => w.setTimeout(fn, 0, ...args);
+        let loadError = null;
+        try {
+          await w.eval(`import(${JSON.stringify(url)})`);
+        } catch (e) {
+          loadError = `${e?.name}: ${e?.message}\n${e?.stack ?? ''}`;
+        }
+        const records = loadError === null ? await w.__EXTENSOR_RUN({ excluded }) : [];
+        const ex = await w.eval("import('/js/browser.js')");
+        let backend = null;
+        try {
+          backend = ex.backend();
+        } catch {
+          // the suite never initialised the package
+        }
+        return { loadError, records, isolated: w.crossOriginIsolated === true, backend };
+      } finally {
+        frame.remove();
+      }
+    }, { url: `/tests/js/${file}`, build, excluded });
+    const reported = current;
+    current = null;
+    return { ...out, ...reported };
+  }
+  return { runSuite, close: () => page.close() };
+}
+
+/** Runs every suite on `lanes` pages at once; resolves to file → result, in SUITES order. */
+async function runSuites({ lanes, ...options }, excludedFor, progress) {
+  const queue = [...SUITES];
+  const results = new Map();
+  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+    const lane = await openLane(options);
+    try {
+      while (queue.length > 0) {
+        const file = queue.shift();
+        const started = performance.now();
+        results.set(file, await lane.runSuite(file, excludedFor(file)));
+        progress(file, (performance.now() - started) / 1000);
+      }
+    } finally {
+      await lane.close();
+    }
+  }));
+  return new Map(SUITES.map((f) => [f, results.get(f)]));
 }
 
 /** The bundles (a promise), made once for every run: a bundle does not depend on the build. */
@@ -300,11 +344,10 @@ for (const run of RUNS) {
       const started = performance.now();
       const page = new Map();
       const problems = [];
-      for (const file of SUITES) {
-        const excluded = excludedHere.filter((e) => e.file === file).map((e) => JSON.stringify(e.test));
-        const fileStarted = performance.now();
-        const out = await runSuiteInPage({ browser, server, bundles: await bundles, file, build: run.build, excluded });
-        if (process.env.JS_SUITES_VERBOSE) console.error(`${run.build} ${file}: ${((performance.now() - fileStarted) / 1000).toFixed(1)} s`);
+      const excludedFor = (file) => excludedHere.filter((e) => e.file === file).map((e) => JSON.stringify(e.test));
+      const progress = (file, seconds) => { if (process.env.JS_SUITES_VERBOSE) console.error(`${run.build} ${file}: ${seconds.toFixed(1)} s`); };
+      const results = await runSuites({ lanes: LANES, browser, server, bundles: await bundles, build: run.build }, excludedFor, progress);
+      for (const [file, out] of results) {
         if (out.loadError) problems.push(`${file}: the suite did not load: ${out.loadError}`);
         for (const e of out.pageErrors) problems.push(`${file}: uncaught in the page: ${e}`);
         if (out.consoleErrors.length > 0) t.diagnostic(`${file}: console errors: ${out.consoleErrors.slice(0, 5).join(' | ')}`);
