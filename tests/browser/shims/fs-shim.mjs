@@ -12,6 +12,7 @@ const unavailable = (name) => () => {
   throw new Error(`node:fs ${name} is not available in a page`);
 };
 
+/** True only for a fetched file (a page cannot see others, such as ../shared outside the repository). */
 export function existsSync(path) {
   return files().has(href(path));
 }
