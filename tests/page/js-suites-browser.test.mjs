@@ -25,7 +25,10 @@ import { CROSS_ORIGIN_ISOLATION, startServer } from '../../scripts/serve.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SUITES_DIR = path.join(ROOT, 'tests/js');
 const SHIMS = path.join(ROOT, 'tests/browser/shims');
-/** JS_SUITES_ONLY=<regex>: only the suites whose file name matches (while working on one); the checks stay whole for those. */
+/**
+ * JS_SUITES_ONLY=<regex>: only the suites whose file name matches (while working on one); the
+ * checks stay whole for those. JS_SUITES_VERBOSE=1 prints each suite's time as it ends.
+ */
 const ONLY = process.env.JS_SUITES_ONLY ? new RegExp(process.env.JS_SUITES_ONLY) : null;
 const SUITES = readdirSync(SUITES_DIR).filter((f) => f.endsWith('.test.mjs') && (ONLY === null || ONLY.test(f))).sort();
 

@@ -1,11 +1,12 @@
 // node:test for the page (tests/page/js-suites-browser.test.mjs bundles each JS suite with this
 // in its place). Importing a suite registers its tests, suites and hooks here; the page then
-// calls runRegistered(), which runs them one after another as Node's runner does (hooks:
-// before/after once per suite, beforeEach/afterEach around every test, outer ones first) and
-// returns one record a test: its path (suite names, then the test name), its status and, on
-// failure, the message (the page calls it as globalThis.__EXTENSOR_RUN: the shim is bundled
-// into the suite, so the page cannot import the same instance). A suite skipped by its options is one skipped record (Node does not
-// run its body either). Tests named in `excluded` are recorded as such, never run.
+// calls runRegistered() (as globalThis.__EXTENSOR_RUN: the shim is bundled into the suite, so
+// the page cannot import the same instance). It runs them one after another as Node's runner
+// does (before/after once per suite, beforeEach/afterEach around every test, outer ones
+// first) and returns one record a test: its path (suite names, then the test name), its
+// status and, on failure, the message. A suite skipped by its options is one skipped record
+// (Node does not run its body either). Tests named in `excluded` are recorded as such, never
+// run; a suite none of whose tests run runs no hooks either.
 const root = newSuite('', {}, null);
 let collecting = root;
 
