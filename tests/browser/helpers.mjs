@@ -4,11 +4,10 @@
 // and runs scenarios that need a fresh instance in a new same-origin frame (isolated), which
 // loads the package anew (a frame of a cross-origin-isolated page is isolated too).
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import * as ex from 'extensor';
+import { OPTIONS, registerMemoryCheck, throwsCodeOf } from '../js/helpers-shared.mjs';
 
 export const BUILD = globalThis.__EXTENSOR_PAGE.build;
-const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false, threads: 1 }, baseline: { simd: false }, threads: { threads: 2 } };
 await ex.init(OPTIONS[BUILD]);
 assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
@@ -23,29 +22,14 @@ export const BUILD_OPTIONS = OPTIONS[BUILD];
 /** The running build's wasm-bindgen glue: the same module instance the package loaded (the threaded build has its own). */
 export const glue = BUILD === 'threads' ? await import('/pkg/extensor_threads.js') : await import('/pkg/extensor.js');
 
-/** Registers the after-suite check: ex.memory() back to zero. */
+/** Registers the after-file check: ex.memory() back to zero. */
 export function checkMemoryReturnsToZero() {
-  after(() => {
-    const m = ex.memory();
-    assert.equal(m.liveHandles, 0, `live handles left: ${JSON.stringify(ex.debug.leaks())}`);
-    assert.equal(m.liveStorages, 0, 'live storages left');
-    assert.equal(m.storageBytes, 0, 'storage bytes left');
-  });
+  registerMemoryCheck(ex);
 }
 
 /** Asserts fn throws an ExTensorError with `code`; returns the error. */
 export function throwsCode(fn, code, messagePart) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected ${code}, nothing was thrown`);
-  assert.ok(caught instanceof ex.ExTensorError, `expected ExTensorError, got ${caught?.name}: ${caught?.message}`);
-  assert.equal(caught.code, code, caught.message);
-  if (messagePart) assert.match(caught.message, messagePart);
-  return caught;
+  return throwsCodeOf(ex, fn, code, messagePart);
 }
 
 /**
