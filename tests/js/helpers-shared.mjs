@@ -11,7 +11,7 @@ export const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed
 export function registerMemoryCheck(ex) {
   after(() => {
     const m = ex.memory();
-    assert.equal(m.liveHandles, 0, `live handles left: ${JSON.stringify(ex.debug.leaks())}`);
+    assert.equal(m.liveHandles, 0, `${m.liveHandles} live handles left: ${JSON.stringify(ex.debug.leaks())}`);
     assert.equal(m.liveStorages, 0, 'live storages left');
     assert.equal(m.storageBytes, 0, 'storage bytes left');
   });
