@@ -99,7 +99,7 @@ package_lane_a() {
     step "npm pack: installed tarball from Node ESM, CommonJS, Vite in Chromium, tsc" node --test --test-reporter=spec tests/package/
 }
 package_lane_b() {
-  step "demo page, browser scopes, typed-array windows, the threaded build and every conformance case on every build in headless Chromium" node --test --test-reporter=spec tests/page/
+  step "demo page, browser scopes, typed-array windows, the threaded build, every conformance case on every build and the JS suites (threads isolated, simd plain) in headless Chromium" node --test --test-reporter=spec tests/page/
 }
 side_by_side package_lane_a package_lane_b
 

@@ -18,12 +18,15 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Launches headless Chromium; fails at once, naming the path, if it is not installed. */
-export function launchChromium() {
+/**
+ * Launches headless Chromium (with `extraArgs` too, e.g. --js-flags=--expose-gc); fails at
+ * once, naming the path, if it is not installed.
+ */
+export function launchChromium(extraArgs = []) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH; scripts/setup.sh installs Debian's); tests never download a browser`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 60_000 });
 }
 
 /**

@@ -3,17 +3,19 @@
 // checks after the file's tests that every handle and storage was released, and runs
 // scenarios that need a fresh instance in a child process (isolated).
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as ex from 'extensor';
+import { OPTIONS, registerMemoryCheck, throwsCodeOf } from './helpers-shared.mjs';
 
 export const BUILD = process.env.EXTENSOR_BUILD ?? 'simd';
-const OPTIONS = { relaxed: { relaxed: true }, simd: { simd: true, relaxed: false, threads: 1 }, baseline: { simd: false }, threads: { threads: 2 } };
 await ex.init(OPTIONS[BUILD]);
 assert.equal(ex.backend().build, BUILD, 'the requested build was loaded');
 
 export { ex };
+
+/** Whether init() may load the threaded build here: Node always shares memory (a page only when cross-origin isolated: tests/browser/helpers.mjs). */
+export const CAN_SHARE_MEMORY = true;
 
 /** The init() options that load BUILD. */
 export const BUILD_OPTIONS = OPTIONS[BUILD];
@@ -23,27 +25,12 @@ export const glue = BUILD === 'threads' ? await import('../../pkg/extensor_threa
 
 /** Registers the after-file check: ex.memory() back to zero. */
 export function checkMemoryReturnsToZero() {
-  after(() => {
-    const m = ex.memory();
-    assert.equal(m.liveHandles, 0, `live handles left: ${JSON.stringify(ex.debug.leaks())}`);
-    assert.equal(m.liveStorages, 0, 'live storages left');
-    assert.equal(m.storageBytes, 0, 'storage bytes left');
-  });
+  registerMemoryCheck(ex);
 }
 
 /** Asserts fn throws an ExTensorError with `code`; returns the error. */
 export function throwsCode(fn, code, messagePart) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected ${code}, nothing was thrown`);
-  assert.ok(caught instanceof ex.ExTensorError, `expected ExTensorError, got ${caught?.name}: ${caught?.message}`);
-  assert.equal(caught.code, code, caught.message);
-  if (messagePart) assert.match(caught.message, messagePart);
-  return caught;
+  return throwsCodeOf(ex, fn, code, messagePart);
 }
 
 /** The parent's wasm and gc flags, for child processes (the relaxed build needs its flag). */

@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import os from 'node:os';
-import { BUILD, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+import { BUILD, CAN_SHARE_MEMORY, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
 import { startWorkerPool } from '../../js/worker-start.js';
 
 checkMemoryReturnsToZero();
 const threaded = BUILD === 'threads';
+/** Whether 'auto' tries the threaded build here: two cores or more, and memory that can be shared (a page: cross-origin isolated). */
+const AUTO_TRIES_THREADS = os.availableParallelism() > 1 && CAN_SHARE_MEMORY;
 // The glue the package loaded: one module instance per URL, so this is the running one.
 const glue = threaded ? await import('../../pkg/extensor_threads.js') : null;
 
@@ -116,7 +118,7 @@ describe('choosing the threaded build', () => {
       return [info.build, info.threads, warnings];`, { init: false });
     const [build, threads, warnings] = result;
     assert.deepEqual([build, threads], ['simd', 1]);
-    assert.equal(warnings.length, os.availableParallelism() > 1 ? 1 : 0);
+    assert.equal(warnings.length, AUTO_TRIES_THREADS ? 1 : 0);
     if (warnings.length) assert.match(warnings[0], /^extensor: the threaded build did not start, so init\(\) loaded a single-threaded one \(.*no-such-threads-build\.wasm.*\)\. See the README, "Threads"; threads: 1 skips the attempt\.$/);
   });
 
@@ -138,7 +140,7 @@ describe('choosing the threaded build', () => {
       }
       return { resolved: true };`, { init: false });
     assert.equal(threw, undefined);
-    if (os.availableParallelism() > 1) {
+    if (AUTO_TRIES_THREADS) {
       assert.equal(result.code, 'INVALID_ARGUMENT');
       assert.match(result.message, /no-such-threads-build\.wasm/);
       assert.deepEqual(result.warnings, []);
@@ -220,8 +222,11 @@ describe('parallel kernels', { skip: !threaded && 'EXTENSOR_BUILD is not threads
       const big = ex.rand([300, 1000], { seed: 7, dtype: 'float32' });
       const row = ex.rand([1000], { seed: 8, dtype: 'float32' });
       const bits = (t) => { const v = Array.from(new Uint32Array(t.toTypedArray().buffer)); t.free(); return v; };
-      const plusRow = big.add(row); const transposed = big.transpose().mul(2); const tc = transposed.contiguous(); transposed.free();
-      const e2 = ex.exp(big.transpose()); const e2c = e2.contiguous(); e2.free();
+      // Every handle is freed here: one left to the FinalizationRegistry would fail the
+      // after-file memory check whenever no garbage collection ran before it.
+      const bigT = big.transpose();
+      const plusRow = big.add(row); const transposed = bigT.mul(2); const tc = transposed.contiguous(); transposed.free();
+      const e2 = ex.exp(bigT); const e2c = e2.contiguous(); e2.free(); bigT.free();
       out.broadcast = [bits(plusRow), bits(tc), bits(e2c)].map((v) => v.filter((_, i) => i % 97 === 0));
       // The libm-backed unary ops: the same implementation in every build (not std's).
       const wide = ex.tensor([1.5, 1e5, 1.0000001, 3.25, 0.5], { dtype: 'float64' });
@@ -233,7 +238,9 @@ describe('parallel kernels', { skip: !threaded && 'EXTENSOR_BUILD is not threads
       x.free(); a.free(); b.free();
       return out;
     `;
+    const handlesBefore = ex.memory().liveHandles;
     const here = await (async () => new Function('ex', `return (async () => { ${body} })()`)(ex))();
+    assert.equal(ex.memory().liveHandles, handlesBefore, 'the body frees every handle it makes (none is left to the finalizer)');
     const { result: single } = await isolated(`await ex.init({ simd: true, relaxed: false, threads: 1 }); if (ex.backend().build !== 'simd') throw new Error(ex.backend().build); ${body}`, { init: false });
     assert.deepEqual(here, single);
   });

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { BUILD, BUILD_OPTIONS, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
+import { BUILD, BUILD_OPTIONS, CAN_SHARE_MEMORY, checkMemoryReturnsToZero, ex, isolated, throwsCode } from './helpers.mjs';
 
 checkMemoryReturnsToZero();
 
@@ -17,8 +17,8 @@ const OPTIONS = BUILD_OPTIONS;
 const support = ex.engineSupport();
 /** The single-threaded build an unforced init() picks here (the tests run Node with relaxed SIMD enabled). */
 const AUTOMATIC_SINGLE = support.relaxed ? 'relaxed' : support.simd ? 'simd' : 'baseline';
-/** The build an unforced init() picks here: the threaded one where there are two cores or more. */
-const THREADED = availableParallelism() > 1 && support.simd;
+/** The build an unforced init() picks here: the threaded one where there are two cores or more and memory can be shared. */
+const THREADED = availableParallelism() > 1 && support.simd && CAN_SHARE_MEMORY;
 const AUTOMATIC = THREADED ? 'threads' : AUTOMATIC_SINGLE;
 
 // A local http server over pkg/ that logs what it was asked for; /missing/ is a 404.
