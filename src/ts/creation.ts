@@ -43,13 +43,18 @@ export function readNested(data: unknown, op = 'tensor', what = 'data', code: Er
   const shape: number[] = [];
   const flat: Scalar[] = [];
   let leafDepth = -1;
+  const tooManyElements = () =>
+    new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
   const visit = (node: unknown, depth: number): void => {
     if (typeof node !== 'object' || node === null || !isArrayArg(op, what, node, code)) {
-      if (leafDepth === -1) leafDepth = depth;
-      if (depth !== leafDepth) throw new ExTensorError(code, `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
-      if (flat.length === MAX_LIST_ITEMS) {
-        throw new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
+      if (leafDepth === -1) {
+        leafDepth = depth;
+        // The first leaf completes the shape: refuse data that cannot fit before reading
+        // the rest (a lying length would otherwise have its elements read first).
+        if (shape.reduce((count, length) => count * length, 1) > MAX_LIST_ITEMS) throw tooManyElements();
       }
+      if (depth !== leafDepth) throw new ExTensorError(code, `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
+      if (flat.length === MAX_LIST_ITEMS) throw tooManyElements();
       flat.push(checkElement(op, node));
       return;
     }

@@ -385,19 +385,23 @@ function readThreads(op: string, threads: unknown): number {
 }
 
 /**
- * Whether `init` loads the threaded build: more than one thread asked for, memory can be
- * shared with workers here, the engine has SIMD128, and no option asks for another build.
+ * Why `init` does not load the threaded build, or null when it does: it needs more than one
+ * thread, memory that can be shared with workers here, the engine's SIMD128, and no option
+ * asking for another build.
  */
-function threadedBuildFits(options: InitOptions, threads: number, offered: readonly string[] | null): boolean {
-  if (state.variant !== null) return state.variant === 'threads';
-  return threads > 1
-    && options.module === undefined
-    && options.simd !== false
-    && options.relaxed !== true
-    && (offered === null || offered.includes('threads'))
-    && platform.canShareMemory !== null && platform.canShareMemory()
-    && platform.loadThreadedGlue !== null && platform.startWorkers !== null
-    && engineSupport().simd;
+function whyNotThreaded(options: InitOptions, threads: number, offered: readonly string[] | null): string | null {
+  if (state.variant !== null) return state.variant === 'threads' ? null : `the ${state.variant} build is already loaded`;
+  if (threads <= 1) return 'one thread';
+  if (options.module !== undefined) return 'module gives a single-threaded .wasm';
+  if (options.simd === false) return 'simd: false asks for the baseline build';
+  if (options.relaxed === true) return 'relaxed: true asks for the relaxed build';
+  if (offered !== null && !offered.includes('threads')) return 'wasmPaths names no threaded build';
+  if (platform.canShareMemory === null || !platform.canShareMemory()) {
+    return 'memory cannot be shared with workers here: a page must be cross-origin isolated (COOP and COEP headers)';
+  }
+  if (platform.loadThreadedGlue === null || platform.startWorkers === null) return 'this platform starts no workers';
+  if (!engineSupport().simd) return 'the engine has no SIMD128';
+  return null;
 }
 
 /**
@@ -544,7 +548,11 @@ export async function init(options?: InitOptions): Promise<BackendInfo> {
   const threads = readThreads('init', options.threads);
   const locations: WasmLocations | null = options.wasmPaths === undefined ? null : readWasmPaths('init', options.wasmPaths);
   const offered = offeredBuilds(locations);
-  const threaded = threadedBuildFits(options, threads, offered);
+  const notThreaded = whyNotThreaded(options, threads, offered);
+  const threaded = notThreaded === null;
+  if (!threaded && offered !== null && offered.length > 0 && offered.every((build) => build === 'threads')) {
+    throw new ExTensorError('INVALID_ARGUMENT', `init: wasmPaths names only the threaded build, which init() does not load here (${notThreaded}); name a single-threaded build too (README, "Threads")`);
+  }
   const variant = pickVariant('init', options, offered, threaded);
   if (state.exports !== null) return backend();
   if (pending === null) {

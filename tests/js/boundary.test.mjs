@@ -119,8 +119,13 @@ test('a list or nested data claiming a huge length is refused before the JS heap
     const lyingList = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 31 : a) });
     throwsCode(() => ex.concat(lyingList, 0), 'INVALID_ARGUMENT', /at most/);
     throwsCode(() => ex.stack(lyingList, 0), 'INVALID_ARGUMENT', /at most/);
-    const lyingData = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 32 - 1 : 1) });
+    let reads = 0;
+    const lyingData = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 32 - 1 : (reads++, 1)) });
     throwsCode(() => ex.tensor(lyingData), 'OUT_OF_MEMORY', /typed array/);
+    assert.equal(reads, 1, 'refused at the first element, once the claimed shape is known (not after 2**26 reads)');
+    const lyingRows = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 20 : new Array(2 ** 7).fill(1)) });
+    throwsCode(() => ex.tensor(lyingRows), 'OUT_OF_MEMORY', /typed array/, '2**20 rows of 2**7: refused by the product of the lengths');
+    assert.deepEqual(ex.tensor([[], []]).shape, [2, 0], 'rows of nothing are no elements, whatever their count');
   });
 });
 

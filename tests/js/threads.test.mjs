@@ -144,7 +144,25 @@ describe('choosing the threaded build', () => {
       assert.equal(result.code, 'INVALID_ARGUMENT');
       assert.match(result.message, /no-such-threads-build\.wasm/);
       assert.deepEqual(result.warnings, []);
+    } else {
+      // Where 'auto' never tries threads, the refusal says why, not that another build is missing.
+      assert.equal(result.code, 'INVALID_ARGUMENT');
+      const why = CAN_SHARE_MEMORY ? /\(one thread\)/ : /\(memory cannot be shared with workers here: a page must be cross-origin isolated/;
+      assert.match(result.message, /^init: wasmPaths names only the threaded build, which init\(\) does not load here /);
+      assert.match(result.message, why);
+      assert.deepEqual(result.warnings, []);
     }
+  });
+
+  test('a wasmPaths map naming only the threaded build, with threads: 1 or simd: false, is refused with the reason', async () => {
+    const { result } = await isolated(`
+      const reasons = [];
+      for (const options of [{ threads: 1 }, { simd: false }]) {
+        try { await ex.init({ ...options, wasmPaths: { threads: 'pkg/extensor_threads_bg.wasm' } }); reasons.push('resolved'); } catch (e) { reasons.push(e.code + ' ' + e.message); }
+      }
+      return reasons;`, { init: false });
+    assert.match(result[0], /^INVALID_ARGUMENT init: wasmPaths names only the threaded build, which init\(\) does not load here \(one thread\); name a single-threaded build too/);
+    assert.match(result[1], /\(simd: false asks for the baseline build\)/);
   });
 
   test('junk thread counts are INVALID_ARGUMENT', async () => {
