@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/nightly.sh
 profile=${EXTENSOR_PROFILE:-release}
 variants="relaxed simd baseline"
 # The panic locations of dependencies name their sources under CARGO_HOME, in the build
@@ -40,9 +41,9 @@ build_threads_flavour() {
   done
   # -Z build-std compiles std from the nightly sysroot's sources: remapped too.
   local nightly_sysroot
-  nightly_sysroot=$(rustc +nightly --print sysroot) || return
+  nightly_sysroot=$(rustc "+$NIGHTLY" --print sysroot) || return
   threads_flags="$threads_flags${sep}--remap-path-prefix=$nightly_sysroot=rust-sysroot"
-  env -u RUSTFLAGS CARGO_ENCODED_RUSTFLAGS="$threads_flags${sep}$remap" cargo +nightly build --quiet --lib \
+  env -u RUSTFLAGS CARGO_ENCODED_RUSTFLAGS="$threads_flags${sep}$remap" cargo "+$NIGHTLY" build --quiet --lib \
     --target wasm32-unknown-unknown -Z build-std=panic_abort,std --features threads \
     --profile "$profile" --target-dir target/wasm-threads &&
   # --remove-name-section: the std that build-std compiles brings 2.3 MB of function names

@@ -6,13 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/nightly.sh
 seconds=${1:-600}
 mkdir -p fuzz/corpus/handles
 cp -n fuzz/regressions/* fuzz/corpus/handles/ 2>/dev/null || true
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-cargo +nightly fuzz run handles --sanitizer address -- \
+cargo "+$NIGHTLY" fuzz run handles --sanitizer address -- \
   -max_total_time="$seconds" -max_len=256 -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1
 status=$?
 set -e

@@ -3,7 +3,8 @@
 # and `npm test` can call it every time on a fresh machine or a warm one.
 #
 #   bash scripts/setup.sh start   what building and serving the demo needs: the wasm target,
-#                                 nightly with rust-src (the threaded build rebuilds std),
+#                                 the pinned nightly (scripts/nightly.sh) with rust-src
+#                                 (the threaded build rebuilds std),
 #                                 the pinned wasm-bindgen-cli, the npm packages
 #   bash scripts/setup.sh         (or `test`) all of that, plus what only `npm test` needs:
 #                                 Chromium and its driver, Valgrind, Miri, cargo-fuzz,
@@ -11,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/nightly.sh
 say() { printf '[setup] %s\n' "$*"; }
 trap 'say "failed at line $LINENO"' ERR
 
@@ -39,14 +41,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The threaded build needs nightly: -Z build-std rebuilds std with atomics from rust-src
-# (so nightly needs no wasm32 target of its own).
-if ! rustup toolchain list | grep -q '^nightly'; then
-  say "rustup toolchain install nightly"
-  rustup toolchain install nightly --profile minimal
+# (so nightly needs no wasm32 target of its own). The pinned one, from scripts/nightly.sh.
+if ! rustup toolchain list | grep -q "^$NIGHTLY-"; then
+  say "rustup toolchain install $NIGHTLY"
+  rustup toolchain install "$NIGHTLY" --profile minimal
 fi
-if ! rustup +nightly component list --installed 2>/dev/null | grep -qx 'rust-src'; then
-  say "rustup component add rust-src (nightly)"
-  rustup component add rust-src --toolchain nightly
+if ! rustup "+$NIGHTLY" component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+  say "rustup component add rust-src ($NIGHTLY)"
+  rustup component add rust-src --toolchain "$NIGHTLY"
 fi
 
 # wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock, or the generated glue
@@ -58,9 +60,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
 fi
 
 if [ "$level" = test ]; then
-  if ! rustup +nightly component list --installed 2>/dev/null | grep -q '^miri'; then
-    say "rustup component add miri (nightly)"
-    rustup component add miri --toolchain nightly
+  if ! rustup "+$NIGHTLY" component list --installed 2>/dev/null | grep -q '^miri'; then
+    say "rustup component add miri ($NIGHTLY)"
+    rustup component add miri --toolchain "$NIGHTLY"
   fi
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
     say "cargo install cargo-fuzz"

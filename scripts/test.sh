@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
+. scripts/nightly.sh
 
 passed=0
 in_lane=""
@@ -59,7 +60,7 @@ native_lane_a() {
     step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings &&
     step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet &&
     step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh &&
-    step "miri (core unit tests, memory-safety and model-based tests)" cargo +nightly miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
+    step "miri (core unit tests, memory-safety and model-based tests)" cargo "+$NIGHTLY" miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
 }
 native_lane_b() {
   step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \

@@ -7,15 +7,16 @@
 #   2. every parallel test must pass with no report (halt_on_error turns a report into a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/nightly.sh
 host=$(rustc -vV | sed -n 's/^host: //p')
 tsan_test() {
   env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="-Zsanitizer=thread" CARGO_TARGET_DIR=target/tsan \
     TSAN_OPTIONS="halt_on_error=1 abort_on_error=0 exitcode=66" \
-    cargo +nightly test --quiet -Zbuild-std --target "$host" --profile parallel-test \
+    cargo "+$NIGHTLY" test --quiet -Zbuild-std --target "$host" --profile parallel-test \
     --features threads --test parallel -- "$@"
 }
 
-echo "[tsan] toolchain: $(rustc +nightly -V)"
+echo "[tsan] toolchain: $(rustc "+$NIGHTLY" -V)"
 echo "[tsan] 1/2: the planted race must be reported"
 # Up to three tries: one unreported run is not proof of a dead sanitizer (a race detector
 # samples what it sees); three in a row are. Each try keeps its log for the failure message.
@@ -36,7 +37,7 @@ for try in 1 2 3; do
 done
 if [ -z "$reported" ]; then
   cat target/tsan-planted-3.log
-  rustc +nightly -V >&2
+  rustc "+$NIGHTLY" -V >&2
   binary=$(find target/tsan -type f -perm -u+x -name 'parallel-*' -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2)
   echo "[tsan] test binary: ${binary:-not found}; ThreadSanitizer symbols in it: $(nm "$binary" 2>/dev/null | grep -c __tsan_init)" >&2
   echo "[tsan] the planted race went unreported three times: the sanitizer is not live" >&2

@@ -660,7 +660,12 @@ fn call_core(name: &str, args: &[Arg]) -> Result<Tensor> {
             let descending = given(args, 2)
                 .and_then(|o| o.option("descending"))
                 .is_some_and(Arg::flag);
-            let (values, indices) = t().sort(given(args, 1).map(Arg::int), descending)?;
+            // An explicit null axis is NumPy's axis=None: the flattened tensor (the JS layer's rule).
+            let (values, indices) = if matches!(args.get(1), Some(Arg::Null)) {
+                t().flatten()?.sort(Some(0), descending)?
+            } else {
+                t().sort(given(args, 1).map(Arg::int), descending)?
+            };
             Ok(if name == "sort" { values } else { indices })
         }
         "cumsum" | "cumprod" => t().cumulate(

@@ -1749,14 +1749,16 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * `sort(kind='stable')`: NaN last. `{ descending: true }` gives the mirrored order (NaN
    * first), equal elements still in their index order. A new C-contiguous tensor.
    *
-   * @param axis - one axis; default -1.
+   * @param axis - one axis; default -1; `null` sorts the flattened tensor (NumPy's
+   *   `axis=None`).
    * @param options - `descending`: largest first; default false.
-   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor, a bad axis or option;
-   *   `FREED`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor (but with `axis` null),
+   *   a bad axis or option; `FREED`.
    * @example
    * ```ts
    * ex.tensor([3, 1, 2]).sort().toArray();                          // [1, 2, 3]
    * ex.tensor([3, 1, 2]).sort(-1, { descending: true }).toArray();  // [3, 2, 1]
+   * ex.tensor([[3, 1], [2, 0]]).sort(null).toArray();               // [0, 1, 2, 3]
    * ```
    */
   sort(axis?: number | null, options?: SortOptions): ExTensor<D> { return sorted('sort', this, axis, options) as ExTensor<D>; }
@@ -1764,13 +1766,15 @@ export class ExTensor<D extends DType = DType> implements Disposable {
    * The int32 indices that sort along `axis` (default the last), stably: the order
    * {@link ExTensor.sort} gives, as NumPy's `argsort(kind='stable')`.
    *
-   * @param axis - one axis; default -1.
+   * @param axis - one axis; default -1; `null`: indices into the flattened tensor (NumPy's
+   *   `axis=None`).
    * @param options - `descending`: largest first; default false.
-   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor, a bad axis or option;
-   *   `FREED`.
+   * @throws {@link ExTensorError} `INVALID_ARGUMENT` for a 0-d tensor (but with `axis` null),
+   *   a bad axis or option; `FREED`.
    * @example
    * ```ts
-   * ex.tensor([3, 1, 2]).argsort().toArray(); // [1, 2, 0]
+   * ex.tensor([3, 1, 2]).argsort().toArray();               // [1, 2, 0]
+   * ex.tensor([[3, 1], [2, 0]]).argsort(null).toArray();    // [3, 1, 2, 0]
    * ```
    */
   argsort(axis?: number | null, options?: SortOptions): ExTensor<'int32'> { return sorted('argsort', this, axis, options) as ExTensor<'int32'>; }
@@ -2184,12 +2188,22 @@ function createdPair(fn: () => Float64Array | number[]): [ExTensor, ExTensor] {
 /** `sort` (the values) or `argsort` (the indices). */
 function sorted(op: 'sort' | 'argsort', self: unknown, axis: unknown, options: unknown): ExTensor {
   return method(op, self, () => {
-    const given = axis !== undefined && axis !== null;
+    const flat = axis === null;
+    const given = axis !== undefined && !flat;
     const a = given ? readNumber(op, 'axis', axis) : 0;
     const { descending } = readOptions(op, options, ['descending']);
     if (descending !== undefined && typeof descending !== 'boolean') throw new ExTensorError('INVALID_ARGUMENT', `${op}: descending must be a boolean, got ${describe(descending)}`);
-    return { given, axis: a, descending: descending === true };
-  }, (id, { given, axis: a, descending }) => created(() => glue.sort(id, given, a, descending, op === 'argsort')));
+    return { flat, given, axis: a, descending: descending === true };
+  }, (id, { flat, given, axis: a, descending }) => {
+    if (!flat) return created(() => glue.sort(id, given, a, descending, op === 'argsort'));
+    // axis null: NumPy's axis=None, the flattened tensor sorted (argsort: flat indices).
+    const flattened = created(() => glue.flatten(id));
+    try {
+      return created(() => glue.sort(idOf(flattened)!, true, 0, descending, op === 'argsort'));
+    } finally {
+      freeTensor(flattened);
+    }
+  });
 }
 
 /** An index spec as text (`@` for each index array) and its arrays; `temps` were made here. */

@@ -127,6 +127,15 @@ empty = np.zeros((0, 3), np.float32)
 add("sort", empty, [0], result(np.sort(empty, axis=0)))
 add("argsort", empty, [-1], result(np.argsort(empty, axis=-1).astype(np.int32)))
 add("sort", np.float64(1.5).reshape(()), [], {"error": "INVALID_ARGUMENT"})
+# axis None (a JS null): the flattened tensor, flat indices; a 0-d tensor becomes one element.
+for d in ("float32", "int16", "bool", "uint64"):
+    x = sample(d, (3, 4), seed=4)
+    if d == "float32":
+        x[1, 2] = np.nan
+    add("sort", x, [None], result(np.sort(x, axis=None, kind="stable")))
+    add("argsort", x, [None], result(np.argsort(x, axis=None, kind="stable").astype(np.int32)))
+add("sort", np.float64(1.5).reshape(()), [None], result(np.sort(np.float64(1.5).reshape(()), axis=None)))
+add("argsort", np.zeros((2, 0, 3), np.int8), [None], result(np.argsort(np.zeros((2, 0, 3), np.int8), axis=None).astype(np.int32)))
 
 # --- cumsum / cumprod: default dtypes, overflow wraps, dtype=, flattened, empty
 for d in DTYPES:
