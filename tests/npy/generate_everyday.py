@@ -149,6 +149,10 @@ add("cumprod", np.array([2**40, 2**40, 3], np.int64), [], result(np.cumprod(np.a
 add("cumsum", np.array([True, True, False]), [None, {"dtype": "bool"}], result(np.cumsum(np.array([True, True, False]), dtype=bool)))
 add("cumsum", np.zeros((0,), np.uint8), [], result(np.cumsum(np.zeros((0,), np.uint8))))
 add("cumsum", np.int32(7).reshape(()), [], result(np.cumsum(np.int32(7).reshape(()))))
+# A 0-d input along axis 0 or -1 is one element, as with no axis; axis 1 is out of range.
+for axis in (0, -1):
+    add("cumprod", np.float32(3).reshape(()), [axis], result(np.cumprod(np.float32(3).reshape(()), axis=axis)))
+add("cumprod", np.float32(3).reshape(()), [1], {"error": "INVALID_ARGUMENT"})  # NumPy's AxisError
 
 # --- std / var / any / all / logSumExp / logSoftmax
 for d in DTYPES:

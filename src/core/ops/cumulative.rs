@@ -12,7 +12,8 @@ use crate::core::tensor::Tensor;
 
 impl Tensor {
     /// The running sum (`product = false`) or product along `axis` (the flattened tensor
-    /// when None), in `dtype` or NumPy's default (that of `sum`). Half-float results round
+    /// when None, and for a 0-d tensor along axis 0 or -1, as NumPy), in `dtype` or NumPy's
+    /// default (that of `sum`). Half-float results round
     /// at every step, as NumPy's half loops do; a bool dtype accumulates or (and).
     ///
     /// ```
@@ -30,9 +31,10 @@ impl Tensor {
         dtype: Option<DType>,
     ) -> Result<Tensor> {
         let name = if product { "cumprod" } else { "cumsum" };
+        // NumPy treats a 0-d input as one element along axis 0 (or -1), as with no axis.
         let x = match axis {
-            Some(_) => self.share(),
-            None => self.reshape(&[-1])?,
+            Some(_) if self.ndim() > 0 => self.share(),
+            _ => self.reshape(&[-1])?,
         };
         let axis = normalize_axes(name, &[axis.unwrap_or(0)], x.ndim())?[0];
         let result = dtype.unwrap_or_else(|| sum_dtype(x.dtype()));
