@@ -112,11 +112,15 @@ mod tests {
     }
 
     #[test]
-    fn a_zero_d_tensor_flattens_and_an_axis_out_of_range_is_refused() {
+    fn a_zero_d_tensor_flattens_along_axis_0_or_minus_1_and_another_axis_is_refused() {
         let t = Tensor::from_elements(&[], &[5i32]).unwrap();
-        assert_eq!(t.cumulate(false, None, None).unwrap().shape(), &[1]);
+        for axis in [None, Some(0), Some(-1)] {
+            let c = t.cumulate(false, axis, None).unwrap();
+            assert_eq!(c.shape(), &[1]);
+            assert_eq!(c.to_vec::<i64>().unwrap(), [5]);
+        }
         assert_eq!(
-            t.cumulate(false, Some(0), None).unwrap_err().code(),
+            t.cumulate(false, Some(1), None).unwrap_err().code(),
             "INVALID_ARGUMENT"
         );
     }
