@@ -52,12 +52,15 @@ js_suite() { EXTENSOR_BUILD=$1 node --experimental-wasm-relaxed-simd --expose-gc
 step "setup (installs whatever is missing)" bash scripts/setup.sh
 step "cargo fmt --check" cargo fmt --check
 
-# Native checks, two lanes. Each lane keeps to its own target dirs (cargo locks a target dir
-# for one build at a time): lane A target/ (and Miri's target/miri), lane B the wasm clippy
-# dirs, target/tsan and fuzz/target.
+# Native checks, two lanes of about the same length (8–9 min on a quiet 2-core machine). Each
+# lane keeps to its own target dirs (cargo locks a target dir for one build at a time): lane
+# A target/, target/clippy-threads and Miri's target/miri; lane B target/wasm-simd,
+# target/tsan and fuzz/target.
 native_lane_a() {
   step "cargo clippy -D warnings (native)" cargo clippy --quiet --all-targets -- -D warnings &&
     step "cargo clippy -D warnings (wasm32)" cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings &&
+    step "cargo clippy -D warnings (wasm32, feature threads: the pool binding)" \
+      cargo clippy --quiet --lib --target wasm32-unknown-unknown --features threads --target-dir target/clippy-threads -- -D warnings &&
     step "cargo test (native unit, integration, conformance, doc tests)" cargo test --quiet &&
     step "valgrind memcheck (native test binaries)" bash scripts/valgrind.sh &&
     step "miri (core unit tests, memory-safety and model-based tests)" cargo "+$NIGHTLY" miri test --quiet --lib --test memory_safety --test memory_counters --test model_based
@@ -65,8 +68,6 @@ native_lane_a() {
 native_lane_b() {
   step "cargo clippy -D warnings (wasm32 + simd128)" env RUSTFLAGS="-C target-feature=+simd128" \
     cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --target-dir target/wasm-simd -- -D warnings &&
-    step "cargo clippy -D warnings (wasm32, feature threads: the pool binding)" \
-      cargo clippy --quiet --lib --target wasm32-unknown-unknown --features threads --target-dir target/clippy-threads -- -D warnings &&
     step "parallel kernels under ThreadSanitizer: the same bits at 1 to 4 threads, no race (planted race must be caught)" \
       bash scripts/tsan.sh &&
     step "cargo-fuzz 60 s (AddressSanitizer, model-checked handle programs)" bash scripts/fuzz.sh 60
