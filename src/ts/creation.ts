@@ -44,15 +44,10 @@ export function readNested(data: unknown, op = 'tensor', what = 'data', code: Er
   const flat: Scalar[] = [];
   let leafDepth = -1;
   const tooManyElements = () =>
-    new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements; pass a typed array`);
+    new ExTensorError('OUT_OF_MEMORY', `${op}: nested arrays of more than ${MAX_LIST_ITEMS} elements (or lists); pass a typed array`);
   const visit = (node: unknown, depth: number): void => {
     if (typeof node !== 'object' || node === null || !isArrayArg(op, what, node, code)) {
-      if (leafDepth === -1) {
-        leafDepth = depth;
-        // The first leaf completes the shape: refuse data that cannot fit before reading
-        // the rest (a lying length would otherwise have its elements read first).
-        if (shape.reduce((count, length) => count * length, 1) > MAX_LIST_ITEMS) throw tooManyElements();
-      }
+      if (leafDepth === -1) leafDepth = depth;
       if (depth !== leafDepth) throw new ExTensorError(code, `${op}: nested arrays are ragged (expected an array at depth ${depth})`);
       if (flat.length === MAX_LIST_ITEMS) throw tooManyElements();
       flat.push(checkElement(op, node));
@@ -72,6 +67,10 @@ export function readNested(data: unknown, op = 'tensor', what = 'data', code: Er
     const length = arrayLength(op, what, node, code);
     if (depth === shape.length) {
       shape.push(length);
+      // The lengths so far count the items one level down (lists or elements): refuse data
+      // that cannot fit before reading it (a lying length would otherwise be walked whole,
+      // even over empty rows).
+      if (shape.reduce((count, n) => count * n, 1) > MAX_LIST_ITEMS) throw tooManyElements();
       if (length === 0) leafDepth = depth + 1;
     } else if (shape[depth] !== length) {
       throw new ExTensorError(code, `${op}: nested arrays are ragged at depth ${depth} (expected length ${shape[depth]})`);

@@ -122,10 +122,14 @@ test('a list or nested data claiming a huge length is refused before the JS heap
     let reads = 0;
     const lyingData = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 32 - 1 : (reads++, 1)) });
     throwsCode(() => ex.tensor(lyingData), 'OUT_OF_MEMORY', /typed array/);
-    assert.equal(reads, 1, 'refused at the first element, once the claimed shape is known (not after 2**26 reads)');
+    assert.equal(reads, 0, 'refused on the claimed length, before any element is read (not after 2**26 reads)');
     const lyingRows = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 20 : new Array(2 ** 7).fill(1)) });
     throwsCode(() => ex.tensor(lyingRows), 'OUT_OF_MEMORY', /typed array/, '2**20 rows of 2**7: refused by the product of the lengths');
-    assert.deepEqual(ex.tensor([[], []]).shape, [2, 0], 'rows of nothing are no elements, whatever their count');
+    assert.deepEqual(ex.tensor([[], []]).shape, [2, 0], 'a few rows of nothing are no elements');
+    let rowReads = 0;
+    const lyingEmptyRows = new Proxy([], { get: (target, key) => (key === 'length' ? 2 ** 30 : (rowReads++, [])) });
+    throwsCode(() => ex.tensor(lyingEmptyRows), 'OUT_OF_MEMORY', /typed array/, 'a lying length over empty rows is refused, not walked');
+    assert.equal(rowReads, 0, 'refused before reading a row');
   });
 });
 
